@@ -1,0 +1,138 @@
+"""The :class:`Surface` type: a 2-D loss surface with its exact derivatives.
+
+A surface is pure data plus three vectorised callables.  ``value``, ``grad``
+and ``hessian`` accept ``x`` and ``y`` as numpy arrays of any (broadcastable)
+shape and return arrays of the broadcast shape, so the same surface serves a
+single racer, a cloud of 100 000 particles and a 400 x 400 contour grid.
+
+The ``*_at`` helpers take points as one array of shape ``(..., 2)``, which is
+how the optimizers see parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+ArrayFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
+GradFn = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+HessFn = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+@dataclass(frozen=True)
+class Minimum:
+    """A known global minimum ``f(x, y) = f``."""
+
+    x: float
+    y: float
+    f: float
+
+
+@dataclass(frozen=True, eq=False)
+class Surface:
+    """A named 2-D surface ``f(x, y)`` with analytic gradient and Hessian.
+
+    Attributes:
+        name: snake_case identifier used by the CLI and saved sessions.
+        title: human-readable name.
+        formula: the surface in the formula syntax of :mod:`engine.formula`
+            (so that ``parse_formula(surface.formula)`` gives the same values).
+        latex: the formula in LaTeX.
+        domain: display domain ``(xmin, xmax, ymin, ymax)``.
+        start: a sensible default start point.
+        minima: every known global minimum (empty when unbounded below).
+        description: one or two sentences on what the surface shows.
+    """
+
+    name: str
+    title: str
+    formula: str
+    latex: str
+    domain: tuple[float, float, float, float]
+    start: tuple[float, float]
+    minima: tuple[Minimum, ...]
+    value_fn: ArrayFn = field(repr=False)
+    grad_fn: GradFn = field(repr=False)
+    hessian_fn: HessFn = field(repr=False)
+    description: str = ""
+    builtin: bool = True
+
+    # -- coordinate form -------------------------------------------------
+    def value(self, x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray:
+        """``f(x, y)`` elementwise; the result has the broadcast shape of x and y."""
+        x, y = _as_xy(x, y)
+        return _full(self.value_fn(x, y), np.broadcast_shapes(x.shape, y.shape))
+
+    def grad(self, x: np.ndarray | float, y: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+        """``(∂f/∂x, ∂f/∂y)`` elementwise."""
+        x, y = _as_xy(x, y)
+        shape = np.broadcast_shapes(x.shape, y.shape)
+        gx, gy = self.grad_fn(x, y)
+        return _full(gx, shape), _full(gy, shape)
+
+    def hessian(
+        self, x: np.ndarray | float, y: np.ndarray | float
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(∂²f/∂x², ∂²f/∂x∂y, ∂²f/∂y²)`` elementwise."""
+        x, y = _as_xy(x, y)
+        shape = np.broadcast_shapes(x.shape, y.shape)
+        hxx, hxy, hyy = self.hessian_fn(x, y)
+        return _full(hxx, shape), _full(hxy, shape), _full(hyy, shape)
+
+    # -- point form: arrays of shape (..., 2) ----------------------------
+    def value_at(self, points: np.ndarray) -> np.ndarray:
+        """Values at ``points`` of shape ``(..., 2)``; result has shape ``(...)``."""
+        p = np.asarray(points, dtype=np.float64)
+        return self.value(p[..., 0], p[..., 1])
+
+    def grad_at(self, points: np.ndarray) -> np.ndarray:
+        """Gradients at ``points`` of shape ``(..., 2)``; result has shape ``(..., 2)``."""
+        p = np.asarray(points, dtype=np.float64)
+        gx, gy = self.grad_fn(p[..., 0], p[..., 1])
+        out = np.empty(p.shape, dtype=np.float64)
+        out[..., 0] = gx  # broadcasts constants; one pass, no intermediate stack
+        out[..., 1] = gy
+        return out
+
+    def hessian_at(self, points: np.ndarray) -> np.ndarray:
+        """Hessians at ``points`` of shape ``(..., 2)``; result has shape ``(..., 2, 2)``."""
+        p = np.asarray(points, dtype=np.float64)
+        hxx, hxy, hyy = self.hessian(p[..., 0], p[..., 1])
+        return np.stack([np.stack([hxx, hxy], -1), np.stack([hxy, hyy], -1)], -2)
+
+    def nearest_minimum(self, point: np.ndarray) -> tuple[Minimum | None, float]:
+        """The known minimum closest to ``point`` and its distance (``inf`` if none)."""
+        if not self.minima:
+            return None, float("inf")
+        p = np.asarray(point, dtype=np.float64)
+        dists = [float(np.hypot(p[0] - m.x, p[1] - m.y)) for m in self.minima]
+        i = int(np.argmin(dists))
+        return self.minima[i], dists[i]
+
+    def to_dict(self) -> dict:
+        """JSON-ready description (everything but the callables)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "formula": self.formula,
+            "latex": self.latex,
+            "domain": list(self.domain),
+            "start": list(self.start),
+            "minima": [{"x": m.x, "y": m.y, "f": m.f} for m in self.minima],
+            "description": self.description,
+            "builtin": self.builtin,
+        }
+
+
+def _as_xy(x: np.ndarray | float, y: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+
+
+def _full(a: np.ndarray | float, shape: tuple[int, ...]) -> np.ndarray:
+    """``a`` as a writeable float64 array of ``shape`` (constants broadcast, no extra copy)."""
+    a = np.asarray(a, dtype=np.float64)
+    if a.shape == shape and a.flags.writeable and a.flags.owndata:
+        return a
+    return np.array(np.broadcast_to(a, shape))
