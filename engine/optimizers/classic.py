@@ -63,8 +63,12 @@ class SGD(Optimizer):
                 f"momentum={config['momentum']}, dampening={config['dampening']}"
             )
 
+    elementwise = True
+
     def init_state(self, params: np.ndarray) -> State:
-        return {"momentum_buffer": None}
+        if self.config["momentum"] == 0:
+            return {}
+        return {"momentum_buffer": np.zeros_like(params)}
 
     def update(self, params, grad, state, lr, hessian) -> None:
         c = self.config
@@ -72,8 +76,8 @@ class SGD(Optimizer):
         if c["momentum"] != 0:
             buf = state["momentum_buffer"]
             (tmp,) = scratch(state, params)
-            if buf is None:
-                buf = state["momentum_buffer"] = grad.copy()
+            if state["step"] == 1:  # torch: the buffer starts as a copy of the gradient
+                buf[...] = grad
             else:
                 buf *= c["momentum"]
                 np.multiply(grad, 1 - c["dampening"], out=tmp)
@@ -119,7 +123,7 @@ class Adagrad(Optimizer):
         clr = lr / (1 + (state["step"] - 1) * c["lr_decay"])
         state["sum"] += 1 * grad * grad
         std = np.sqrt(state["sum"]) + c["eps"]
-        params += -clr * (grad / std)
+        params += (-clr * grad) / std  # torch addcdiv_: p + (value * g) / std
 
 
 class RMSprop(Optimizer):
@@ -174,7 +178,7 @@ class RMSprop(Optimizer):
             buf += grad / avg
             params += -lr * buf
         else:
-            params += -lr * (grad / avg)
+            params += (-lr * grad) / avg  # torch addcdiv_: p + (value * g) / avg
 
 
 class Adadelta(Optimizer):
@@ -260,7 +264,7 @@ class Adam(Optimizer):
             else:
                 grad = grad + wd * params
         exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
-        (tmp,) = scratch(state, params)
+        tmp, num = scratch(state, params, 2)
         lerp_(exp_avg, grad, 1 - beta1, tmp)
         exp_avg_sq *= beta2
         np.multiply(grad, 1 - beta2, out=tmp)
@@ -279,8 +283,9 @@ class Adam(Optimizer):
         denom = np.sqrt(v, out=tmp)
         denom /= bias_correction2_sqrt
         denom += c["eps"]
-        np.divide(exp_avg, denom, out=denom)
-        denom *= -step_size
+        # torch: param.addcdiv_(exp_avg, denom, value=-step_size) = p + (-step_size * m) / d
+        np.multiply(exp_avg, -step_size, out=num)
+        np.divide(num, denom, out=denom)
         params += denom
 
 
@@ -346,8 +351,9 @@ class NAdam(Optimizer):
         denom = np.sqrt(exp_avg_sq / bias_correction2)
         mu_product_next = mu_product * mu_next
         denom += c["eps"]
-        params += (-lr * (1.0 - mu) / (1.0 - mu_product)) * (grad / denom)
-        params += ((-lr * mu_next) / (1.0 - mu_product_next)) * (exp_avg / denom)
+        # torch addcdiv_(t, denom, value=v): p + (v * t) / denom
+        params += ((-lr * (1.0 - mu) / (1.0 - mu_product)) * grad) / denom
+        params += (((-lr * mu_next) / (1.0 - mu_product_next)) * exp_avg) / denom
 
 
 class RAdam(Optimizer):
@@ -435,7 +441,7 @@ class Adamax(Optimizer):
         exp_inf *= beta2
         np.maximum(exp_inf, np.abs(grad) + c["eps"], out=exp_inf)
         clr = lr / (1 - beta1 ** state["step"])
-        params += -clr * (exp_avg / exp_inf)
+        params += (-clr * exp_avg) / exp_inf  # torch addcdiv_: p + (value * m) / u
 
 
 class Rprop(Optimizer):
