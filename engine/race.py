@@ -1,0 +1,396 @@
+"""The race core: one surface, several racers, stepped together and recorded.
+
+A :class:`RaceConfig` is plain data (JSON round-trips through ``to_dict`` /
+``from_dict``); a :class:`Race` is the running simulation built from it.  The
+race is deterministic: the same config stepped ``k`` times always gives the same
+trajectories, gradient noise included (each racer draws from its own seeded
+stream, so adding a racer does not change the others).
+
+Racer status:
+
+``running``
+    still moving.
+``converged``
+    at step ``converged_at`` it first came within ``x_tol`` of a known minimum,
+    or its gradient norm fell below ``grad_tol``; it keeps moving (the race runs
+    every racer for the same number of steps) but its rank is fixed.
+``diverged``
+    at step ``diverged_at`` the update left the finite world (non-finite value
+    or gradient, or a coordinate beyond ``bound``); the racer stays at its last
+    finite point and takes no further steps.  No NaN or inf is ever recorded.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .optimizers import Optimizer, State, copy_state, create, get_spec, spec_string
+from .schedules import Schedule
+from .surface import Surface
+
+RUNNING, CONVERGED, DIVERGED = "running", "converged", "diverged"
+
+
+def resolve_surface(text: str, domain: tuple[float, float, float, float] | None = None) -> Surface:
+    """A catalogue surface by name, or else a custom formula (``FormulaError`` if bad)."""
+    from .surfaces import SURFACES
+
+    key = text.strip()
+    if key in SURFACES:
+        return SURFACES[key]
+    from .formula import parse_formula
+
+    if domain is None:
+        return parse_formula(key)
+    return parse_formula(key, domain=domain)
+
+
+def _point(value: Any, what: str) -> tuple[float, float]:
+    try:
+        x, y = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be two numbers, got {value!r}") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise ValueError(f"{what} must be finite, got {value!r}")
+    return x, y
+
+
+@dataclass
+class RacerConfig:
+    """One racer: an optimizer with its hyper-parameters, an optional own start."""
+
+    optimizer: str
+    values: dict[str, Any] = field(default_factory=dict)
+    label: str | None = None
+    start: tuple[float, float] | None = None
+    schedule: Schedule = field(default_factory=Schedule)
+
+    def __post_init__(self) -> None:
+        get_spec(self.optimizer).create(**self.values)  # validates, names the bad value
+        if self.start is not None:
+            self.start = _point(self.start, "racer start")
+
+    @property
+    def spec(self) -> str:
+        """The ``name:key=value`` spec string of this racer."""
+        return spec_string(self.optimizer, self.values)
+
+    @property
+    def name(self) -> str:
+        return self.label or self.spec
+
+    def build(self) -> Optimizer:
+        return create(self.optimizer, **self.values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "optimizer": self.optimizer,
+            "values": dict(self.values),
+            "label": self.label,
+            "start": None if self.start is None else list(self.start),
+            "schedule": self.schedule.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> RacerConfig:
+        if not isinstance(data, dict) or "optimizer" not in data:
+            raise ValueError(f"a racer must be an object with an 'optimizer', got {data!r}")
+        values = data.get("values") or {}
+        if not isinstance(values, dict):
+            raise ValueError(f"racer values must be an object, got {values!r}")
+        return cls(
+            optimizer=str(data["optimizer"]),
+            values=values,
+            label=data.get("label"),
+            start=data.get("start"),
+            schedule=Schedule.from_dict(data.get("schedule")),
+        )
+
+
+@dataclass
+class RaceConfig:
+    """Everything that defines a race: surface, start, racers, noise and tolerances."""
+
+    surface: str = "ravine"
+    start: tuple[float, float] | None = None
+    racers: list[RacerConfig] = field(default_factory=list)
+    noise_sigma: float = 0.0
+    seed: int = 0
+    x_tol: float = 1e-3
+    grad_tol: float = 1e-8
+    bound: float = 1e6
+    domain: tuple[float, float, float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.start is not None:
+            self.start = _point(self.start, "start")
+        for name in ("noise_sigma", "x_tol", "grad_tol"):
+            v = float(getattr(self, name))
+            if not (math.isfinite(v) and v >= 0):
+                raise ValueError(f"{name} must be a finite number >= 0, got {v!r}")
+            setattr(self, name, v)
+        if not (math.isfinite(float(self.bound)) and self.bound > 0):
+            raise ValueError(f"bound must be a finite number > 0, got {self.bound!r}")
+        self.seed = int(self.seed)
+        if self.domain is not None:
+            d = tuple(float(v) for v in self.domain)
+            if len(d) != 4 or not (d[0] < d[1] and d[2] < d[3]) or not all(map(math.isfinite, d)):
+                raise ValueError(f"domain must be xmin < xmax, ymin < ymax, got {self.domain!r}")
+            self.domain = d  # type: ignore[assignment]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "surface": self.surface,
+            "start": None if self.start is None else list(self.start),
+            "racers": [r.to_dict() for r in self.racers],
+            "noise_sigma": self.noise_sigma,
+            "seed": self.seed,
+            "x_tol": self.x_tol,
+            "grad_tol": self.grad_tol,
+            "bound": self.bound,
+            "domain": None if self.domain is None else list(self.domain),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> RaceConfig:
+        if not isinstance(data, dict):
+            raise ValueError("a race must be a JSON object")
+        racers = data.get("racers", [])
+        if not isinstance(racers, list):
+            raise ValueError("racers must be a list")
+        kwargs = {k: data[k] for k in ("surface", "start", "noise_sigma", "seed", "x_tol",
+                                       "grad_tol", "bound", "domain") if data.get(k) is not None}
+        if "surface" in kwargs and not isinstance(kwargs["surface"], str):
+            raise ValueError(f"surface must be a name or a formula, got {kwargs['surface']!r}")
+        try:
+            return cls(racers=[RacerConfig.from_dict(r) for r in racers], **kwargs)
+        except TypeError as exc:  # wrong types inside the JSON
+            raise ValueError(f"invalid race description: {exc}") from None
+
+
+class Trajectory:
+    """Growable, bounded record of one racer: step, x, y, loss, |∇f|, step length.
+
+    Memory is bounded by ``max_points`` rows: when full, every other row is
+    dropped (the first and the latest are always kept), so a very long race
+    keeps its whole shape at a coarser resolution.
+    """
+
+    FIELDS = ("step", "x", "y", "loss", "grad_norm", "step_len")
+
+    def __init__(self, max_points: int = 200_000) -> None:
+        if max_points < 4:
+            raise ValueError(f"max_points must be at least 4, got {max_points}")
+        self.max_points = max_points
+        self._data = np.empty((min(1024, max_points), len(self.FIELDS)))
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, step: int, x: float, y: float, loss: float, gnorm: float, slen: float) -> None:
+        if self._n == len(self._data):
+            if self._n >= self.max_points:
+                keep = np.r_[0 : self._n - 1 : 2, self._n - 1]
+                kept = self._data[keep]
+                self._data[: len(kept)] = kept
+                self._n = len(kept)
+            else:
+                grown = np.empty((min(2 * len(self._data), self.max_points), len(self.FIELDS)))
+                grown[: self._n] = self._data[: self._n]
+                self._data = grown
+        self._data[self._n] = (step, x, y, loss, gnorm, slen)
+        self._n += 1
+
+    def column(self, name: str) -> np.ndarray:
+        """A read-only view of one field over the recorded rows."""
+        view = self._data[: self._n, self.FIELDS.index(name)]
+        view.flags.writeable = False
+        return view
+
+    @property
+    def steps(self) -> np.ndarray:
+        return self.column("step").astype(np.int64)
+
+    @property
+    def positions(self) -> np.ndarray:
+        """``(n, 2)`` array of recorded positions."""
+        return self._data[: self._n, 1:3].copy()
+
+    def truncate(self, step: int) -> None:
+        """Forget every row after ``step``."""
+        self._n = int(np.searchsorted(self._data[: self._n, 0], step, side="right"))
+
+
+class Racer:
+    """One optimizer moving on the race's surface (state lives here, not in a widget)."""
+
+    def __init__(self, index: int, config: RacerConfig, race: Race) -> None:
+        self.index = index
+        self.config = config
+        self.optimizer = config.build()
+        start = config.start if config.start is not None else race.start
+        self.start = np.array(start, dtype=np.float64)
+        self.position = self.start.copy()
+        self.state: State = self.optimizer.init(self.position)
+        self.status = RUNNING
+        self.converged_at: int | None = None
+        self.diverged_at: int | None = None
+        self.steps = 0
+        self.lr = float(self.optimizer.config.get("lr", 0.0))
+        self.last_grad = np.zeros(2)
+        self.last_update = np.zeros(2)
+        self.trajectory = Trajectory(race.max_points)
+        self._rng = np.random.default_rng([race.config.seed, index])
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def loss(self) -> float:
+        return float(self.trajectory.column("loss")[-1])
+
+    def snapshot(self) -> dict[str, Any]:
+        """Live values for an "inside the optimizer" view (copies)."""
+        return {
+            "step": self.steps,
+            "lr": self.lr,
+            "position": self.position.copy(),
+            "grad": self.last_grad.copy(),
+            "update": self.last_update.copy(),
+            "state": copy_state(self.optimizer.describe_state(self.state)),
+        }
+
+
+class Race:
+    """A running race built from a :class:`RaceConfig`."""
+
+    def __init__(
+        self, config: RaceConfig, surface: Surface | None = None, *, max_points: int = 200_000
+    ) -> None:
+        self.config = config
+        self.surface = surface if surface is not None else resolve_surface(
+            config.surface, config.domain
+        )
+        self.start = np.array(
+            config.start if config.start is not None else self.surface.start, dtype=np.float64
+        )
+        self.max_points = max_points
+        self.reset()
+
+    def reset(self) -> None:
+        """Back to step 0 with fresh optimizer states."""
+        self.step_count = 0
+        self.racers = [Racer(i, rc, self) for i, rc in enumerate(self.config.racers)]
+        for racer in self.racers:
+            self._record_start(racer)
+
+    def _record_start(self, racer: Racer) -> None:
+        p = racer.position
+        with np.errstate(all="ignore"):
+            loss = float(self.surface.value(p[0], p[1]))
+            gnorm = float(np.hypot(*self.surface.grad_at(p)))
+        if not (math.isfinite(loss) and math.isfinite(gnorm)):
+            raise ValueError(
+                f"f is not defined (or not finite) at the start ({p[0]:g}, {p[1]:g}) "
+                f"of {racer.name}; choose another start"
+            )
+        if float(np.max(np.abs(p))) > self.config.bound:
+            raise ValueError(f"start ({p[0]:g}, {p[1]:g}) is beyond the bound {self.config.bound:g}")
+        racer.trajectory.append(0, p[0], p[1], loss, gnorm, 0.0)
+        self._check_converged(racer, p, gnorm)
+
+    def _check_converged(self, racer: Racer, p: np.ndarray, gnorm: float) -> None:
+        if racer.converged_at is not None:
+            return
+        _, dist = self.surface.nearest_minimum(p)
+        if dist <= self.config.x_tol or gnorm <= self.config.grad_tol:
+            racer.status, racer.converged_at = CONVERGED, racer.steps
+
+    def step(self, n: int = 1) -> None:
+        """Advance every racer by ``n`` steps."""
+        for _ in range(n):
+            self.step_count += 1
+            for racer in self.racers:
+                if racer.status != DIVERGED:
+                    self._step_racer(racer)
+
+    def run_to(self, step: int) -> None:
+        """Reset if needed, then step until ``step_count == step`` (deterministic replay)."""
+        if step < self.step_count:
+            self.reset()
+        self.step(step - self.step_count)
+
+    def _step_racer(self, racer: Racer) -> None:
+        surf, cfg = self.surface, self.config
+        p = racer.position
+        with np.errstate(all="ignore"):
+            grad = surf.grad_at(p)
+            if cfg.noise_sigma > 0:
+                grad = grad + cfg.noise_sigma * racer._rng.standard_normal(2)
+            hess = surf.hessian_at(p) if racer.optimizer.needs_hessian else None
+            lr = racer.config.schedule.lr(float(racer.optimizer.config.get("lr", 0.0)),
+                                          racer.steps + 1)
+            new = p.copy()
+            state_before = copy_state(racer.state)
+            racer.optimizer.step(new, grad, racer.state, lr=lr, hessian=hess)
+            loss = float(surf.value(new[0], new[1]))
+            new_grad = surf.grad_at(new)
+        gnorm = float(np.hypot(*new_grad))
+        racer.steps += 1
+        ok = (
+            np.all(np.isfinite(new))
+            and float(np.max(np.abs(new))) <= cfg.bound
+            and math.isfinite(loss)
+            and math.isfinite(gnorm)
+        )
+        if not ok:
+            racer.status, racer.diverged_at = DIVERGED, racer.steps
+            racer.state = state_before
+            return
+        racer.last_grad = grad
+        racer.last_update = new - p
+        racer.lr = lr
+        racer.position = new
+        racer.trajectory.append(
+            racer.steps, new[0], new[1], loss, gnorm, float(np.hypot(*racer.last_update))
+        )
+        self._check_converged(racer, new, gnorm)
+
+    # -- results -----------------------------------------------------------
+    def leaderboard(self) -> list[Racer]:
+        """Racers ranked: converged first (earliest first), then running by loss, then diverged."""
+
+        def key(r: Racer) -> tuple:
+            if r.converged_at is not None and r.status != DIVERGED:
+                return (0, r.converged_at, r.loss)
+            if r.status == RUNNING:
+                return (1, 0, r.loss)
+            return (2, -(r.diverged_at or 0), 0.0)
+
+        return sorted(self.racers, key=key)
+
+    def summary(self) -> list[dict[str, Any]]:
+        """One JSON-ready row per racer."""
+        rows = []
+        for r in self.racers:
+            m, dist = self.surface.nearest_minimum(r.position)
+            rows.append(
+                {
+                    "optimizer": r.name,
+                    "status": r.status,
+                    "converged_at": r.converged_at,
+                    "diverged_at": r.diverged_at,
+                    "steps": r.steps,
+                    "x": float(r.position[0]),
+                    "y": float(r.position[1]),
+                    "loss": r.loss,
+                    "distance_to_minimum": None if m is None else dist,
+                }
+            )
+        return rows

@@ -1,0 +1,142 @@
+"""The Qt-free session model: events, tape playback, save/load round trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.presets import PRESETS
+from engine.race import RacerConfig
+from engine.session import PALETTE, Session, SessionError
+
+
+def ravine() -> Session:
+    s = Session()
+    s.apply(PRESETS["ravine"].config())
+    return s
+
+
+def test_events_fire_and_tape_replays_without_resimulating() -> None:
+    s = ravine()
+    seen: list[tuple[str, int]] = []
+    s.subscribe("cursor", lambda k: seen.append(("cursor", k)))
+    s.subscribe("racers", lambda: seen.append(("racers", -1)))
+    s.step(10)
+    assert s.cursor == 10 and s.race.step_count == 10
+    s.step_back(4)
+    assert s.cursor == 6 and s.race.step_count == 10  # the tape, not a re-run
+    s.step(2)
+    assert s.cursor == 8 and s.race.step_count == 10
+    s.step(5)
+    assert s.cursor == 13 and s.race.step_count == 13
+    s.seek(100)
+    assert s.cursor == 13
+    s.add_racer(RacerConfig("rmsprop", {"lr": 0.1}))
+    assert s.cursor == 0 and len(s.display) == 5
+    assert seen == [("cursor", 10), ("cursor", 6), ("cursor", 8), ("cursor", 13),
+                    ("racers", -1), ("cursor", 0)]
+
+
+def test_colours_are_distinct_palette_entries() -> None:
+    s = ravine()
+    colors = [d.color for d in s.display]
+    assert len(set(colors)) == 4 and all(c in PALETTE for c in colors)
+
+
+def test_bad_surface_keeps_the_last_good_one() -> None:
+    s = ravine()
+    s.step(5)
+    with pytest.raises(ValueError):
+        s.set_surface("x + nonsense(")
+    assert s.surface.name == "ravine" and s.cursor == 5
+    s.set_surface("rosenbrock")
+    assert s.surface.name == "rosenbrock" and s.cursor == 0
+    assert s.start == (-1.5, 2.0)
+
+
+def test_invalid_racer_is_rejected_and_nothing_changes() -> None:
+    s = ravine()
+    with pytest.raises(ValueError, match="beta1"):
+        s.add_racer(RacerConfig("adam", {"beta1": 3.0}))
+    assert len(s.config.racers) == 4 and len(s.display) == 4
+
+
+def test_save_load_round_trip_continues_the_same_trajectory(tmp_path: Path) -> None:
+    s = ravine()
+    s.set_noise(0.3, 11)
+    s.set_start(-6.0, 1.5)
+    s.set_display(1, color="#123456", visible=False)
+    s.step(17)
+    s.step_back(3)
+    path = tmp_path / "race.json"
+    s.save(path)
+    loaded = Session()
+    loaded.load(path)
+    assert loaded.cursor == 14 and loaded.race.step_count == 17
+    assert loaded.display[1].color == "#123456" and not loaded.display[1].visible
+    for a, b in zip(s.race.racers, loaded.race.racers, strict=True):
+        np.testing.assert_array_equal(a.trajectory.positions, b.trajectory.positions)
+    # Continuing the loaded race = never having stopped.
+    s.seek(17)
+    s.step(20)
+    loaded.seek(17)
+    loaded.step(20)
+    for a, b in zip(s.race.racers, loaded.race.racers, strict=True):
+        np.testing.assert_array_equal(a.position, b.position)
+        np.testing.assert_array_equal(a.state["step"], b.state["step"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"hello": 1}', "not an Optimizer Race session"),
+        ('[1, 2]', "not an Optimizer Race session"),
+        ('{"format": "optimizer-race-session", "version": 99}', "version 99"),
+        ('{"format": "optimizer-race-session", "version": 1, '
+         '"race": {"racers": [{"optimizer": "warp"}]}}', "unknown optimizer 'warp'"),
+        ('{"format": "optimizer-race-session", "version": 1, "race": {}, "steps": -5}',
+         "bad step counts"),
+        ('{"format": "optimizer-race-session", "version": 1, '
+         '"race": {"surface": "sqrt(x)", "start": [-1, 0], "racers": [{"optimizer": "sgd"}]}}',
+         "not defined"),
+    ],
+)
+def test_corrupt_or_foreign_files_change_nothing(tmp_path: Path, content: str,
+                                                 message: str) -> None:
+    s = ravine()
+    s.step(3)
+    before = json.dumps(s.to_dict())
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(SessionError, match=message):
+        s.load(path)
+    assert json.dumps(s.to_dict()) == before
+
+
+def test_unreadable_file_is_a_session_error(tmp_path: Path) -> None:
+    with pytest.raises(SessionError, match="cannot read"):
+        Session().load(tmp_path / "missing.json")
+    (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(SessionError):
+        Session().load(tmp_path / "bin.json")
+
+
+def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    s = ravine()
+    path = tmp_path / "s.json"
+    s.save(path)
+    good = path.read_text()
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("engine.session.os.replace", boom)
+    s.step(5)
+    with pytest.raises(OSError):
+        s.save(path)
+    assert path.read_text() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
