@@ -301,7 +301,9 @@ class Race:
                 f"of {racer.name}; choose another start"
             )
         if float(np.max(np.abs(p))) > self.config.bound:
-            raise ValueError(f"start ({p[0]:g}, {p[1]:g}) is beyond the bound {self.config.bound:g}")
+            raise ValueError(
+                f"start ({p[0]:g}, {p[1]:g}) is beyond the bound {self.config.bound:g}"
+            )
         racer.trajectory.append(0, p[0], p[1], loss, gnorm, 0.0)
         self._check_converged(racer, p, gnorm)
 

@@ -71,7 +71,8 @@ def test_spec_strings_round_trip() -> None:
 
 def _run(name: str, params: np.ndarray, steps: int, *, batched: bool, fn: bool) -> np.ndarray:
     surf = get_surface("rosenbrock")
-    values = {"lr": 1e-4} if name in ("sgd", "momentum", "nesterov", "qhm", "schedulefree_sgd") else {}
+    small_lr = ("sgd", "momentum", "nesterov", "qhm", "schedulefree_sgd")
+    values = {"lr": 1e-4} if name in small_lr else {}
     opt = create(name, **values)
     params = params.copy()
     state = opt.init(params, batched=batched)
