@@ -20,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 EXIT_USAGE = 2
 
@@ -33,7 +33,7 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         raise CliError(message)
 
 
@@ -102,7 +102,7 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
-def _floats(text: str, n: int, what: str) -> tuple[float, ...]:
+def _floats(text: str, n: int, what: str) -> Any:
     parts = text.split(",")
     try:
         values = tuple(float(p) for p in parts)

@@ -159,7 +159,7 @@ class Optimizer:
             )
         merged = {name: p.default for name, p in table.items()}
         merged.update(values)
-        self.config: dict[str, Number] = {
+        self.config: dict[str, Any] = {
             name: table[name].validate(v) for name, v in merged.items()
         }
         self.check(self.config)
@@ -438,7 +438,7 @@ def math_of(cls: type) -> str:
     _, found, rest = doc.partition(".. math::")
     if not found:
         return ""
-    lines = []
+    lines: list[str] = []
     for line in rest.splitlines()[1:]:
         if not line.strip():
             if lines:

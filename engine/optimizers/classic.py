@@ -10,6 +10,7 @@ torch's; tuples are split (``betas`` -> ``beta1``, ``beta2``; Rprop's ``etas``
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 import numpy as np
 
@@ -239,7 +240,7 @@ class Adam(Optimizer):
     """
 
     elementwise = True
-    hparams = (
+    hparams: ClassVar[tuple[HParam, ...]] = (
         lr_param(1e-3),
         BETA1,
         BETA2,
@@ -291,7 +292,7 @@ class Adam(Optimizer):
 
 class AdamW(Adam):
     __doc__ = Adam.__doc__
-    hparams = tuple(
+    hparams: ClassVar[tuple[HParam, ...]] = tuple(
         weight_decay_param(1e-2, "decoupled weight decay") if p.name == "weight_decay" else p
         for p in Adam.hparams
     )

@@ -108,8 +108,9 @@ def _ams_denominator(
 ) -> np.ndarray:
     """``BaseOptimizer.apply_ams_bound``: ``sqrt(max(v̂, v) + 1e-15) + eps`` (a new array)."""
     if ams_bound:
+        assert max_second is not None, "ams_bound needs max_second"
         np.maximum(max_second, second, out=max_second)
-        denom = max_second + inner_eps
+        denom: np.ndarray = max_second + inner_eps
     else:
         denom = second + inner_eps
     np.sqrt(denom, out=denom)

@@ -1,0 +1,1 @@
+"""Optimizer Race engine: surfaces, formulas, optimizers, races. Pure numpy; never imports Qt."""
