@@ -1,0 +1,1 @@
+"""The desktop app: Qt widgets that observe the engine's session model."""

@@ -1,0 +1,1 @@
+"""Views: widgets that only draw what the session holds."""

@@ -1,0 +1,523 @@
+"""The 2-D race view: the loss surface as a colour map with contours, and the racers.
+
+Drawn with pyqtgraph; every array comes from :mod:`gui.geometry`.  What is
+recomputed when:
+
+=====================  ====================================================
+surface changed        image, contours, gradient field, minima; view fitted
+view zoomed / panned   image, contours, gradient field for the visible range
+                       (debounced, ~80 ms after the last change)
+racers / display       one trail item per racer (colour, visibility, width)
+cursor moved           trail data (views sliced at the cursor step), racer
+                       markers, start marker, arrows of the selected racer
+=====================  ====================================================
+
+The cursor path allocates nothing large: trails are read-only views into the
+trajectories, sliced with ``np.searchsorted`` on the step column.
+
+Mouse: wheel / drag zoom and pan (pyqtgraph defaults); a left click (not the
+end of a drag) or dragging the white start cross sets the common start point;
+hovering shows ``x, y, f, ∇f`` in the top-right corner.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from contextlib import contextmanager
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (registers pg.exporters)
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from engine.race import DIVERGED
+from gui import geometry
+from gui.session import SessionBridge
+
+#: Debounce between the last zoom / pan and the recomputation of the image.
+REDRAW_DELAY_MS = 80
+#: The image covers the visible range plus this fraction of it on every side,
+#: so a short pan shows no empty border.
+MARGIN = 0.15
+N_LEVELS = 16
+#: Trails longer than this are drawn through one point per screen pixel they
+#: enter (see ``geometry.new_cells``): stroking thousands of sub-pixel
+#: segments per frame is what makes long races slow to paint.
+DECIMATE_ABOVE = 300
+
+_OUTLINE = "#15171c"
+_BG = "#1d2026"
+
+
+#: The colour map is used from 0 to LUT_TOP and darkened by LUT_GAIN, so that
+#: the racers' bright trail colours stand out everywhere on it.
+LUT_TOP = 0.85
+LUT_GAIN = 0.85
+LUT_DESATURATE = 0.2
+
+
+def colour_lut(name: str = "viridis", n: int = 256) -> np.ndarray:
+    """``(n, 4)`` uint8 RGBA look-up table of the surface colours (shared with the 3-D view)."""
+    rgba = pg.colormap.get(name).getLookupTable(0.0, LUT_TOP, n, alpha=True).astype(np.float64)
+    grey = rgba[:, :3] @ np.array([0.2126, 0.7152, 0.0722])
+    rgba[:, :3] = LUT_GAIN * ((1 - LUT_DESATURATE) * rgba[:, :3] + LUT_DESATURATE * grey[:, None])
+    return np.round(rgba).astype(np.uint8)
+
+
+@contextmanager
+def _svg_closepath_fix():
+    """Let pyqtgraph's SVGExporter read the path data that Qt 6 writes.
+
+    Qt 6 ends closed sub-paths with a bare ``Z`` token, which pyqtgraph's
+    ``correctCoordinates`` cannot parse (``ValueError: not enough values to
+    unpack``; pyqtgraph issue #3485).  During the export each ``Z`` becomes
+    the equivalent line back to the start of its sub-path.
+    """
+    module = importlib.import_module("pyqtgraph.exporters.SVGExporter")
+    original = module.correctCoordinates
+
+    def correct(node, defs, item, options):
+        for path in node.getElementsByTagName("path"):
+            path.setAttribute("d", _explicit_closepath(path.getAttribute("d")))
+        return original(node, defs, item, options)
+
+    module.correctCoordinates = correct
+    try:
+        yield
+    finally:
+        module.correctCoordinates = original
+
+
+def _explicit_closepath(d: str) -> str:
+    """SVG path data with every ``Z`` replaced by ``L`` to its sub-path's start."""
+    out: list[str] = []
+    start: str | None = None
+    for token in d.split():
+        if token[0] in "Mm":
+            start = token[1:]
+        if token in ("Z", "z"):
+            if start is not None:
+                out.append("L" + start)
+            continue
+        out.append(token)
+    return " ".join(out)
+
+
+def _fmt(v: float) -> str:
+    if not math.isfinite(v):
+        return str(v)
+    return f"{v:.4g}".replace("-", "−")
+
+
+class _DecimatedTrail:
+    """One racer's drawn trail points at one pixel size, extended as the race grows."""
+
+    def __init__(self, racer, cell: float) -> None:
+        self.racer = racer
+        self.cell = cell
+        self.kept = np.empty(256, dtype=np.intp)  # indices of kept rows
+        self.k = 0  # kept rows
+        self.n = 0  # rows looked at
+        self.last_step = -1.0
+
+    def points(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """x and y of the kept rows among the first ``n``, always ending at row ``n - 1``."""
+        traj = self.racer.trajectory
+        steps, xs, ys = traj.column("step"), traj.column("x"), traj.column("y")
+        if self.n and (len(traj) < self.n or steps[self.n - 1] != self.last_step):
+            self.n = self.k = 0  # rows were thinned out: start again
+        if n > self.n:
+            prev = (xs[self.n - 1], ys[self.n - 1]) if self.n else None
+            new = geometry.new_cells(xs[self.n:n], ys[self.n:n], self.cell, prev) + self.n
+            if self.k + len(new) > len(self.kept):
+                grown = np.empty(max(2 * len(self.kept), self.k + len(new)), dtype=np.intp)
+                grown[: self.k] = self.kept[: self.k]
+                self.kept = grown
+            self.kept[self.k:self.k + len(new)] = new
+            self.k += len(new)
+            self.n, self.last_step = n, float(steps[n - 1])
+        kept = self.kept[: int(np.searchsorted(self.kept[: self.k], n - 1, side="right"))]
+        if len(kept) == 0 or kept[-1] != n - 1:
+            kept = np.append(kept, n - 1)
+        return xs[kept], ys[kept]
+
+
+class ContourView(QWidget):
+    """Colour map + contours of the session's surface with the racers' trails.
+
+    Args:
+        bridge: the session's Qt bridge; the view listens to its signals and
+            changes the session only through ``session.set_start``.
+        resolution: samples along the longer side of the computed image.
+        colormap: a name known to ``pyqtgraph.colormap.get``.
+    """
+
+    def __init__(self, bridge: SessionBridge, parent: QWidget | None = None, *,
+                 resolution: int = 400, colormap: str = "viridis") -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.resolution = int(resolution)
+        self.scale: geometry.LogScale | None = None
+        self.image_rect: geometry.Rect | None = None
+        self.levels = np.empty(0)
+        self._field_on = False
+        self._styles: list[tuple[str, bool]] = []
+        self._start: tuple[float, float] | None = None
+        self._log: bool | None = None  # log colour scale? decided once per surface
+        self._brushes: list = []  # per racer, made on racers / display changes
+        self._pens: list = []
+        self._x_pen = pg.mkPen(_OUTLINE, width=1)
+        self._cell = 0.0  # data units per screen pixel, fixed between redraws
+        self._decimated: list[_DecimatedTrail] = []
+
+        self.plot = pg.PlotWidget(parent=self, background=_BG)
+        self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self.plot.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.plot.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.plot_item: pg.PlotItem = self.plot.getPlotItem()
+        self.plot_item.setMenuEnabled(True)
+        self.plot_item.hideButtons()
+        for name in ("left", "bottom"):
+            axis = self.plot_item.getAxis(name)
+            axis.setPen(pg.mkPen("#8a8f99"))
+            axis.setTextPen(pg.mkPen("#c8ccd4"))
+        self.plot_item.setLabel("bottom", "x")
+        self.plot_item.setLabel("left", "y")
+        self.viewbox: pg.ViewBox = self.plot_item.getViewBox()
+        self.viewbox.setAspectLocked(True)
+        self.viewbox.disableAutoRange()
+
+        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.image_item.setLookupTable(colour_lut(colormap))
+        self.image_item.setZValue(-100)
+        self.contour_item = pg.PlotCurveItem(
+            pen=pg.mkPen(255, 255, 255, 90, width=1), connect="finite", skipFiniteCheck=True)
+        self.contour_item.setZValue(-90)
+        self.field_item = pg.PlotCurveItem(
+            pen=pg.mkPen(255, 255, 255, 120, width=1), connect="finite", skipFiniteCheck=True)
+        self.field_item.setZValue(-80)
+        self.field_item.setVisible(False)
+        self.minima_item = pg.ScatterPlotItem(
+            symbol="star", size=17, brush=pg.mkBrush("w"), pen=pg.mkPen(_OUTLINE, width=1.5))
+        self.minima_item.setZValue(20)
+        self.start_item = pg.TargetItem(
+            pos=(0, 0), size=15, symbol="+", pen=pg.mkPen(_OUTLINE, width=1.2),
+            brush=pg.mkBrush("w"), hoverPen=pg.mkPen("w", width=1.5),
+            hoverBrush=pg.mkBrush("#ffd966"), movable=True)
+        self.start_item.setZValue(30)
+        self.start_item.sigPositionChangeFinished.connect(self._on_start_dragged)
+        self.marker_item = pg.ScatterPlotItem(size=11, pxMode=True)
+        self.marker_item.setZValue(40)
+        self.grad_arrow = pg.PlotCurveItem(
+            pen=pg.mkPen("w", width=2, style=Qt.PenStyle.DashLine), connect="finite",
+            skipFiniteCheck=True)
+        self.step_arrow = pg.PlotCurveItem(
+            pen=pg.mkPen("w", width=3), shadowPen=pg.mkPen(_OUTLINE, width=5),
+            connect="finite", skipFiniteCheck=True)
+        for item in (self.grad_arrow, self.step_arrow):
+            item.setZValue(35)
+        for item in (self.image_item, self.contour_item, self.field_item, self.minima_item,
+                     self.start_item, self.marker_item, self.grad_arrow, self.step_arrow):
+            self.plot_item.addItem(item)
+        self.trail_items: list[pg.PlotDataItem] = []
+
+        self.readout = QLabel(self.plot)
+        self.readout.setObjectName("contourReadout")
+        self.readout.setStyleSheet(
+            "QLabel#contourReadout { background: rgba(20, 22, 28, 200); color: #e8eaf0;"
+            " border-radius: 4px; padding: 3px 7px; font-family: monospace; }")
+        self.readout.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._set_readout_text(None)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_DELAY_MS)
+        self._timer.timeout.connect(self._redraw_surface)
+        self.viewbox.sigRangeChanged.connect(self._on_range_changed)
+        self.viewbox.sigResized.connect(self._place_readout)
+        self.plot.viewport().installEventFilter(self)
+        scene = self.plot.scene()
+        scene.sigMouseMoved.connect(self._on_mouse_moved)
+        scene.sigMouseClicked.connect(self._on_mouse_clicked)
+
+        bridge.surfaceChanged.connect(self._on_surface)
+        bridge.racersChanged.connect(self._on_racers)
+        bridge.displayChanged.connect(self._on_display)
+        bridge.cursorChanged.connect(self._on_cursor)
+        self._on_surface()
+        self._on_racers()
+
+    # -- public ----------------------------------------------------------------
+    @property
+    def session(self):
+        return self.bridge.session
+
+    @property
+    def gradient_field(self) -> bool:
+        return self._field_on
+
+    def set_gradient_field(self, on: bool) -> None:
+        """Show or hide the field of ``−∇f`` directions (unit arrows on a coarse grid)."""
+        self._field_on = bool(on)
+        self.field_item.setVisible(self._field_on)
+        if self._field_on and self.image_rect is not None:
+            self._update_field(self._visible_rect())
+
+    def fit_view(self) -> None:
+        """Show the surface's whole domain."""
+        xmin, xmax, ymin, ymax = self.session.domain
+        self.viewbox.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0.02)
+
+    def refresh(self) -> None:
+        """Recompute the image and contours for the visible range now (no debounce)."""
+        self._timer.stop()
+        self._redraw_surface()
+
+    def export_png(self, path: str, width: int | None = None) -> None:
+        """Write the plot (without the hover read-out) as a PNG image."""
+        self.plot.scene().prepareForPaint()  # the view's transform is updated lazily
+        exporter = pg.exporters.ImageExporter(self.plot_item)
+        if width is not None:
+            exporter.parameters()["width"] = int(width)
+        exporter.export(str(path))
+
+    def export_svg(self, path: str) -> None:
+        """Write the plot as SVG: lines, markers and text as vectors, the colour map as a bitmap."""
+        self.plot.scene().prepareForPaint()  # the view's transform is updated lazily
+        with _svg_closepath_fix():
+            pg.exporters.SVGExporter(self.plot_item).export(str(path))
+
+    # -- surface -----------------------------------------------------------------
+    def _on_surface(self) -> None:
+        surface = self.session.surface
+        self.minima_item.setData(pos=[(m.x, m.y) for m in surface.minima])
+        self._start = None
+        self._log = None
+        self.fit_view()
+        self.refresh()
+        self._on_cursor(self.session.cursor)
+
+    def _visible_rect(self) -> geometry.Rect:
+        (x0, x1), (y0, y1) = self.viewbox.viewRange()
+        return (float(x0), float(x1), float(y0), float(y1))
+
+    def _on_range_changed(self, *_args) -> None:
+        self._timer.start()
+
+    def _redraw_surface(self) -> None:
+        visible = self._visible_rect()
+        rect = geometry.expand(visible, MARGIN)
+        grid = geometry.sample(self.session.surface, rect, self.resolution)
+        if self._log is None:
+            self._log = geometry.has_interior_minimum(grid)
+        self.scale = scale = geometry.LogScale.for_grid(grid, self._log)
+        self.levels = scale.levels(N_LEVELS)
+        self.image_item.setImage(geometry.image(grid, scale), levels=(0.0, 1.0),
+                                 autoLevels=False)
+        self.image_item.setRect(QRectF(rect[0], rect[2], rect[1] - rect[0], rect[3] - rect[2]))
+        self.image_rect = rect
+        self.contour_item.setData(*geometry.contour_lines(grid, scale, self.levels))
+        if self._field_on:
+            self._update_field(visible)
+        width = self.viewbox.width()
+        cell = (visible[1] - visible[0]) / width if width >= 1 else 0.0
+        if cell != self._cell:
+            self._cell = cell
+            self._on_cursor(self.session.cursor)  # trails at the new pixel size
+        else:
+            self._update_arrows()
+
+    def _update_field(self, visible: geometry.Rect) -> None:
+        self.field_item.setData(*geometry.gradient_field(self.session.surface, visible))
+
+    # -- racers ------------------------------------------------------------------
+    def _on_racers(self) -> None:
+        n = len(self.session.race.racers)
+        while len(self.trail_items) > n:
+            self.plot_item.removeItem(self.trail_items.pop())
+        while len(self.trail_items) < n:
+            item = pg.PlotDataItem(connect="all", skipFiniteCheck=True, antialias=True)
+            item.setZValue(10)
+            self.plot_item.addItem(item)
+            self.trail_items.append(item)
+        self._styles = []
+        self._restyle()
+        self._on_cursor(self.session.cursor)
+
+    def _on_display(self, _index: int) -> None:
+        self._restyle()
+        self._on_cursor(self.session.cursor)
+
+    def _restyle(self) -> None:
+        session = self.session
+        styles = [(d.color, d.visible) for d in session.display]
+        selected = session.selected
+        for i, (item, (color, visible)) in enumerate(zip(self.trail_items, styles, strict=True)):
+            width = 3.2 if i == selected else 2.0
+            item.setPen(pg.mkPen(color, width=width))
+            item.setShadowPen(pg.mkPen(_OUTLINE + "b0", width=width + 2.2))
+            item.setVisible(visible)
+            item.setZValue(12 if i == selected else 10)
+        self._styles = styles
+        self._brushes = [pg.mkBrush(c) for c, _ in styles]
+        self._pens = [pg.mkPen(_OUTLINE, width=1.5) for _ in styles]
+        if selected is not None and 0 <= selected < len(styles):
+            color = styles[selected][0]
+            self.step_arrow.setPen(pg.mkPen(color, width=3))
+
+    # -- cursor ------------------------------------------------------------------
+    def _on_cursor(self, step: int) -> None:
+        session = self.session
+        racers = session.race.racers
+        if len(self.trail_items) != len(racers) or len(self._styles) != len(racers):
+            self._on_racers()  # racers replaced and their signal not yet delivered
+            return
+        cache = self._decimated
+        if len(cache) != len(racers) or any(
+                c.racer is not r or c.cell != self._cell
+                for c, r in zip(cache, racers, strict=True)):
+            self._decimated = cache = [_DecimatedTrail(r, self._cell) for r in racers]
+        pos, brushes, pens, symbols = [], [], [], []
+        for i, (racer, item) in enumerate(zip(racers, self.trail_items, strict=True)):
+            if not self._styles[i][1]:
+                continue  # hidden: updated when shown again (display signal)
+            n = geometry.cursor_index(racer.trajectory.column("step"), step)
+            if n > DECIMATE_ABOVE and self._cell > 0:
+                x, y = cache[i].points(n)
+            else:
+                x, y = racer.trajectory.column("x")[:n], racer.trajectory.column("y")[:n]
+            item.setData(x, y)
+            if len(x) == 0:
+                continue
+            pos.append((x[-1], y[-1]))
+            brushes.append(self._brushes[i])
+            if racer.status == DIVERGED and step >= (racer.diverged_at or 0):
+                symbols.append("x")
+                pens.append(self._x_pen)
+            else:
+                symbols.append("o")
+                pens.append(self._pens[i])
+        if pos:
+            self.marker_item.setData(pos=pos, brush=brushes, pen=pens, symbol=symbols,
+                                     size=[15 if s == "x" else 11 for s in symbols])
+        else:
+            self.marker_item.clear()
+        start = session.start
+        if start != self._start:
+            self._start = start
+            self.start_item.setPos(QPointF(*start))
+        self._update_arrows()
+
+    def _update_arrows(self) -> None:
+        """The selected racer's last step and ``−∇f`` where that step began.
+
+        Both arrows start at the point the step started from: the solid arrow is
+        the actual step (it ends at the racer's marker), the dashed one points
+        along ``−∇f`` (the gradient the optimizer saw, noise included, when the
+        cursor is at the end of the race) with about the step's length (4 % to
+        30 % of the view's diagonal), so the two compare directions: they
+        coincide for plain gradient descent.  At step 0 only ``−∇f`` is shown.
+        """
+        session = self.session
+        sel = session.selected
+        racers = session.race.racers
+        if sel is None or not 0 <= sel < len(racers) or not self._styles[sel][1]:
+            self.grad_arrow.setData([], [])
+            self.step_arrow.setData([], [])
+            return
+        racer = racers[sel]
+        traj = racer.trajectory
+        n = geometry.cursor_index(traj.column("step"), session.cursor)
+        if n == 0:
+            self.grad_arrow.setData([], [])
+            self.step_arrow.setData([], [])
+            return
+        (x0, x1), (y0, y1) = self.viewbox.viewRange()
+        span = math.hypot(x1 - x0, y1 - y0)
+        xs, ys = traj.column("x"), traj.column("y")
+        here = np.array([xs[n - 1], ys[n - 1]])
+        if n >= 2:
+            anchor = np.array([xs[n - 2], ys[n - 2]])
+            step_vec = here - anchor
+        else:
+            anchor, step_vec = here, np.zeros(2)
+        at_end = n == len(traj) and session.cursor >= session.race.step_count
+        if at_end and n >= 2:
+            g = np.asarray(racer.last_grad, dtype=np.float64)
+        else:
+            with np.errstate(all="ignore"):
+                g = np.array([float(v) for v in session.surface.grad(anchor[0], anchor[1])])
+        gnorm = float(np.hypot(*g))
+        length = float(np.hypot(*step_vec))
+        length = min(max(length, 0.04 * span), 0.3 * span)
+        head = 0.025 * span
+        if gnorm > 0 and math.isfinite(gnorm):
+            self.grad_arrow.setData(*geometry.arrows(anchor, -g / gnorm * length, head_max=head))
+        else:
+            self.grad_arrow.setData([], [])
+        self.step_arrow.setData(*geometry.arrows(anchor, step_vec, head_max=head))
+
+    # -- mouse -------------------------------------------------------------------
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        if not self.viewbox.sceneBoundingRect().contains(scene_pos):
+            self._set_readout_text(None)
+            return
+        p = self.viewbox.mapSceneToView(scene_pos)
+        self._set_readout_text((p.x(), p.y()))
+
+    def _set_readout_text(self, point: tuple[float, float] | None) -> None:
+        if point is None:
+            self.readout.setText("click: set start · drag: pan · wheel: zoom")
+        else:
+            x, y = point
+            surface = self.session.surface
+            with np.errstate(all="ignore"):
+                f = float(surface.value(x, y))
+                gx, gy = (float(v) for v in surface.grad(x, y))
+            self.readout.setText(
+                f"x={_fmt(x)}  y={_fmt(y)}  f={_fmt(f)}  ∇f=({_fmt(gx)}, {_fmt(gy)})")
+        self.readout.adjustSize()
+        self._place_readout()
+
+    def _place_readout(self, *_args) -> None:
+        rect = self.viewbox.sceneBoundingRect()
+        top_right = self.plot.mapFromScene(rect.topRight())
+        self.readout.move(max(0, top_right.x() - self.readout.width() - 8), top_right.y() + 8)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Leave and watched is self.plot.viewport():
+            self._set_readout_text(None)
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._place_readout()
+
+    def _on_mouse_clicked(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton or ev.double():
+            return
+        if not self.viewbox.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        p = self.viewbox.mapSceneToView(ev.scenePos())
+        self._set_start(p.x(), p.y())
+
+    def _on_start_dragged(self, item: pg.TargetItem) -> None:
+        p = item.pos()
+        self._set_start(p.x(), p.y())
+
+    def _set_start(self, x: float, y: float) -> None:
+        try:
+            self.session.set_start(x, y)
+        except ValueError as exc:  # f undefined there: keep the old start
+            self.readout.setText(str(exc))
+            self.readout.adjustSize()
+            self._place_readout()
+            self._start = None
+            self._on_cursor(self.session.cursor)
