@@ -1,0 +1,1 @@
+"""Panels: controls that change the session through its public methods."""
