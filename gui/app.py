@@ -10,10 +10,13 @@ APP_NAME = "Optimizer Race"
 
 def create_app(argv: Sequence[str] = ()) -> QApplication:  # noqa: F821
     """The QApplication, configured once (name, pyqtgraph options, style)."""
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
+        # One GL context family for every 3-D view (pyqtgraph caches shaders per process).
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication([sys.argv[0] if sys.argv else "optimizer-race", *argv])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
