@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     race.add_argument("--domain", help="xmin,xmax,ymin,ymax for a custom formula")
     race.add_argument("--out", help="write FILE.csv or FILE.json (default: print a summary)")
 
+    from .mnist.cli import add_arguments as add_mnist_arguments
+
+    add_mnist_arguments(sub.add_parser("mnist", help="train optimizers side by side on MNIST"))
+
     for name, what in (("surfaces", "the surface catalogue"), ("optimizers", "the optimizers")):
         p = sub.add_parser(name, help=f"list {what}")
         p.add_argument("--json", action="store_true", help="print JSON")
@@ -87,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_race(args)
         if args.command == "surfaces":
             return cmd_surfaces(args)
+        if args.command == "mnist":
+            from .mnist.cli import run as cmd_mnist
+
+            return cmd_mnist(args)
         return cmd_optimizers(args)
     except CliError as exc:
         print(f"optimizer-race: error: {exc}", file=sys.stderr)

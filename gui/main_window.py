@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from .panels.surface import SurfacePanel
 from .session import SessionBridge
 from .views.contour import ContourView
 from .views.curves import CurvesView
+from .views.mnist import MnistPanel
 from .views.surface3d import Surface3DView
 
 SESSION_FILTER = "Optimizer Race session (*.json)"
@@ -69,9 +70,14 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 2)
         split.setSizes([880, 480])
 
+        self.mnist = MnistPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "Race")
+        self.tabs.addTab(self.mnist, "MNIST")
+        self.tabs.setTabToolTip(0, "Optimizers racing on a 2-D loss surface")
+        self.tabs.setTabToolTip(1, "The same optimizers training a neural network on MNIST")
         self.setCentralWidget(self.tabs)
+        self._race_docks_visible: dict[str, bool] = {}
 
         self.docks: dict[str, QDockWidget] = {}
         self._dock("Surface", self.surface_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -81,6 +87,7 @@ class MainWindow(QMainWindow):
         self._dock("Playback", self.playback, Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self._build_menus()
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.statusBar().showMessage("Click on the contour map to set the start; Space to play.")
         self.load_preset("ravine")
 
@@ -157,6 +164,21 @@ class MainWindow(QMainWindow):
         helpm = bar.addMenu("&Help")
         self._action(helpm, "&Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(helpm, f"&About {APP_NAME}", self.show_about)
+
+    def _tab_changed(self, index: int) -> None:
+        """Race docks and playback keys belong to the race tab only."""
+        on_race = index == 0
+        if not on_race and not self._race_docks_visible:
+            self.playback.pause()
+            self._race_docks_visible = {t: d.isVisible() for t, d in self.docks.items()}
+            for dock in self.docks.values():
+                dock.hide()
+        elif on_race and self._race_docks_visible:
+            for title, visible in self._race_docks_visible.items():
+                self.docks[title].setVisible(visible)
+            self._race_docks_visible = {}
+        for action in self.playback.actions():
+            action.setEnabled(on_race)
 
     # -- presets and files ---------------------------------------------------------
     def load_preset(self, name: str) -> None:
@@ -302,5 +324,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.playback.pause()
-        QTimer.singleShot(0, lambda: None)
+        self.mnist.shutdown()
         super().closeEvent(event)

@@ -214,8 +214,10 @@ class Optimizer:
             self.elementwise
             and hessian is None
             and params.ndim >= 1
-            and params.size >= 2 * BLOCK
             and params.flags.c_contiguous
+            # With a gradient function each block's gradient is computed in cache: worth it
+            # from two blocks on.  With a ready gradient array only much larger arrays gain.
+            and params.size >= (2 if callable(grad) else 8) * BLOCK
         ):
             for rows, sub in _blocks(params, state):
                 block = params[rows]

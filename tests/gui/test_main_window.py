@@ -191,3 +191,26 @@ def test_app_starts_in_a_subprocess() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "title: Optimizer Race racers: 4" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_mnist_tab_hides_race_docks_and_keys(window: MainWindow, qtbot) -> None:
+    assert window.tabs.tabText(1) == "MNIST"
+    window.tabs.setCurrentIndex(1)
+    assert not window.docks["Racers"].isVisible()
+    assert not window.playback.play_action.isEnabled()
+    window.tabs.setCurrentIndex(0)
+    assert window.docks["Racers"].isVisible() and window.playback.play_action.isEnabled()
+
+
+def test_closing_during_mnist_training_is_quick(qtbot) -> None:
+    import time
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(w.mnist.trainingStarted, timeout=10_000):
+        w.mnist.start_button.click()
+    t0 = time.perf_counter()
+    w.close()
+    assert time.perf_counter() - t0 < 1.0

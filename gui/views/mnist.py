@@ -1,0 +1,1217 @@
+"""The MNIST tab: the race's optimizers train a real network, live and side by side.
+
+Layout: controls on the left (dataset, optimizers, network, presets, run
+controls), plots on the right: training loss (raw, thin and transparent, plus an
+exponential moving average) and test accuracy per evaluation, in the race's
+colours; below, for the optimizer chosen in "Inspect", a grid of test digits
+with the predicted labels (wrong ones framed in red), the confusion matrix and
+the first-layer weights as 28×28 images.
+
+Long work runs in worker threads (a ``QObject`` moved to a ``QThread``):
+training (:class:`TrainingWorker`, driving :class:`engine.mnist.trainer.Trainer`
+one mini-batch at a time, polling its stop and pause flags between batches and
+sending at most ~12 snapshots a second) and the download of the full set
+(:class:`DownloadWorker`).  The UI thread only paints.  :meth:`MnistPanel.shutdown`
+(called by ``closeEvent`` and by the main window) stops both and joins them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.mnist.data import (
+    DATASETS,
+    Dataset,
+    candidate_folders,
+    find_dataset,
+    find_files,
+    load_sample,
+)
+from engine.mnist.mlp import ACTIVATIONS, INITS
+from engine.mnist.trainer import DIVERGED, PRESETS, RUNNING, Evaluation, TrainConfig, Trainer
+from engine.optimizers import get_spec, optimizer_names, parse_spec, spec_string
+from engine.session import PALETTE
+
+__all__ = ["DownloadWorker", "MnistPanel", "Snapshot", "TrainingWorker"]
+
+#: Test digits shown in the grid (rows × columns).
+DIGIT_ROWS, DIGIT_COLS = 4, 8
+#: First-layer units shown as images (a square grid).
+WEIGHT_UNITS = 16
+#: Snapshots per second sent by the training worker (upper bound).
+SNAPSHOT_HZ = 12.0
+#: Smoothing of the training-loss curve (EMA weight of the newest value).
+EMA_ALPHA = 0.05
+#: Test images evaluated at intermediate points in the GUI (the last point uses all).
+GUI_EVAL_SUBSET = 2000
+
+SOURCE_AUTO, SOURCE_SAMPLE, SOURCE_FOLDER = "auto", "sample", "folder"
+
+
+# -- worker side ---------------------------------------------------------------------
+@dataclass
+class RunSnapshot:
+    """What the UI needs of one run; arrays are copies (safe across threads)."""
+
+    label: str
+    status: str
+    diverged_at: int | None
+    loss_start: int
+    losses: np.ndarray                 # new per-step losses from ``loss_start``
+    evaluations: list[Evaluation]
+    confusion: np.ndarray | None
+    predictions: np.ndarray | None     # first DIGIT_ROWS*DIGIT_COLS evaluation images
+    weights: np.ndarray | None         # (WEIGHT_UNITS, 28, 28) first-layer weights
+
+
+@dataclass
+class Snapshot:
+    generation: int
+    step: int
+    total: int
+    epoch: float
+    active_seconds: float               # wall time spent training (pauses excluded)
+    runs: list[RunSnapshot] = field(default_factory=list)
+    final: bool = False
+    stopped: bool = False
+
+
+class TrainingWorker(QObject):
+    """Trains in its thread: ``run`` loops over mini-batches until done or stopped."""
+
+    progress = Signal(object)        # Snapshot
+    finished = Signal(object)        # last Snapshot
+    failed = Signal(int, str)        # generation, one-line message
+    datasetLoaded = Signal(object)   # Dataset (to cache in the panel)
+
+    def __init__(self, generation: int, config: TrainConfig, dataset: Dataset | None,
+                 request: tuple[str, str, str | None]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.config = config
+        self.dataset = dataset
+        self.request = request  # (kind, source, folder) when dataset is None
+        self._stop = threading.Event()
+        self._abort = threading.Event()
+        self._pause = threading.Event()
+        self._consumed = threading.Event()
+        self._consumed.set()
+        self._sent = 0
+
+    def stop(self) -> None:
+        """Stop after the current mini-batch, evaluate on the full test set, emit finished."""
+        self._stop.set()
+
+    def abort(self) -> None:
+        """Stop after the current mini-batch without a final evaluation (closing)."""
+        self._abort.set()
+        self._stop.set()
+
+    def set_paused(self, paused: bool) -> None:
+        (self._pause.set if paused else self._pause.clear)()
+
+    def consumed(self) -> None:
+        """The UI has drawn the last snapshot (back-pressure: never flood the queue)."""
+        self._consumed.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self._train()
+        except Exception as exc:  # reported in the UI, one line
+            self.failed.emit(self.generation, " ".join(str(exc).split()) or type(exc).__name__)
+        finally:
+            thread = QThread.currentThread()
+            if thread is not None:
+                thread.quit()
+
+    def _train(self) -> None:
+        dataset = self.dataset
+        if dataset is None:
+            kind, source, folder = self.request
+            dataset = load_sample() if source == SOURCE_SAMPLE else find_dataset(
+                kind, folder if source == SOURCE_FOLDER else None)
+            self.datasetLoaded.emit(dataset)
+        if self._stop.is_set():
+            return
+        trainer = Trainer(dataset, self.config)
+        self._last_sent: dict[int, int] = {}
+        active = 0.0
+        last_emit = 0.0
+        while not trainer.done and not self._stop.is_set():
+            if self._pause.is_set():
+                self._stop.wait(0.02)
+                continue
+            t0 = time.perf_counter()
+            events = trainer.step()
+            active += time.perf_counter() - t0
+            now = time.monotonic()
+            if (events and self._consumed.is_set()) or (
+                    now - last_emit >= 1 / SNAPSHOT_HZ and self._consumed.is_set()):
+                last_emit = now
+                self._consumed.clear()
+                self.progress.emit(self._snapshot(trainer, active))
+        if self._abort.is_set():
+            return
+        stopped = not trainer.done
+        trainer.finish()
+        snap = self._snapshot(trainer, active)
+        snap.final, snap.stopped = True, stopped
+        self.finished.emit(snap)
+
+    def _snapshot(self, trainer: Trainer, active: float) -> Snapshot:
+        snap = Snapshot(self.generation, trainer.step_count, trainer.total_steps, trainer.epoch,
+                        active)
+        n_digits = DIGIT_ROWS * DIGIT_COLS
+        for i, run in enumerate(trainer.runs):
+            start = self._last_sent.get(i, 0)
+            end = trainer.step_count
+            self._last_sent[i] = end
+            w = run.net.weights[0]
+            units = min(WEIGHT_UNITS, w.shape[1])
+            snap.runs.append(RunSnapshot(
+                label=run.label, status=run.status, diverged_at=run.diverged_at,
+                loss_start=start, losses=run.losses[start:end].copy(),
+                evaluations=list(run.evaluations),
+                confusion=run.confusion.copy() if run.evaluations else None,
+                predictions=(run.predictions[:n_digits].copy()
+                             if run.predictions is not None else None),
+                weights=np.ascontiguousarray(w[:, :units].T).reshape(units, 28, 28).copy()
+                if w.shape[0] == 784 else None,
+            ))
+        return snap
+
+
+class DownloadWorker(QObject):
+    """Downloads the full dataset in its thread (cancellable)."""
+
+    progress = Signal(float, str)
+    finished = Signal(object)   # Dataset
+    failed = Signal(str)
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self._cancel = threading.Event()
+        self._last = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        from engine.mnist.download import DownloadCancelled, download
+
+        try:
+            dataset = download(self.kind, progress=self._progress, cancelled=self._cancel.is_set)
+        except DownloadCancelled:
+            self.failed.emit("Download cancelled; nothing was kept.")
+        except Exception as exc:
+            self.failed.emit(" ".join(str(exc).split()))
+        else:
+            self.finished.emit(dataset)
+        finally:
+            thread = QThread.currentThread()
+            if thread is not None:
+                thread.quit()
+
+    def _progress(self, p) -> None:  # type: ignore[no-untyped-def]
+        now = time.monotonic()
+        if now - self._last >= 0.1 or p.fraction >= 1.0:
+            self._last = now
+            self.progress.emit(p.fraction, f"{p.file} ({p.index + 1}/{p.count})")
+
+
+# -- drawing helpers (numpy only) -------------------------------------------------------
+def digit_mosaic(images: np.ndarray, labels: np.ndarray, predictions: np.ndarray | None,
+                 rows: int, cols: int, pad: int = 3) -> np.ndarray:
+    """RGB mosaic of 28×28 digits, dark ink on white; wrong predictions framed in red."""
+    cell = 28 + 2 * pad
+    out = np.full((rows * cell, cols * cell, 3), 255, np.uint8)
+    for k in range(min(rows * cols, len(images))):
+        r, c = divmod(k, cols)
+        y, x = r * cell, c * cell
+        if predictions is not None and predictions[k] != labels[k]:
+            out[y + 1 : y + cell - 1, x + 1 : x + cell - 1] = (214, 39, 40)
+        ink = 255 - images[k].reshape(28, 28)
+        out[y + pad : y + pad + 28, x + pad : x + pad + 28] = ink[:, :, None]
+    return out
+
+
+def weight_mosaic(weights: np.ndarray, lut: np.ndarray, pad: int = 2) -> np.ndarray:
+    """RGB mosaic of first-layer weight images, each scaled symmetrically to ±max|w|."""
+    n = len(weights)
+    cols = int(np.ceil(np.sqrt(n)))
+    rows = int(np.ceil(n / cols))
+    cell = 28 + pad
+    out = np.full((rows * cell + pad, cols * cell + pad, 3), 255, np.uint8)
+    for k in range(n):
+        w = weights[k]
+        scale = float(np.max(np.abs(w))) or 1.0
+        idx = np.clip(((w / scale + 1) * 0.5 * (len(lut) - 1)).round(), 0, len(lut) - 1)
+        r, c = divmod(k, cols)
+        y, x = pad + r * cell, pad + c * cell
+        out[y : y + 28, x : x + 28] = lut[idx.astype(np.intp)]
+    return out
+
+
+def confusion_rgb(confusion: np.ndarray, lut: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row-normalised colours of a confusion matrix (true class per row) and the fractions."""
+    totals = confusion.sum(axis=1, keepdims=True)
+    frac = np.divide(confusion, np.maximum(totals, 1), dtype=np.float64)
+    idx = np.clip((np.sqrt(frac) * (len(lut) - 1)).round(), 0, len(lut) - 1).astype(np.intp)
+    return lut[idx], frac
+
+
+def _lut(name_or_colors: str | list[tuple[int, int, int]], n: int = 256) -> np.ndarray:
+    if isinstance(name_or_colors, str):
+        cmap = pg.colormap.get(name_or_colors)
+    else:
+        cmap = pg.ColorMap(np.linspace(0, 1, len(name_or_colors)), name_or_colors)
+    return cmap.getLookupTable(0.0, 1.0, n, alpha=False).astype(np.uint8)
+
+
+def _ema(values: np.ndarray, start: float | None, alpha: float = EMA_ALPHA) -> np.ndarray:
+    out = np.empty_like(values, dtype=np.float64)
+    acc = start
+    for i, v in enumerate(values.tolist()):
+        if v != v:  # NaN (diverged)
+            out[i] = np.nan
+            continue
+        acc = v if acc is None else acc + alpha * (v - acc)
+        out[i] = acc
+    return out
+
+
+def _fmt_time(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _swatch(color: str) -> QIcon:
+    pix = QPixmap(14, 14)
+    pix.fill(QColor(color))
+    return QIcon(pix)
+
+
+class _Curves:
+    """The plotted series of one run (kept in the UI thread)."""
+
+    def __init__(self, color: str, label: str, capacity: int) -> None:
+        self.color, self.label = color, label
+        self.steps = np.arange(1, capacity + 1, dtype=np.float64)
+        self.raw = np.full(capacity, np.nan)
+        self.smooth = np.full(capacity, np.nan)
+        self.n = 0
+        self.ema: float | None = None
+        self.eval_steps: list[int] = []
+        self.eval_acc: list[float] = []
+
+
+# -- the panel ---------------------------------------------------------------------------
+class MnistPanel(QWidget):
+    """Train optimizers side by side on MNIST; see the module docstring."""
+
+    trainingStarted = Signal()
+    trainingFinished = Signal()   # finished, stopped or failed
+    datasetChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._generation = 0
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+        self._dl_thread: QThread | None = None
+        self._dl_worker: DownloadWorker | None = None
+        self._datasets: dict[tuple[str, str, str | None], Dataset] = {}
+        self._folder: str | None = QSettings().value("mnist/folder", None)
+        self._curves: list[_Curves] = []
+        self._snapshot: Snapshot | None = None
+        self._inspect_drawn: tuple = ()
+        self._running_config: TrainConfig | None = None
+        self._weights_lut = _lut("CET-D1")
+        self._confusion_lut = _lut([(255, 255, 255), (158, 202, 225), (8, 81, 156)])
+        self._build()
+        self.apply_config(PRESETS["Optimizer comparison"])
+        self._refresh_dataset()
+        self._set_running(False)
+
+    # -- construction ------------------------------------------------------------------
+    def _build(self) -> None:
+        controls = QWidget()
+        col = QVBoxLayout(controls)
+        col.setContentsMargins(6, 6, 6, 6)
+        col.addWidget(self._build_dataset())
+        col.addWidget(self._build_optimizers())
+        col.addWidget(self._build_network())
+        col.addWidget(self._build_run())
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        controls.setMinimumWidth(controls.sizeHint().width())
+        scroll.setMinimumWidth(controls.sizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self._build_curves())
+        right.addWidget(self._build_inspect())
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([360, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+    def _build_dataset(self) -> QGroupBox:
+        box = QGroupBox("Data")
+        form = QFormLayout(box)
+        self.kind_combo = QComboBox()
+        for kind, title in DATASETS.items():
+            self.kind_combo.addItem(title, kind)
+        self.source_combo = QComboBox()
+        self.source_combo.addItem("Best available", SOURCE_AUTO)
+        self.source_combo.addItem("Bundled 5k sample", SOURCE_SAMPLE)
+        self.source_combo.addItem("Folder…", SOURCE_FOLDER)
+        self.source_combo.setToolTip(
+            "Best available: the full set in the app's data folder (or, for Fashion-MNIST, "
+            "Debian's dataset-fashion-mnist), else the bundled 5k MNIST sample.")
+        form.addRow("Dataset", self.kind_combo)
+        form.addRow("Source", self.source_combo)
+        self.data_label = QLabel()
+        self.data_label.setWordWrap(True)
+        form.addRow(self.data_label)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("sampleBanner")
+        self.banner.setStyleSheet(
+            "#sampleBanner { background: #FFF4CE; border: 1px solid #E0C060; "
+            "border-radius: 4px; } #sampleBanner QLabel { color: #4A3B00; }")
+        blay = QVBoxLayout(self.banner)
+        blay.setContentsMargins(8, 6, 8, 6)
+        self.banner_label = QLabel()
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setTextFormat(Qt.TextFormat.RichText)
+        blay.addWidget(self.banner_label)
+        row = QHBoxLayout()
+        self.download_button = QPushButton("Download full set")
+        self.download_button.clicked.connect(self._on_download_clicked)
+        self.download_bar = QProgressBar()
+        self.download_bar.setRange(0, 1000)
+        self.download_bar.setTextVisible(False)
+        self.download_bar.setMaximumHeight(10)
+        self.download_bar.hide()
+        row.addWidget(self.download_button)
+        row.addWidget(self.download_bar, 1)
+        blay.addLayout(row)
+        self.download_status = QLabel()
+        self.download_status.setWordWrap(True)
+        self.download_status.hide()
+        blay.addWidget(self.download_status)
+        form.addRow(self.banner)
+
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.source_combo.activated.connect(self._on_source_activated)
+        return box
+
+    def _build_optimizers(self) -> QGroupBox:
+        box = QGroupBox("Optimizers")
+        lay = QVBoxLayout(box)
+        self.optimizer_list = QListWidget()
+        self.optimizer_list.setMaximumHeight(120)
+        self.optimizer_list.setToolTip("Double-click to edit a spec")
+        self.optimizer_list.itemChanged.connect(self._on_item_edited)
+        lay.addWidget(self.optimizer_list)
+        row = QHBoxLayout()
+        self.spec_edit = QLineEdit()
+        self.spec_edit.setPlaceholderText("adam:lr=0.001")
+        names = optimizer_names(first_order_only=True)
+        completer = QCompleter(names, self.spec_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.spec_edit.setCompleter(completer)
+        self.spec_edit.textChanged.connect(self._on_spec_text)
+        self.spec_edit.returnPressed.connect(self._on_add)
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self._on_add)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self._on_remove)
+        row.addWidget(self.spec_edit, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        lay.addLayout(row)
+        self.spec_hint = QLabel()
+        self.spec_hint.setWordWrap(True)
+        self.spec_hint.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.spec_hint)
+        self._on_spec_text("")
+        return box
+
+    def _build_network(self) -> QGroupBox:
+        box = QGroupBox("Network and training")
+        form = QFormLayout(box)
+        self.hidden_edit = QLineEdit()
+        self.hidden_edit.setToolTip("Hidden layer sizes, comma-separated: 784-…-10")
+        self.activation_combo = QComboBox()
+        self.activation_combo.addItems(list(ACTIVATIONS))
+        self.init_combo = QComboBox()
+        for key, text in zip(INITS, ("He  N(0, 2/fan_in)", "Xavier  N(0, 2/(in+out))",
+                                     "Normal  N(0, 0.01²)"), strict=True):
+            self.init_combo.addItem(text, key)
+        self.decay_spin = QDoubleSpinBox()
+        self.decay_spin.setDecimals(5)
+        self.decay_spin.setRange(0.0, 1.0)
+        self.decay_spin.setSingleStep(0.0001)
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(1, 8192)
+        length = QHBoxLayout()
+        self.length_spin = QSpinBox()
+        self.length_spin.setRange(1, 1_000_000)
+        self.length_spin.setGroupSeparatorShown(True)
+        self.length_unit = QComboBox()
+        self.length_unit.addItems(["iterations", "epochs"])
+        length.addWidget(self.length_spin, 1)
+        length.addWidget(self.length_unit)
+        self.eval_spin = QSpinBox()
+        self.eval_spin.setRange(0, 1_000_000)
+        self.eval_spin.setSpecialValueText("every epoch")
+        self.eval_spin.setSuffix(" steps")
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 2**31 - 1)
+        form.addRow("Hidden sizes", self.hidden_edit)
+        form.addRow("Activation", self.activation_combo)
+        form.addRow("Initialisation", self.init_combo)
+        form.addRow("Weight decay λ", self.decay_spin)
+        form.addRow("Batch size", self.batch_spin)
+        form.addRow("Length", length)
+        form.addRow("Evaluate", self.eval_spin)
+        form.addRow("Seed", self.seed_spin)
+        presets = QHBoxLayout()
+        self.preset_buttons: dict[str, QPushButton] = {}
+        for name in PRESETS:
+            button = QPushButton(name)
+            button.setToolTip(self._preset_tip(name))
+            button.clicked.connect(lambda _=False, n=name: self.apply_config(PRESETS[n]))
+            presets.addWidget(button)
+            self.preset_buttons[name] = button
+        label = QLabel("Textbook presets:")
+        form.addRow(label)
+        form.addRow(presets)
+        return box
+
+    @staticmethod
+    def _preset_tip(name: str) -> str:
+        c = PRESETS[name]
+        arch = "-".join(map(str, (784, *c.hidden, 10)))
+        return (f"{arch} {c.activation}, {c.init} init, batch {c.batch_size}, "
+                f"{c.iterations:,} iterations: {', '.join(c.optimizers)}")
+
+    def _build_run(self) -> QGroupBox:
+        box = QGroupBox("Run")
+        lay = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.start_button = QPushButton("Start")
+        self.start_button.setDefault(True)
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setCheckable(True)
+        self.stop_button = QPushButton("Stop")
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.toggled.connect(self.pause)
+        self.stop_button.clicked.connect(lambda: self.stop(wait=False))
+        for b in (self.start_button, self.pause_button, self.stop_button):
+            row.addWidget(b)
+        lay.addLayout(row)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat("%p %")
+        lay.addWidget(self.progress_bar)
+        self.status_label = QLabel("Ready.")
+        self.status_label.setWordWrap(True)
+        lay.addWidget(self.status_label)
+        return box
+
+    def _plot(self, title: str, left: str, bottom: str) -> pg.PlotWidget:
+        palette = self.palette()
+        widget = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
+        plot = widget.getPlotItem()
+        fg = palette.color(QPalette.ColorRole.Text)
+        plot.setTitle(title, color=fg.name(), size="10pt")
+        plot.showGrid(x=True, y=True, alpha=0.15)
+        plot.hideButtons()
+        plot.setLabel("left", left)
+        plot.setLabel("bottom", bottom)
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(fg))
+            axis.setTextPen(pg.mkPen(fg))
+            axis.enableAutoSIPrefix(False)
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
+        widget.setMinimumHeight(160)
+        return widget
+
+    def _build_curves(self) -> QWidget:
+        self.loss_widget = self._plot("Training loss (mini-batch; thick: moving average)",
+                                      "cross-entropy", "step")
+        self.loss_plot = self.loss_widget.getPlotItem()
+        self.loss_plot.setLogMode(x=False, y=True)
+        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="9pt",
+                                                    brush=pg.mkBrush(255, 255, 255, 210),
+                                                    pen=pg.mkPen(200, 200, 200))
+        self.acc_widget = self._plot("Test accuracy", "accuracy (%)", "step")
+        self.acc_plot = self.acc_widget.getPlotItem()
+        self.acc_plot.setXLink(self.loss_plot)
+        self.loss_items: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
+        self.acc_items: list[pg.PlotDataItem] = []
+        box = QSplitter(Qt.Orientation.Horizontal)
+        box.addWidget(self.loss_widget)
+        box.addWidget(self.acc_widget)
+        return box
+
+    def _image_view(self, title: str) -> tuple[pg.GraphicsLayoutWidget, pg.ViewBox,
+                                                pg.ImageItem]:
+        widget = pg.GraphicsLayoutWidget()
+        widget.setBackground(self.palette().color(QPalette.ColorRole.Base))
+        fg = self.palette().color(QPalette.ColorRole.Text).name()
+        widget.ci.addLabel(title, row=0, col=0, color=fg, size="10pt")
+        view = widget.ci.addViewBox(row=1, col=0, lockAspect=True, enableMouse=False,
+                                    invertY=True)
+        view.setMenuEnabled(False)
+        image = pg.ImageItem(axisOrder="row-major")
+        view.addItem(image)
+        widget.setMinimumSize(200, 180)
+        return widget, view, image
+
+    def _build_inspect(self) -> QWidget:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Inspect"))
+        self.inspect_combo = QComboBox()
+        self.inspect_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.inspect_combo.currentIndexChanged.connect(lambda _: self._draw_inspect(force=True))
+        top.addWidget(self.inspect_combo)
+        self.inspect_label = QLabel()
+        top.addWidget(self.inspect_label, 1)
+
+        self.digits_widget, self.digits_view, self.digits_image = self._image_view(
+            "Test digits: predicted label (wrong ones in red)")
+        self.digit_texts: list[pg.TextItem] = []
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for _ in range(DIGIT_ROWS * DIGIT_COLS):
+            t = pg.TextItem("", anchor=(1, 0))
+            t.setFont(bold)
+            t.setZValue(10)
+            self.digits_view.addItem(t)
+            self.digit_texts.append(t)
+        self.confusion_widget, self.confusion_view, self.confusion_image = self._image_view(
+            "Confusion matrix (rows: true, columns: predicted)")
+        self.confusion_texts: list[pg.TextItem] = []
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() - 1))
+        for k in range(100):
+            t = pg.TextItem("", anchor=(0.5, 0.5))
+            t.setFont(small)
+            t.setPos(k % 10 + 0.5, k // 10 + 0.5)
+            self.confusion_view.addItem(t)
+            self.confusion_texts.append(t)
+        for k in range(10):
+            for pos, anchor in (((k + 0.5, -0.1), (0.5, 1)), ((-0.1, k + 0.5), (1, 0.5))):
+                t = pg.TextItem(str(k), anchor=anchor, color="#666666")
+                t.setPos(*pos)
+                self.confusion_view.addItem(t)
+        self.weights_widget, self.weights_view, self.weights_image = self._image_view(
+            f"First-layer weights ({WEIGHT_UNITS} hidden units; red +, blue −)")
+
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.digits_widget, 0, 0)
+        grid.addWidget(self.confusion_widget, 0, 1)
+        grid.addWidget(self.weights_widget, 0, 2)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 4)
+        grid.setColumnStretch(2, 4)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 2, 4, 2)
+        lay.addLayout(top)
+        lay.addLayout(grid, 1)
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        return box
+
+    # -- configuration -------------------------------------------------------------------
+    def apply_config(self, config: TrainConfig, *, iterations: int | None = None) -> None:
+        """Fill the controls from ``config`` (a preset button does this)."""
+        self.optimizer_list.blockSignals(True)
+        self.optimizer_list.clear()
+        for spec in config.optimizers:
+            self._add_item(spec)
+        self.optimizer_list.blockSignals(False)
+        self.hidden_edit.setText(",".join(map(str, config.hidden)))
+        self.activation_combo.setCurrentText(config.activation)
+        self.init_combo.setCurrentIndex(INITS.index(config.init))
+        self.decay_spin.setValue(config.weight_decay)
+        self.batch_spin.setValue(config.batch_size)
+        self.length_unit.setCurrentText("iterations")
+        self.length_spin.setValue(iterations or config.iterations)
+        self.eval_spin.setValue(config.eval_every)
+        self.seed_spin.setValue(config.seed)
+
+    def config(self) -> TrainConfig:
+        """The configuration in the controls (``ValueError`` naming a bad value)."""
+        specs = tuple(self.optimizer_list.item(i).text()
+                      for i in range(self.optimizer_list.count()))
+        text = self.hidden_edit.text().replace(" ", "")
+        try:
+            hidden = tuple(int(h) for h in text.split(",") if h)
+        except ValueError:
+            raise ValueError(f"hidden sizes must be comma-separated whole numbers, "
+                             f"got '{text}'") from None
+        if not hidden:
+            raise ValueError("give at least one hidden layer size, e.g. 100")
+        config = TrainConfig(
+            optimizers=specs, hidden=hidden, activation=self.activation_combo.currentText(),
+            init=self.init_combo.currentData(), weight_decay=self.decay_spin.value(),
+            batch_size=self.batch_spin.value(), iterations=self.length_spin.value(),
+            eval_every=self.eval_spin.value(), eval_subset=GUI_EVAL_SUBSET,
+            seed=self.seed_spin.value())
+        return config.validate()
+
+    def _add_item(self, spec: str) -> None:
+        row = self.optimizer_list.count()
+        item = QListWidgetItem(_swatch(PALETTE[row % len(PALETTE)]), spec)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        item.setData(Qt.ItemDataRole.UserRole, spec)
+        self.optimizer_list.addItem(item)
+
+    def _recolor(self) -> None:
+        self.optimizer_list.blockSignals(True)
+        for i in range(self.optimizer_list.count()):
+            self.optimizer_list.item(i).setIcon(_swatch(PALETTE[i % len(PALETTE)]))
+        self.optimizer_list.blockSignals(False)
+
+    @staticmethod
+    def _check_spec(text: str) -> str:
+        """The normalised spec, or ``ValueError``."""
+        name, values = parse_spec(text)
+        if get_spec(name).needs_hessian:
+            raise ValueError(f"{name} needs the Hessian; choose a first-order optimizer")
+        return spec_string(name, values) if values else name
+
+    def _on_spec_text(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            self._hint("Type a spec like adam:lr=0.001 or momentum:lr=0.01,nesterov=true",
+                       error=False)
+            self.add_button.setEnabled(False)
+            return
+        try:
+            self._check_spec(text)
+        except ValueError as exc:
+            self._hint(str(exc), error=True)
+            self.add_button.setEnabled(False)
+            return
+        spec = get_spec(text.partition(":")[0].strip())
+        params = ", ".join(f"{p.name}={str(p.default).lower() if p.kind == 'bool' else p.default}"
+                           for p in spec.hparams)
+        self._hint(f"{spec.title}: {params}", error=False)
+        self.add_button.setEnabled(True)
+
+    def _hint(self, text: str, *, error: bool) -> None:
+        self.spec_hint.setText(text)
+        self.spec_hint.setStyleSheet("color: #C0392B;" if error else "color: palette(mid);")
+
+    def _on_add(self) -> None:
+        try:
+            spec = self._check_spec(self.spec_edit.text())
+        except ValueError as exc:
+            self._hint(str(exc), error=True)
+            return
+        self.optimizer_list.blockSignals(True)
+        self._add_item(spec)
+        self.optimizer_list.blockSignals(False)
+        self.spec_edit.clear()
+
+    def _on_remove(self) -> None:
+        rows = sorted({i.row() for i in self.optimizer_list.selectedIndexes()}, reverse=True)
+        if not rows and self.optimizer_list.count():
+            rows = [self.optimizer_list.count() - 1]
+        for r in rows:
+            self.optimizer_list.takeItem(r)
+        self._recolor()
+
+    def _on_item_edited(self, item: QListWidgetItem) -> None:
+        old = item.data(Qt.ItemDataRole.UserRole)
+        self.optimizer_list.blockSignals(True)
+        try:
+            spec = self._check_spec(item.text())
+        except ValueError as exc:
+            item.setText(old)
+            self._hint(str(exc), error=True)
+        else:
+            item.setText(spec)
+            item.setData(Qt.ItemDataRole.UserRole, spec)
+        finally:
+            self.optimizer_list.blockSignals(False)
+
+    # -- dataset -------------------------------------------------------------------------
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def source(self) -> str:
+        return self.source_combo.currentData()
+
+    def _request(self) -> tuple[str, str, str | None]:
+        folder = self._folder if self.source() == SOURCE_FOLDER else None
+        return self.kind(), self.source(), folder
+
+    def _on_kind_changed(self, _index: int) -> None:
+        sample = self.source_combo.model().item(1)
+        sample.setEnabled(self.kind() == "mnist")
+        if self.kind() != "mnist" and self.source() == SOURCE_SAMPLE:
+            self.source_combo.setCurrentIndex(0)
+        self._refresh_dataset()
+
+    def _on_source_activated(self, _index: int) -> None:
+        if self.source() == SOURCE_FOLDER:
+            start = self._folder or str(Path.home())
+            folder = QFileDialog.getExistingDirectory(self, "Folder with the IDX files", start)
+            if folder:
+                self.set_folder(folder)
+                return
+            if not self._folder:
+                self.source_combo.setCurrentIndex(0)
+        self._refresh_dataset()
+
+    def set_folder(self, folder: str) -> None:
+        """Use (and remember) ``folder`` as the data source."""
+        self._folder = folder
+        QSettings().setValue("mnist/folder", folder)
+        self.source_combo.setCurrentIndex(2)
+        self._refresh_dataset()
+
+    def resolved_source(self) -> tuple[str, str]:
+        """(where the data will come from, how) without reading the images."""
+        kind, source, folder = self._request()
+        if source == SOURCE_SAMPLE:
+            return "sample", ""
+        if source == SOURCE_FOLDER:
+            if folder and find_files(folder) is not None:
+                return "folder", folder
+            return "missing", f"No IDX files found in {folder or '(no folder chosen)'}."
+        for c in candidate_folders(kind):
+            if find_files(c) is not None:
+                return "folder", str(c)
+        if kind == "mnist":
+            return "sample", ""
+        return "missing", f"{DATASETS[kind]} is not on this computer yet."
+
+    def _refresh_dataset(self) -> None:
+        where, detail = self.resolved_source()
+        kind = self.kind()
+        full = DATASETS[kind]
+        cached = self._datasets.get(self._request())
+        if where == "sample":
+            self.data_label.setText("")
+            self.data_label.hide()
+            self.banner_label.setText(
+                "<b>Using the bundled 5k sample</b> of MNIST: 4,000 training and 1,000 test "
+                "digits (real MNIST digits, 500 per class). Accuracies are lower than on the "
+                "full set of 60,000 / 10,000. <b>Download the full set</b> (11 MB) or choose "
+                "a folder with the IDX files under Source.")
+            self.banner.show()
+        elif where == "missing":
+            self.data_label.hide()
+            size = "30 MB" if kind == "fashion-mnist" else "11 MB"
+            self.banner_label.setText(f"<b>{detail}</b> Download the full {full} set ({size}), "
+                                      "or choose a folder with the four IDX files.")
+            self.banner.show()
+        else:
+            self.banner.hide()
+            counts = (f"{cached.n_train:,} train / {cached.n_test:,} test"
+                      if cached is not None else "full set")
+            self.data_label.setText(f"{full}, {counts} from {detail}")
+            self.data_label.show()
+        self.download_button.setText(f"Download full {full}")
+        self._update_buttons()
+        self.datasetChanged.emit()
+
+    # -- download --------------------------------------------------------------------------
+    def _on_download_clicked(self) -> None:
+        if self._dl_worker is not None:
+            self._dl_worker.cancel()
+            self.download_button.setEnabled(False)
+            return
+        self._dl_worker = DownloadWorker(self.kind())
+        self._dl_thread = QThread()
+        self._dl_worker.moveToThread(self._dl_thread)
+        self._dl_thread.started.connect(self._dl_worker.run)
+        self._dl_worker.progress.connect(self._on_download_progress)
+        self._dl_worker.finished.connect(self._on_download_finished)
+        self._dl_worker.failed.connect(self._on_download_failed)
+        self.download_bar.setValue(0)
+        self.download_bar.show()
+        self.download_status.setText("Connecting…")
+        self.download_status.show()
+        self.download_button.setText("Cancel")
+        self._dl_thread.start()
+
+    @Slot(float, str)
+    def _on_download_progress(self, fraction: float, text: str) -> None:
+        self.download_bar.setValue(int(1000 * fraction))
+        self.download_status.setText(f"Downloading {text}…")
+
+    @Slot(object)
+    def _on_download_finished(self, dataset: Dataset) -> None:
+        self._join_download()
+        self._datasets[(dataset.kind, SOURCE_AUTO, None)] = dataset
+        self.download_status.setText(f"Downloaded and verified: {dataset.folder}")
+        if self.source() != SOURCE_AUTO:
+            self.source_combo.setCurrentIndex(0)
+        self._refresh_dataset()
+
+    @Slot(str)
+    def _on_download_failed(self, message: str) -> None:
+        self._join_download()
+        self.download_status.setText(message)
+        self.download_status.show()
+        self._refresh_dataset()
+
+    def _join_download(self, timeout_ms: int = 3000) -> None:
+        if self._dl_thread is not None:
+            if self._dl_worker is not None:
+                self._dl_worker.cancel()
+            self._dl_thread.quit()
+            self._dl_thread.wait(timeout_ms)
+        self._dl_thread = self._dl_worker = None
+        self.download_bar.hide()
+        self.download_button.setEnabled(True)
+
+    # -- training --------------------------------------------------------------------------
+    @property
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def start(self) -> bool:
+        """Start training with the controls' configuration; False (and a message) if invalid."""
+        if self.is_running:
+            return False
+        try:
+            config = self.config()
+            if self.length_unit.currentText() == "epochs":
+                n_train = self._n_train_estimate()
+                config = replace(config, iterations=TrainConfig.iterations_for(
+                    self.length_spin.value(), n_train, config.batch_size))
+        except ValueError as exc:
+            self.status_label.setText(f"<span style='color:#C0392B'>{exc}</span>")
+            return False
+        request = self._request()
+        if self.resolved_source()[0] == "missing":
+            self.status_label.setText("No data: download the full set or choose a folder.")
+            return False
+        self._generation += 1
+        self._running_config = config
+        self._reset_plots(config)
+        worker = TrainingWorker(self._generation, config, self._datasets.get(request), request)
+        thread = QThread()
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        worker.datasetLoaded.connect(self._on_dataset_loaded)
+        self._worker, self._thread = worker, thread
+        self._set_running(True)
+        self.status_label.setText("Loading data…" if request not in self._datasets
+                                  else "Training…")
+        thread.start()
+        self.trainingStarted.emit()
+        return True
+
+    def _n_train_estimate(self) -> int:
+        cached = self._datasets.get(self._request())
+        if cached is not None:
+            return cached.n_train
+        return 4000 if self.resolved_source()[0] == "sample" else 60_000
+
+    def pause(self, paused: bool) -> None:
+        if self._worker is not None:
+            self._worker.set_paused(paused)
+            self.status_label.setText("Paused." if paused else "Training…")
+        self.pause_button.blockSignals(True)
+        self.pause_button.setChecked(paused and self._worker is not None)
+        self.pause_button.setText("Resume" if self.pause_button.isChecked() else "Pause")
+        self.pause_button.blockSignals(False)
+
+    def stop(self, *, wait: bool = True) -> None:
+        """Ask the worker to stop; with ``wait`` also join its thread (≤ one mini-batch)."""
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker.set_paused(False)
+        if wait:
+            self._join()
+
+    def _join(self, timeout_ms: int = 5000) -> None:
+        thread, worker = self._thread, self._worker
+        if thread is None:
+            return
+        if worker is not None:
+            worker.stop()
+            worker.set_paused(False)
+        thread.quit()
+        thread.wait(timeout_ms)
+        self._thread = self._worker = None
+        self._set_running(False)
+        self.trainingFinished.emit()
+
+    def shutdown(self) -> None:
+        """Stop and join every worker thread (the main window calls this on close)."""
+        if self._worker is not None:
+            self._worker.abort()
+        self._join()
+        self._join_download()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.shutdown()
+        super().closeEvent(event)
+
+    def _set_running(self, running: bool) -> None:
+        for w in (self.kind_combo, self.source_combo, self.optimizer_list, self.spec_edit,
+                  self.hidden_edit, self.activation_combo, self.init_combo, self.decay_spin,
+                  self.batch_spin, self.length_spin, self.length_unit, self.eval_spin,
+                  self.seed_spin, *self.preset_buttons.values()):
+            w.setEnabled(not running)
+        if not running:
+            self.pause(False)
+        self.pause_button.setEnabled(running)
+        self.stop_button.setEnabled(running)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        missing = self.resolved_source()[0] == "missing"
+        self.start_button.setEnabled(not self.is_running and not missing)
+        self.add_button.setEnabled(not self.is_running and bool(self.spec_edit.text().strip()))
+        self.remove_button.setEnabled(not self.is_running)
+
+    @Slot(object)
+    def _on_dataset_loaded(self, dataset: Dataset) -> None:
+        self._datasets[self._request()] = dataset
+        if self.is_running:
+            self.status_label.setText("Training…")
+        self._refresh_dataset()
+
+    @Slot(object)
+    def _on_progress(self, snap: Snapshot) -> None:
+        if snap.generation != self._generation:
+            return
+        self._apply(snap)
+        if self._worker is not None:
+            self._worker.consumed()
+
+    @Slot(object)
+    def _on_finished(self, snap: Snapshot) -> None:
+        if snap.generation != self._generation:
+            return
+        self._apply(snap)
+        self._join()
+        diverged = sum(r.status == DIVERGED for r in snap.runs)
+        verb = "Stopped" if snap.stopped else "Finished"
+        n_test = next((int(r.confusion.sum()) for r in snap.runs if r.confusion is not None), 0)
+        text = (f"{verb} at step {snap.step:,} (epoch {snap.epoch:.2f}) after "
+                f"{_fmt_time(snap.active_seconds)} of training; final evaluation on all "
+                f"{n_test:,} test images.")
+        if diverged:
+            text += f" {diverged} of {len(snap.runs)} diverged."
+        self.status_label.setText(text)
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._join()
+        self.status_label.setText(f"<span style='color:#C0392B'>Error: {message}</span>")
+
+    # -- drawing -----------------------------------------------------------------------------
+    def _reset_plots(self, config: TrainConfig) -> None:
+        self.loss_plot.clear()
+        self.acc_plot.clear()
+        self.loss_legend.clear()
+        self.loss_items, self.acc_items, self._curves = [], [], []
+        self._snapshot = None
+        self._inspect_drawn = ()
+        self.inspect_combo.blockSignals(True)
+        self.inspect_combo.clear()
+        for i, spec in enumerate(config.optimizers):
+            color = PALETTE[i % len(PALETTE)]
+            curves = _Curves(color, spec, config.iterations)
+            self._curves.append(curves)
+            c = QColor(color)
+            faint = QColor(c)
+            faint.setAlpha(60)
+            raw = pg.PlotDataItem(pen=pg.mkPen(faint, width=1), connect="finite")
+            smooth = pg.PlotDataItem(pen=pg.mkPen(c, width=2.5), connect="finite", name=spec)
+            self.loss_plot.addItem(raw)
+            self.loss_plot.addItem(smooth)
+            acc = pg.PlotDataItem(pen=pg.mkPen(c, width=2), symbol="o", symbolSize=5,
+                                  symbolBrush=c, symbolPen=None)
+            self.acc_plot.addItem(acc)
+            self.loss_items.append((raw, smooth))
+            self.acc_items.append(acc)
+            self.inspect_combo.addItem(_swatch(color), spec)
+        self.inspect_combo.blockSignals(False)
+        self.loss_plot.setXRange(0, config.iterations, padding=0.01)
+        self.acc_plot.setYRange(0, 100)
+        self.progress_bar.setValue(0)
+        for image in (self.digits_image, self.confusion_image, self.weights_image):
+            image.clear()
+        for t in (*self.digit_texts, *self.confusion_texts):
+            t.setText("")
+        self.inspect_label.setText("")
+
+    def _apply(self, snap: Snapshot) -> None:
+        self._snapshot = snap
+        for i, (curves, run) in enumerate(zip(self._curves, snap.runs, strict=True)):
+            a, b = run.loss_start, run.loss_start + len(run.losses)
+            if b > a:
+                raw = run.losses.astype(np.float64)
+                raw[~np.isfinite(raw)] = np.nan
+                curves.raw[a:b] = raw
+                smooth = _ema(raw, curves.ema)
+                finite = smooth[np.isfinite(smooth)]
+                curves.ema = float(finite[-1]) if len(finite) else curves.ema
+                curves.smooth[a:b] = smooth
+                curves.n = b
+                raw_item, smooth_item = self.loss_items[i]
+                raw_item.setData(curves.steps[:b], curves.raw[:b])
+                smooth_item.setData(curves.steps[:b], curves.smooth[:b])
+            evs = [e for e in run.evaluations if e.test_accuracy == e.test_accuracy]
+            if len(evs) != len(curves.eval_steps):
+                curves.eval_steps = [e.step for e in evs]
+                curves.eval_acc = [100 * e.test_accuracy for e in evs]
+                self.acc_items[i].setData(curves.eval_steps, curves.eval_acc)
+            name = run.label
+            if run.status == DIVERGED:
+                name = f"{run.label} — diverged at step {run.diverged_at}"
+            elif evs:
+                name = f"{run.label} — {100 * evs[-1].test_accuracy:.2f} %"
+            if self.inspect_combo.itemText(i) != name:
+                self.inspect_combo.setItemText(i, name)
+            smooth_item = self.loss_items[i][1]
+            if smooth_item.name() != name:
+                smooth_item.opts["name"] = name
+                self._relabel_legend(smooth_item, name)
+        self._update_accuracy_range()
+        self.progress_bar.setValue(int(1000 * snap.step / max(1, snap.total)))
+        if not snap.final and snap.step:
+            eta = snap.active_seconds * (snap.total - snap.step) / snap.step
+            self.progress_bar.setFormat(f"%p %   step {snap.step:,} / {snap.total:,}   "
+                                        f"ETA {_fmt_time(eta)}")
+            if self._worker is not None and not self.pause_button.isChecked():
+                self.status_label.setText(f"Training… epoch {snap.epoch:.2f}")
+        else:
+            self.progress_bar.setFormat(f"%p %   step {snap.step:,} / {snap.total:,}")
+        self._draw_inspect()
+
+    def _relabel_legend(self, item: pg.PlotDataItem, name: str) -> None:
+        for sample, label in self.loss_legend.items:
+            if sample.item is item:
+                label.setText(name)
+
+    def _update_accuracy_range(self) -> None:
+        accs = [a for c in self._curves for a in c.eval_acc]
+        if accs:
+            low = max(0.0, min(accs) - 2.0)
+            self.acc_plot.setYRange(low, min(100.0, max(accs) + 1.0), padding=0)
+
+    def _draw_inspect(self, force: bool = False) -> None:
+        snap = self._snapshot
+        i = self.inspect_combo.currentIndex()
+        if snap is None or not 0 <= i < len(snap.runs):
+            return
+        run = snap.runs[i]
+        dataset = self._datasets.get(self._request())
+        n_evals = len(run.evaluations)
+        key = (snap.generation, i, n_evals)
+        evaluated = run.confusion is not None and run.predictions is not None
+        if dataset is not None and evaluated and (force or key != self._inspect_drawn):
+            self._inspect_drawn = key
+            self._draw_digits(dataset, run.predictions)
+            self._draw_confusion(run.confusion)
+            ev = next((e for e in reversed(run.evaluations)
+                       if e.test_accuracy == e.test_accuracy), None)
+            if ev is not None:
+                self.inspect_label.setText(
+                    f"after step {ev.step:,}: test accuracy {100 * ev.test_accuracy:.2f} % on "
+                    f"{int(run.confusion.sum()):,} test images, test loss {ev.test_loss:.4f}")
+        if run.weights is not None and (force or run.status == RUNNING or snap.final):
+            self.weights_image.setImage(weight_mosaic(run.weights, self._weights_lut),
+                                        levels=(0, 255), autoLevels=False)
+
+    def _draw_digits(self, dataset: Dataset, predictions: np.ndarray) -> None:
+        n = min(DIGIT_ROWS * DIGIT_COLS, len(predictions))
+        images = dataset.test_images[:n]
+        labels = dataset.test_labels[:n]
+        pad = 3
+        cell = 28 + 2 * pad
+        self.digits_image.setImage(digit_mosaic(images, labels, predictions[:n], DIGIT_ROWS,
+                                                DIGIT_COLS, pad), levels=(0, 255),
+                                   autoLevels=False)
+        classes = dataset.classes
+        short = [c.split("/")[0][:7] for c in classes]
+        for k, t in enumerate(self.digit_texts):
+            if k >= n:
+                t.setText("")
+                continue
+            r, c = divmod(k, DIGIT_COLS)
+            wrong = predictions[k] != labels[k]
+            t.setText(short[int(predictions[k])])
+            t.setColor("#D62728" if wrong else "#2CA02C")
+            t.setPos(c * cell + cell - 1, r * cell - 1)
+
+    def _draw_confusion(self, confusion: np.ndarray) -> None:
+        rgb, frac = confusion_rgb(confusion, self._confusion_lut)
+        self.confusion_image.setImage(rgb, levels=(0, 255), autoLevels=False)
+        self.confusion_image.setRect(0, 0, 10, 10)
+        for k, t in enumerate(self.confusion_texts):
+            count = int(confusion.flat[k])
+            t.setText(str(count) if count else "")
+            t.setColor("#FFFFFF" if frac.flat[k] > 0.45 else "#333333")
+        self.confusion_view.setRange(xRange=(-0.6, 10), yRange=(-0.6, 10), padding=0.02)
