@@ -4,6 +4,7 @@
         --optimizer adam:lr=0.05 --optimizer momentum:lr=0.001 --out race.csv
     python main.py surfaces [--json]
     python main.py optimizers [--json]
+    python main.py demo adam-nonconvergence [--steps N] [--stochastic] --out FILE.csv
 
 Bad input prints one line on stderr and exits with status 2; no traceback.
 """
@@ -80,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name, what in (("surfaces", "the surface catalogue"), ("optimizers", "the optimizers")):
         p = sub.add_parser(name, help=f"list {what}")
         p.add_argument("--json", action="store_true", help="print JSON")
+
+    from .demos.cli import add_arguments as add_demo_arguments
+
+    add_demo_arguments(sub)
     return parser
 
 
@@ -91,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_race(args)
         if args.command == "surfaces":
             return cmd_surfaces(args)
+        if args.command == "demo":
+            from .demos.cli import run as cmd_demo
+
+            return cmd_demo(args)
         if args.command == "mnist":
             from .mnist.cli import run as cmd_mnist
 

@@ -1,0 +1,943 @@
+"""The paper demos in the window: explanation, settings, a Run button and plots.
+
+Public API (for the main window's *Demos* menu)::
+
+    from gui.views.demos import DemoDialog, populate_demos_menu
+
+    populate_demos_menu(menu, parent=self, load_preset=self.load_preset)
+    # or, one demo:
+    DemoDialog.open("adam-nonconvergence", parent=self)
+
+Paper demos open a non-modal :class:`DemoDialog` holding a :class:`DemoView`;
+demos that are race presets (``momentum-overshoot``, ``ravine-zigzag``) call
+``load_preset(name)`` instead, which loads them into the race view.
+
+A :class:`DemoView` runs its demo in a :class:`DemoWorker` on a ``QThread``
+(progress bar, Cancel, joined on close); the view only draws.  Everything the
+plots show is computed by the engine (:mod:`engine.demos`) and, for the long
+curves, decimated in numpy (:func:`log_peak_decimate`) before it reaches
+pyqtgraph.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.demos import DemoCancelled, DemoResult, get_demo
+from engine.demos import nonconvergence as nc
+from engine.demos.base import Demo
+from engine.optimizers.base import HParam
+from engine.session import PALETTE
+
+__all__ = [
+    "DemoDialog",
+    "DemoView",
+    "DemoWorker",
+    "GeneralizationPlots",
+    "NonconvergencePlots",
+    "SwatsPlots",
+    "log_peak_decimate",
+    "populate_demos_menu",
+]
+
+#: Form labels of the settings (the setting's name is used otherwise).
+LABELS = {
+    "steps": "Steps",
+    "alpha": "Step size α (lr = α/√t)",
+    "beta1": "β₁",
+    "beta2": "β₂",
+    "start": "Start x₁",
+    "stochastic": "Stochastic variant",
+    "seed": "Seed",
+    "n": "Training examples",
+    "p": "P(y = +1)",
+    "n_test": "Test examples",
+    "epochs": "Epochs",
+    "data": "MNIST folder",
+    "batch_size": "Batch size",
+}
+
+GOOD, BAD = "#009E73", "#D55E00"
+
+
+def log_peak_decimate(t: np.ndarray, y: np.ndarray, bins: int = 1200) -> tuple[np.ndarray,
+                                                                                 np.ndarray]:
+    """At most about ``2 * bins`` points of ``(t, y)`` for a log-``t`` axis, peaks kept.
+
+    ``t`` is positive and increasing.  Points are grouped into bins equally
+    spaced in ``log t``; a bin with one point keeps it, a larger bin keeps its
+    minimum and maximum in time order, so oscillations stay visible as a band.
+    The first and the last point are always kept exactly.
+    """
+    t = np.asarray(t, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    n = len(t)
+    if n <= 2 * bins:
+        return t, y
+    edges = np.geomspace(t[0], t[-1], bins + 1)
+    starts = np.unique(np.searchsorted(t, edges[:-1], side="left"))
+    starts = starts[starts < n]
+    ends = np.append(starts[1:], n)
+    out_t, out_y = [t[:1]], [y[:1]]
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        if b - a == 1:
+            out_t.append(t[a:b])
+            out_y.append(y[a:b])
+            continue
+        seg = y[a:b]
+        first, second = sorted((a + int(np.argmin(seg)), a + int(np.argmax(seg))))
+        out_t.append(t[[first, second]])
+        out_y.append(y[[first, second]])
+    out_t.append(t[-1:])
+    out_y.append(y[-1:])
+    return np.concatenate(out_t), np.concatenate(out_y)
+
+
+def _color(index: int) -> QColor:
+    return QColor(PALETTE[index % len(PALETTE)])
+
+
+# -- worker ------------------------------------------------------------------------
+class DemoWorker(QObject):
+    """Runs one demo in a worker thread; emits progress and exactly one outcome signal."""
+
+    progressed = Signal(float)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, demo: Demo, settings: dict[str, Any]) -> None:
+        super().__init__()
+        self.demo = demo
+        self.settings = settings
+        self._stop = threading.Event()
+        self._last = -1.0
+
+    def stop(self) -> None:
+        """Ask the run to stop at its next check (thread-safe)."""
+        self._stop.set()
+
+    def _progress(self, fraction: float) -> None:
+        if fraction - self._last >= 0.01 or fraction >= 1.0:
+            self._last = fraction
+            self.progressed.emit(float(fraction))
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.demo.run(self.settings, progress=self._progress,
+                                   should_stop=self._stop.is_set)
+        except DemoCancelled:
+            self.cancelled.emit()
+        except Exception as exc:  # noqa: BLE001 - reported in the view, never a crash
+            self.failed.emit(" ".join(str(exc).split()) or type(exc).__name__)
+        else:
+            self.succeeded.emit(result)
+
+
+# -- plots -------------------------------------------------------------------------
+class _Plots(QWidget):
+    """Base of the per-demo plot panels: palette-aware pyqtgraph widgets."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        palette = self.palette()
+        self.background = palette.color(QPalette.ColorRole.Base)
+        self.foreground = palette.color(QPalette.ColorRole.Text)
+
+    def plot_widget(self, title: str, left: str, bottom: str) -> pg.PlotWidget:
+        widget = pg.PlotWidget(background=self.background)
+        widget.setMinimumHeight(160)
+        plot = widget.getPlotItem()
+        plot.showGrid(x=True, y=True, alpha=0.15)
+        plot.hideButtons()
+        plot.setTitle(title, size="10pt", color=self.foreground)
+        for name, text in (("left", left), ("bottom", bottom)):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(self.foreground))
+            axis.setTextPen(pg.mkPen(self.foreground))
+            axis.enableAutoSIPrefix(False)
+            plot.setLabel(name, text, color=self.foreground.name())
+        plot.getAxis("left").setWidth(54)
+        return widget
+
+    def legend(self, plot: pg.PlotItem, offset: tuple[float, float]) -> pg.LegendItem:
+        legend = plot.addLegend(offset=offset, labelTextColor=self.foreground,
+                                labelTextSize="9pt")
+        fill = QColor(self.background)
+        fill.setAlpha(220)
+        legend.setBrush(pg.mkBrush(fill))
+        legend.setPen(pg.mkPen(QColor(self.foreground.red(), self.foreground.green(),
+                                      self.foreground.blue(), 60)))
+        return legend
+
+    def reference_line(self, plot: pg.PlotItem, y: float, text: str, color: str,
+                       position: float = 0.03) -> pg.InfiniteLine:
+        """A dashed horizontal line at data value ``y`` (a log-y plot gets ``log10 y``)."""
+        if plot.getAxis("left").logMode:
+            y = float(np.log10(y))
+        line = pg.InfiniteLine(
+            pos=y, angle=0, movable=False,
+            pen=pg.mkPen(color, width=1.5, style=Qt.PenStyle.DashLine),
+            label=text,
+            labelOpts={"position": position, "color": color, "anchors": [(0, 1), (0, 1)],
+                       "fill": None},
+        )
+        line.setZValue(-5)
+        plot.addItem(line, ignoreBounds=True)
+        return line
+
+    def show_result(self, result: DemoResult) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def summary_html(self, result: DemoResult) -> str:
+        return ""
+
+
+class NonconvergencePlots(_Plots):
+    """x_t against t (lines at ±1, final x labelled) and the average regret R_t/t.
+
+    Public API: ``x_plot``, ``regret_plot`` (PlotItems); ``x_curves``,
+    ``regret_curves`` (label -> PlotDataItem, decimated data); ``final_labels``
+    (label -> TextItem).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.x_widget = self.plot_widget("Iterate x<sub>t</sub> (feasible set [−1, 1])",
+                                         "x", "round t (log scale)")
+        self.regret_widget = self.plot_widget(
+            "Average regret R<sub>t</sub>/t (log–log)", "R/t", "round t (log scale)")
+        self.x_plot = self.x_widget.getPlotItem()
+        self.regret_plot = self.regret_widget.getPlotItem()
+        self.x_plot.setLogMode(x=True, y=False)
+        self.regret_plot.setLogMode(x=True, y=True)
+        self.regret_plot.setXLink(self.x_plot)
+        self.x_plot.setYRange(-1.18, 1.18, padding=0)
+        self.x_plot.enableAutoRange(y=False)
+        self.reference_line(self.x_plot, -1.0, "optimum x = −1", GOOD)
+        self.reference_line(self.x_plot, 1.0, "worst point x = +1", BAD)
+        self.stay_line = self.reference_line(self.regret_plot, 20 / 101,
+                                             "staying at +1: 20/101", BAD)
+        self.x_legend = self.legend(self.x_plot, (70, 60))
+        self.regret_legend = self.legend(self.regret_plot, (-10, 10))
+        self.x_curves: dict[str, pg.PlotDataItem] = {}
+        self.regret_curves: dict[str, pg.PlotDataItem] = {}
+        self.final_labels: dict[str, pg.TextItem] = {}
+        self._markers: list[pg.ScatterPlotItem] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.x_widget, 3)
+        layout.addWidget(self.regret_widget, 2)
+
+    def clear(self) -> None:
+        for plot, curves in ((self.x_plot, self.x_curves), (self.regret_plot, self.regret_curves)):
+            for curve in curves.values():
+                plot.removeItem(curve)
+            curves.clear()
+        for item in [*self.final_labels.values(), *self._markers]:
+            self.x_plot.removeItem(item)
+        self.final_labels.clear()
+        self._markers.clear()
+        self.x_legend.clear()
+        self.regret_legend.clear()
+
+    def show_result(self, result: DemoResult) -> None:
+        self.clear()
+        stochastic = result.settings["stochastic"]
+        stay = 2 * nc.MEAN_SLOPE if stochastic else 20 / 101
+        self.stay_line.setValue(np.log10(stay))
+        self.stay_line.label.setFormat(
+            "staying at +1: 0.4" if stochastic else "staying at +1: 20/101")
+        self.regret_plot.setTitle(
+            "Average expected regret (losses 0.2·x), log–log" if stochastic
+            else "Average regret R<sub>t</sub>/t (log–log)", size="10pt", color=self.foreground)
+        finals = []
+        for i, trace in enumerate(result.traces):
+            if len(trace.steps) == 0:
+                continue
+            color = _color(i)
+            t = trace.steps.astype(np.float64)
+            tx, x = log_peak_decimate(t, trace.columns["x"])
+            tr, r = log_peak_decimate(t, np.maximum(trace.columns["avg_regret"], 1e-12))
+            final = float(trace.columns["x"][-1])
+            regret = float(trace.columns["avg_regret"][-1])
+            curve = pg.PlotDataItem(tx, x, pen=pg.mkPen(color, width=1.6),
+                                    name=f"{trace.label}: final x = {final:+.3f}")
+            self.x_plot.addItem(curve)
+            self.x_curves[trace.label] = curve
+            rcurve = pg.PlotDataItem(tr, r, pen=pg.mkPen(color, width=1.6),
+                                     name=f"{trace.label}: R/t = {regret:.3g}")
+            self.regret_plot.addItem(rcurve)
+            self.regret_curves[trace.label] = rcurve
+            finals.append((final, trace.label, color, t[-1]))
+        # final-x labels at the right end, nudged apart so they never overlap
+        placed: list[float] = []
+        for final, label, color, t_end in sorted(finals):
+            y = final
+            for other in placed:
+                if abs(y - other) < 0.14:
+                    y = other + 0.14 if final >= other else other - 0.14
+            placed.append(y)
+            marker = pg.ScatterPlotItem([np.log10(t_end)], [final], size=9,
+                                        brush=pg.mkBrush(color), pen=pg.mkPen(self.foreground))
+            self.x_plot.addItem(marker)
+            self._markers.append(marker)
+            fill = QColor(self.background)
+            fill.setAlpha(200)
+            text = pg.TextItem(html=f"<span style='color:{color.name()};font-weight:600'>"
+                                    f"{html.escape(label)}: x = {final:+.3f}</span>",
+                               anchor=(1.05, 0.5 if abs(y) < 0.9 else (1.0 if y > 0 else 0.0)),
+                               fill=pg.mkBrush(fill))
+            text.setPos(np.log10(t_end), max(-1.12, min(1.12, y)))
+            self.x_plot.addItem(text)
+            self.final_labels[label] = text
+        self.x_plot.setXRange(0, np.log10(max(10, result.settings["steps"])), padding=0.02)
+        self._regret_range(result)
+
+    def _regret_range(self, result: DemoResult) -> None:
+        """Show R/t from round 30 on: the first rounds (R_1 = 1010) say nothing."""
+        tails = [t.columns["avg_regret"][min(29, len(t.steps) - 1):] for t in result.traces
+                 if len(t.steps)]
+        values = np.concatenate(tails) if tails else np.array([1.0])
+        values = values[values > 0]
+        if not len(values):
+            return
+        stay = 2 * nc.MEAN_SLOPE if result.settings["stochastic"] else 20 / 101
+        lo, hi = min(float(values.min()), stay) / 1.6, max(float(values.max()), stay) * 1.6
+        self.regret_plot.enableAutoRange(y=False)
+        self.regret_plot.setYRange(np.log10(lo), np.log10(hi), padding=0)
+
+    def summary_html(self, result: DemoResult) -> str:
+        rows = []
+        for i, t in enumerate(result.traces):
+            x = t.info["final_x"]
+            verdict = ("at the optimum" if x < -0.9 else "at the worst point" if x > 0.9
+                       else "in between")
+            rows.append(f"<tr><td style='color:{_color(i).name()}'><b>{html.escape(t.label)}"
+                        f"</b></td><td align=right>{x:+.4f}</td>"
+                        f"<td align=right>{t.info['avg_regret']:.4f}</td><td>{verdict}</td></tr>")
+        regret = ("E R<sub>T</sub>/T" if result.settings["stochastic"]
+                  else "R<sub>T</sub>/T")
+        return ("<table cellspacing=0 cellpadding=3><tr><th align=left>optimizer</th>"
+                f"<th>final x</th><th>{regret}</th><th></th></tr>" + "".join(rows)
+                + f"</table><p style='color:gray'>{result.settings['steps']:,} rounds in "
+                f"{result.seconds:.2f} s</p>")
+
+
+class GeneralizationPlots(_Plots):
+    """Train/test error curves, training loss, the weights on the three shared features.
+
+    Public API: ``train_plot``, ``test_plot``, ``loss_plot``, ``weights_plot``;
+    ``train_curves``, ``test_curves``, ``loss_curves`` (label -> PlotDataItem);
+    ``bars`` (label -> BarGraphItem); ``table`` (one row per optimizer).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.train_widget = self.plot_widget("Training error", "error", "step")
+        self.test_widget = self.plot_widget("Test error", "error", "step")
+        self.loss_widget = self.plot_widget("Training loss (least squares)", "loss", "step")
+        self.weights_widget = self.plot_widget("Weights on the shared features", "weight",
+                                               "feature")
+        self.train_plot = self.train_widget.getPlotItem()
+        self.test_plot = self.test_widget.getPlotItem()
+        self.loss_plot = self.loss_widget.getPlotItem()
+        self.weights_plot = self.weights_widget.getPlotItem()
+        for plot in (self.train_plot, self.test_plot):
+            plot.setYRange(-0.03, 1.03, padding=0)
+            plot.enableAutoRange(y=False)
+        self.test_plot.setXLink(self.train_plot)
+        self.loss_plot.setXLink(self.train_plot)
+        self.loss_plot.setLogMode(x=False, y=True)
+        axis = self.weights_plot.getAxis("bottom")
+        axis.setTicks([[(1, "x₁ = label"), (2, "x₂ = 1"), (3, "x₃ = 1")]])
+        self.weights_plot.showGrid(x=False, y=True, alpha=0.15)
+        self.negative_line = self.reference_line(self.test_plot, 0.0, "", BAD, position=0.04)
+        self.test_legend = self.legend(self.test_plot, (-10, 10))
+        self.weights_legend = self.legend(self.weights_plot, (-10, 10))
+        self.train_curves: dict[str, pg.PlotDataItem] = {}
+        self.test_curves: dict[str, pg.PlotDataItem] = {}
+        self.loss_curves: dict[str, pg.PlotDataItem] = {}
+        self.bars: dict[str, pg.BarGraphItem] = {}
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(
+            ["optimizer", "lr", "train error", "test error", "w₁", "w₂", "w₃"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(6)
+        grid.addWidget(self.train_widget, 0, 0)
+        grid.addWidget(self.test_widget, 0, 1)
+        grid.addWidget(self.loss_widget, 1, 0)
+        grid.addWidget(self.weights_widget, 1, 1)
+        grid.addWidget(self.table, 2, 0, 1, 2)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 0)
+
+    def clear(self) -> None:
+        for plot, items in ((self.train_plot, self.train_curves),
+                            (self.test_plot, self.test_curves),
+                            (self.loss_plot, self.loss_curves),
+                            (self.weights_plot, self.bars)):
+            for item in items.values():
+                plot.removeItem(item)
+            items.clear()
+        self.test_legend.clear()
+        self.weights_legend.clear()
+        self.table.setRowCount(0)
+
+    def show_result(self, result: DemoResult) -> None:
+        self.clear()
+        frac = result.summary["test_negative_fraction"]
+        self.negative_line.setValue(frac)
+        self.negative_line.label.setFormat(f"fraction of negative test labels = {frac:.3f}")
+        k = max(1, len(result.traces))
+        width = 0.8 / k
+        # Curves that coincide (several methods on the same value) are drawn widest first,
+        # so every colour stays visible as a stripe.
+        for i, trace in enumerate(result.traces):
+            color = _color(i)
+            pen_width = 1.5 + 2.2 * (k - 1 - i)
+            steps = trace.steps.astype(np.float64)
+            cols = trace.columns
+            for plot, store, name in ((self.train_plot, self.train_curves, "train_error"),
+                                      (self.test_plot, self.test_curves, "test_error")):
+                curve = pg.PlotDataItem(steps, cols[name], pen=pg.mkPen(color, width=pen_width),
+                                        name=trace.label, stepMode=None)
+                plot.addItem(curve)
+                store[trace.label] = curve
+            loss = np.maximum(cols["train_loss"], 1e-32)
+            lcurve = pg.PlotDataItem(steps, loss, pen=pg.mkPen(color, width=1.6))
+            self.loss_plot.addItem(lcurve)
+            self.loss_curves[trace.label] = lcurve
+            w = trace.info["shared_weights"]
+            xs = np.arange(1, 4) - 0.4 + width * (i + 0.5)
+            bar = pg.BarGraphItem(x=xs, height=w, width=width * 0.9, brush=pg.mkBrush(color),
+                                  pen=pg.mkPen(self.foreground, width=0.5), name=trace.label)
+            self.weights_plot.addItem(bar)  # the legend picks up its name
+            self.bars[trace.label] = bar
+            self._table_row(i, trace)
+        self.weights_plot.setXRange(0.5, 3.5, padding=0)
+        steps = result.settings["steps"]
+        self.train_plot.setXRange(-0.03 * steps, 1.02 * steps, padding=0)
+        self.table.setFixedHeight(self.table.horizontalHeader().height()
+                                  + sum(self.table.rowHeight(r)
+                                        for r in range(self.table.rowCount())) + 4)
+
+    def _table_row(self, i: int, trace: Any) -> None:
+        info = trace.info
+        self.table.insertRow(i)
+        cells = [trace.label, f"{info['lr']:g}", f"{info['train_error']:.3f}",
+                 f"{info['test_error']:.3f}", *(f"{v:.3f}" for v in info["shared_weights"])]
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if col == 0:
+                item.setForeground(_color(i))
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            else:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if col == 3:
+                item.setForeground(QColor(GOOD if info["test_error"] == 0 else BAD))
+            self.table.setItem(i, col, item)
+
+    def summary_html(self, result: DemoResult) -> str:
+        m = result.summary
+        return (f"Training set: {m['train_positive']} positive, {m['train_negative']} negative. "
+                f"Predicting +1 for every test point gives test error "
+                f"<b>{m['test_negative_fraction']:.3f}</b>."
+                f"<p style='color:gray'>{result.settings['steps']} steps × "
+                f"{len(result.traces)} optimizers in {result.seconds:.2f} s</p>")
+
+
+class SwatsPlots(_Plots):
+    """Training loss and test accuracy per epoch; SWATS's switches marked and tabulated.
+
+    Public API: ``loss_plot``, ``accuracy_plot``; ``loss_curves``, ``accuracy_curves``
+    (label -> PlotDataItem); ``switch_lines`` (InfiniteLines at the switch epochs);
+    ``table`` (one row per SWATS tensor: switched at step, epoch, SGD learning rate).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loss_widget = self.plot_widget("Training loss (mean over each epoch)", "loss",
+                                            "epoch")
+        self.accuracy_widget = self.plot_widget("Test accuracy", "accuracy", "epoch")
+        self.loss_plot = self.loss_widget.getPlotItem()
+        self.accuracy_plot = self.accuracy_widget.getPlotItem()
+        self.loss_plot.setLogMode(x=False, y=True)
+        self.accuracy_plot.setXLink(self.loss_plot)
+        self.loss_legend = self.legend(self.loss_plot, (-10, 10))
+        self.loss_curves: dict[str, pg.PlotDataItem] = {}
+        self.accuracy_curves: dict[str, pg.PlotDataItem] = {}
+        self.switch_lines: list[pg.InfiniteLine] = []
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(
+            ["optimizer", "tensor", "switched at step", "epoch", "SGD learning rate"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.loss_widget, 1)
+        layout.addWidget(self.accuracy_widget, 1)
+        layout.addWidget(self.table)
+
+    def clear(self) -> None:
+        for plot, curves in ((self.loss_plot, self.loss_curves),
+                             (self.accuracy_plot, self.accuracy_curves)):
+            for curve in curves.values():
+                plot.removeItem(curve)
+            curves.clear()
+        for line in self.switch_lines:
+            for plot in (self.loss_plot, self.accuracy_plot):
+                if line in plot.items:
+                    plot.removeItem(line)
+        self.switch_lines.clear()
+        self.loss_legend.clear()
+        self.table.setRowCount(0)
+
+    def show_result(self, result: DemoResult) -> None:
+        self.clear()
+        per_epoch = result.summary["steps_per_epoch"]
+        for i, trace in enumerate(result.traces):
+            color = _color(i)
+            epoch = trace.columns["epoch"]
+            symbol = {"symbol": "o", "symbolSize": 5, "symbolBrush": pg.mkBrush(color),
+                      "symbolPen": None}
+            curve = pg.PlotDataItem(epoch, np.maximum(trace.columns["train_loss"], 1e-12),
+                                    pen=pg.mkPen(color, width=1.8), name=trace.label, **symbol)
+            self.loss_plot.addItem(curve)
+            self.loss_curves[trace.label] = curve
+            acc = pg.PlotDataItem(epoch, trace.columns["test_accuracy"],
+                                  pen=pg.mkPen(color, width=1.8), **symbol)
+            self.accuracy_plot.addItem(acc)
+            self.accuracy_curves[trace.label] = acc
+            switches = trace.info.get("switches", [])
+            for sw in switches:
+                row = self.table.rowCount()
+                self.table.insertRow(row)
+                cells = [trace.label, sw["tensor"]]
+                if sw["switched"]:
+                    cells += [str(sw["step"]), f"{sw['step'] / per_epoch:.2f}",
+                              f"{sw['sgd_lr']:.4g}"]
+                else:
+                    cells += ["—", "—", "not switched"]
+                for col, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    if col == 0:
+                        item.setForeground(color)
+                    elif col > 1:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter)
+                    self.table.setItem(row, col, item)
+            self._mark_switches(switches, per_epoch, color)
+        self.loss_plot.setXRange(0, max(1.0, float(result.settings["epochs"])), padding=0.03)
+        self.table.setFixedHeight(self.table.horizontalHeader().height()
+                                  + sum(self.table.rowHeight(r)
+                                        for r in range(self.table.rowCount())) + 4)
+
+    def _mark_switches(self, switches: list[dict[str, Any]], per_epoch: float,
+                       color: QColor) -> None:
+        """A dashed line at each switch; switches closer than 0.4 epoch share one line.
+
+        The table lists every switch exactly.
+        """
+        done = sorted((sw["step"] / per_epoch, sw["tensor"]) for sw in switches
+                      if sw["switched"])
+        groups: list[list[tuple[float, str]]] = []
+        for epoch, tensor in done:
+            if groups and epoch - groups[-1][0][0] < 0.4:
+                groups[-1].append((epoch, tensor))
+            else:
+                groups.append([(epoch, tensor)])
+        for group in groups:
+            names = ", ".join(tensor for _, tensor in group)
+            for plot in (self.loss_plot, self.accuracy_plot):
+                line = pg.InfiniteLine(
+                    pos=group[0][0], angle=90, movable=False,
+                    pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine),
+                    label=f"{names} → SGD" if plot is self.accuracy_plot else None,
+                    labelOpts={"position": 0.1, "color": color.name(),
+                               "rotateAxis": (1, 0), "anchors": [(0, 0), (0, 0)]},
+                )
+                plot.addItem(line, ignoreBounds=True)
+                self.switch_lines.append(line)
+
+    def summary_html(self, result: DemoResult) -> str:
+        m = result.summary
+        rows = "".join(
+            f"<tr><td style='color:{_color(i).name()}'><b>{html.escape(t.label)}</b></td>"
+            f"<td align=right>{t.info['final_train_loss']:.4f}</td>"
+            f"<td align=right>{t.info['final_test_accuracy']:.3f}</td></tr>"
+            for i, t in enumerate(result.traces))
+        switch = "; ".join(
+            f"{html.escape(label)} first switched at step <b>{first}</b>" if first is not None
+            else f"{html.escape(label)} did not switch"
+            for label, first in m["first_switch"].items())
+        return (f"<p>{html.escape(m['dataset'])}</p><table cellspacing=0 cellpadding=3>"
+                "<tr><th align=left>optimizer</th><th>train loss</th><th>test acc.</th></tr>"
+                f"{rows}</table><p>{switch}.</p><p style='color:gray'>{m['steps']} steps in "
+                f"{result.seconds:.2f} s</p>")
+
+
+#: The plot panel of each paper demo.
+PLOTS: dict[str, Callable[[], _Plots]] = {
+    "adam-nonconvergence": NonconvergencePlots,
+    "adaptive-generalization": GeneralizationPlots,
+    "swats": SwatsPlots,
+}
+
+
+# -- the view ----------------------------------------------------------------------
+class DemoView(QWidget):
+    """One paper demo: explanation, settings form, Run/Cancel with progress, plots.
+
+    Signals: ``finished(DemoResult)`` after the plots show a new result;
+    ``failed(str)`` when a run failed or was cancelled.
+
+    Public API: ``demo``, ``fields`` (setting name -> editor), ``optimizers_edit``,
+    ``run_button``, ``cancel_button``, ``progress``, ``message``, ``plots``,
+    ``result`` (the last result or None), ``settings()``, ``run()``, ``cancel()``,
+    ``is_running()``, ``shutdown()``.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.demo = get_demo(name)
+        if self.demo.preset is not None:
+            raise ValueError(f"demo '{name}' is a race preset; load it in the race view")
+        factory = PLOTS.get(name)
+        if factory is None:
+            raise ValueError(f"demo '{name}' has no view yet")
+        self.result: DemoResult | None = None
+        self._thread: QThread | None = None
+        self._worker: DemoWorker | None = None
+        self.fields: dict[str, QWidget] = {}
+        self.plots = factory()
+        self._build()
+
+    # -- construction ------------------------------------------------------------
+    def _build(self) -> None:
+        demo = self.demo
+        self.explanation = QLabel(self._explanation_html())
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for p in demo.settings:
+            editor = self._editor(p)
+            editor.setToolTip(f"{p.help}; range {p.range_text()}, default {p.default}")
+            self.fields[p.name] = editor
+            form.addRow(LABELS.get(p.name, p.name), editor)
+        self.optimizers_edit: QLineEdit | None = None
+        if demo.accepts_optimizers:
+            self.optimizers_edit = QLineEdit(" ".join(demo.default_optimizers))
+            self.optimizers_edit.setPlaceholderText("specs, e.g. adam amsgrad yogi:lr=0.1")
+            self.optimizers_edit.setToolTip(
+                "Optimizers to compare, separated by spaces: name or name:key=value,...\n"
+                + demo.optimizer_note)
+            form.addRow("Optimizers", self.optimizers_edit)
+
+        self.run_button = QPushButton("Run")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+
+        self.message = QLabel("Press Run to reproduce the result.")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+
+        settings_box = QFrame()
+        settings_box.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(settings_box)
+        title = QLabel("<b>Settings</b>")
+        box.addWidget(title)
+        box.addLayout(form)
+        box.addLayout(buttons)
+        box.addWidget(self.progress)
+
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lay.setSpacing(10)
+        lay.addWidget(self.explanation)
+        lay.addWidget(settings_box)
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(360)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(self.plots)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([470, 890])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+    def _explanation_html(self) -> str:
+        d = self.demo
+        e = html.escape
+        return (f"<h2 style='margin-bottom:2px'>{e(d.title)}</h2>"
+                f"<p style='margin-top:0'><i>{e(d.paper)}</i></p>"
+                f"<p><b>Set-up.</b> {e(d.setup)}</p>"
+                f"<p><b>What to watch.</b> {e(d.watch)}</p>"
+                f"<p><b>Why.</b> {e(d.why)}</p>")
+
+    def _editor(self, p: HParam) -> QWidget:
+        if p.kind == "bool":
+            box = QCheckBox()
+            box.setChecked(bool(p.default))
+            return box
+        if p.kind == "int":
+            spin = QSpinBox()
+            low = -(2**31) + 1 if p.low is None else int(max(p.low, -(2**31) + 1))
+            high = 2**31 - 1 if p.high is None else int(min(p.high, 2**31 - 1))
+            spin.setRange(low, high)
+            spin.setValue(int(p.default))
+            spin.setGroupSeparatorShown(True)
+            spin.setAccelerated(True)
+            if p.name == "steps":
+                spin.setSingleStep(max(1, int(p.default) // 10))
+            return spin
+        if p.kind == "text":
+            edit = QLineEdit(str(p.default))
+            edit.setPlaceholderText("(default)")
+            return edit
+        return QLineEdit(f"{p.default:g}")
+
+    # -- settings ------------------------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        """The form's values (raw; :meth:`Demo.validate` checks them)."""
+        values: dict[str, Any] = {}
+        for name, editor in self.fields.items():
+            if isinstance(editor, QCheckBox):
+                values[name] = editor.isChecked()
+            elif isinstance(editor, QSpinBox):
+                values[name] = editor.value()
+            elif isinstance(editor, QLineEdit):
+                values[name] = editor.text().strip()
+        if self.optimizers_edit is not None:
+            values["optimizers"] = self.optimizers_edit.text().split()
+        return values
+
+    # -- running ---------------------------------------------------------------------
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    @Slot()
+    def run(self) -> None:
+        if self.is_running():
+            return
+        try:
+            settings = self.demo.validate(self.settings())
+        except ValueError as exc:
+            self._show_message(str(exc), error=True)
+            self.failed.emit(str(exc))
+            return
+        self._show_message("Running…")
+        self.progress.setValue(0)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        thread = QThread(self)
+        worker = DemoWorker(self.demo, settings)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progressed.connect(self._on_progress)
+        worker.succeeded.connect(self._on_result)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
+        for signal in (worker.succeeded, worker.failed, worker.cancelled):
+            signal.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    @Slot()
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self.cancel_button.setEnabled(False)
+            self._show_message("Cancelling…")
+
+    def shutdown(self) -> None:
+        """Stop a running demo and join its thread (call before the view goes away)."""
+        thread, worker = self._thread, self._worker
+        if thread is None:
+            return
+        if worker is not None:
+            worker.stop()
+        thread.quit()
+        thread.wait()
+        self._on_thread_finished()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.shutdown()
+        super().closeEvent(event)
+
+    # -- worker → view ----------------------------------------------------------------
+    @Slot(float)
+    def _on_progress(self, fraction: float) -> None:
+        self.progress.setValue(int(round(1000 * fraction)))
+
+    @Slot(object)
+    def _on_result(self, result: DemoResult) -> None:
+        self.result = result
+        self.plots.show_result(result)
+        self.progress.setValue(1000)
+        self._show_message(self.plots.summary_html(result))
+        self.finished.emit(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._show_message(message, error=True)
+        self.failed.emit(message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self.progress.setValue(0)
+        self._show_message("Cancelled.")
+        self.failed.emit("cancelled")
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
+        if worker is not None:
+            worker.deleteLater()
+        if thread is not None:
+            thread.deleteLater()
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        if error:
+            text = f"<span style='color:{BAD}'>{html.escape(text)}</span>"
+        self.message.setText(text)
+
+
+class DemoDialog(QDialog):
+    """A non-modal window holding one :class:`DemoView`; joins the worker on close."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = DemoView(name, self)
+        self.setWindowTitle(f"Demo — {self.view.demo.title}")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.resize(1360, 840)
+
+    @classmethod
+    def open(cls, name: str, parent: QWidget | None = None) -> DemoDialog:
+        """Create, show and return the dialog (deleted when closed)."""
+        dialog = cls(name, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        return dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.view.shutdown()
+        super().closeEvent(event)
+
+    def reject(self) -> None:  # Escape key
+        self.view.shutdown()
+        super().reject()
+
+
+def populate_demos_menu(menu: QMenu, parent: QWidget,
+                        load_preset: Callable[[str], None]) -> None:
+    """Fill ``menu`` with the registered demos.
+
+    Paper demos open a :class:`DemoDialog`; race-preset demos call
+    ``load_preset(name)`` (the main window's preset loader).
+    """
+    from engine.demos import DEMOS
+
+    papers = [d for d in DEMOS.values() if d.preset is None and d.name in PLOTS]
+    presets = [d for d in DEMOS.values() if d.preset is not None]
+    for demo in papers:
+        action = menu.addAction(f"{demo.title}…")
+        action.setToolTip(f"{demo.paper}. {demo.watch}")
+        action.setStatusTip(demo.paper)
+        action.triggered.connect(lambda _=False, n=demo.name: DemoDialog.open(n, parent))
+    if papers and presets:
+        menu.addSeparator()
+    for demo in presets:
+        action = menu.addAction(f"Race: {demo.title}")
+        action.setToolTip(demo.watch)
+        action.setStatusTip(demo.watch)
+        action.triggered.connect(lambda _=False, n=demo.preset: load_preset(n))
+    menu.setToolTipsVisible(True)
+
