@@ -14,6 +14,9 @@ Racer status:
     at step ``converged_at`` it first came within ``x_tol`` of a known minimum,
     or its gradient norm fell below ``grad_tol``; it keeps moving (the race runs
     every racer for the same number of steps) but its rank is fixed.
+    ``at_minimum`` tells the two apart: a racer whose gradient vanished far from
+    every known global minimum (a local minimum, a saddle) converged, but did not
+    win, and ranks by its loss among the running racers.
 ``diverged``
     at step ``diverged_at`` the update left the finite world (non-finite value
     or gradient, or a coordinate beyond ``bound``); the racer stays at its last
@@ -23,14 +26,14 @@ Racer status:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from .optimizers import Optimizer, State, copy_state, create, get_spec, spec_string
 from .schedules import Schedule
-from .surface import Surface
+from .surface import Minimum, Surface
 
 RUNNING, CONVERGED, DIVERGED = "running", "converged", "diverged"
 
@@ -47,6 +50,14 @@ def resolve_surface(text: str, domain: tuple[float, float, float, float] | None 
     if domain is None:
         return parse_formula(key)
     return parse_formula(key, domain=domain)
+
+
+def surface_for(config: RaceConfig) -> Surface:
+    """The surface of ``config``, with the minima the config declares (formula surfaces)."""
+    surface = resolve_surface(config.surface, config.domain)
+    if config.minima is not None:
+        surface = replace(surface, minima=tuple(Minimum(*m) for m in config.minima))
+    return surface
 
 
 def _point(value: Any, what: str) -> tuple[float, float]:
@@ -124,6 +135,8 @@ class RaceConfig:
     grad_tol: float = 1e-8
     bound: float = 1e6
     domain: tuple[float, float, float, float] | None = None
+    #: Known global minima ``(x, y, f)`` of a formula surface (the parser cannot know them).
+    minima: tuple[tuple[float, float, float], ...] | None = None
 
     def __post_init__(self) -> None:
         if self.start is not None:
@@ -141,6 +154,14 @@ class RaceConfig:
             if len(d) != 4 or not (d[0] < d[1] and d[2] < d[3]) or not all(map(math.isfinite, d)):
                 raise ValueError(f"domain must be xmin < xmax, ymin < ymax, got {self.domain!r}")
             self.domain = d  # type: ignore[assignment]
+        if self.minima is not None:
+            try:
+                minima = tuple((float(x), float(y), float(f)) for x, y, f in self.minima)
+            except (TypeError, ValueError):
+                raise ValueError(f"minima must be (x, y, f) triples, got {self.minima!r}") from None
+            if not all(math.isfinite(v) for m in minima for v in m):
+                raise ValueError(f"minima must be finite, got {self.minima!r}")
+            self.minima = minima
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,6 +174,7 @@ class RaceConfig:
             "grad_tol": self.grad_tol,
             "bound": self.bound,
             "domain": None if self.domain is None else list(self.domain),
+            "minima": None if self.minima is None else [list(m) for m in self.minima],
         }
 
     @classmethod
@@ -163,13 +185,28 @@ class RaceConfig:
         if not isinstance(racers, list):
             raise ValueError("racers must be a list")
         kwargs = {k: data[k] for k in ("surface", "start", "noise_sigma", "seed", "x_tol",
-                                       "grad_tol", "bound", "domain") if data.get(k) is not None}
+                                       "grad_tol", "bound", "domain", "minima")
+                  if data.get(k) is not None}
         if "surface" in kwargs and not isinstance(kwargs["surface"], str):
             raise ValueError(f"surface must be a name or a formula, got {kwargs['surface']!r}")
         try:
             return cls(racers=[RacerConfig.from_dict(r) for r in racers], **kwargs)
         except TypeError as exc:  # wrong types inside the JSON
             raise ValueError(f"invalid race description: {exc}") from None
+
+
+def rank_key(status: str, at: int | None, loss: float, at_minimum: bool = True) -> tuple:
+    """Sort key of the leaderboard: the one ranking rule of the race and the window.
+
+    Converged at a known minimum first (earliest first), then every racer still in
+    the game by loss (running, or stuck at a local minimum or saddle), then the
+    diverged ones (latest divergence first).
+    """
+    if status == CONVERGED and at_minimum:
+        return (0, at if at is not None else 0, loss)
+    if status in (RUNNING, CONVERGED):
+        return (1, 0, loss)
+    return (2, -(at or 0), 0.0)
 
 
 class Trajectory:
@@ -239,6 +276,7 @@ class Racer:
         self.state: State = self.optimizer.init(self.position)
         self.status = RUNNING
         self.converged_at: int | None = None
+        self.at_minimum = False  # converged within x_tol of a known global minimum
         self.diverged_at: int | None = None
         self.steps = 0
         self.lr = float(self.optimizer.config.get("lr", 0.0))
@@ -274,9 +312,7 @@ class Race:
         self, config: RaceConfig, surface: Surface | None = None, *, max_points: int = 200_000
     ) -> None:
         self.config = config
-        self.surface = surface if surface is not None else resolve_surface(
-            config.surface, config.domain
-        )
+        self.surface = surface if surface is not None else surface_for(config)
         self.start = np.array(
             config.start if config.start is not None else self.surface.start, dtype=np.float64
         )
@@ -313,6 +349,7 @@ class Race:
         _, dist = self.surface.nearest_minimum(p)
         if dist <= self.config.x_tol or gnorm <= self.config.grad_tol:
             racer.status, racer.converged_at = CONVERGED, racer.steps
+            racer.at_minimum = dist <= self.config.x_tol or not self.surface.minima
 
     def step(self, n: int = 1) -> None:
         """Advance every racer by ``n`` steps."""
@@ -366,16 +403,12 @@ class Race:
 
     # -- results -----------------------------------------------------------
     def leaderboard(self) -> list[Racer]:
-        """Racers ranked: converged first (earliest first), then running by loss, then diverged."""
-
-        def key(r: Racer) -> tuple:
-            if r.converged_at is not None and r.status != DIVERGED:
-                return (0, r.converged_at, r.loss)
-            if r.status == RUNNING:
-                return (1, 0, r.loss)
-            return (2, -(r.diverged_at or 0), 0.0)
-
-        return sorted(self.racers, key=key)
+        """Racers ranked by :func:`rank_key` at the simulation head."""
+        return sorted(
+            self.racers,
+            key=lambda r: rank_key(r.status, r.converged_at if r.status == CONVERGED
+                                   else r.diverged_at, r.loss, r.at_minimum),
+        )
 
     def summary(self) -> list[dict[str, Any]]:
         """One JSON-ready row per racer."""
@@ -387,6 +420,7 @@ class Race:
                     "optimizer": r.name,
                     "status": r.status,
                     "converged_at": r.converged_at,
+                    "at_minimum": r.at_minimum,
                     "diverged_at": r.diverged_at,
                     "steps": r.steps,
                     "x": float(r.position[0]),

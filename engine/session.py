@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .race import Race, RaceConfig, RacerConfig, resolve_surface
+from .race import Race, RaceConfig, RacerConfig, resolve_surface, surface_for
 from .surface import Surface
 
 FORMAT = "optimizer-race-session"
@@ -71,7 +71,7 @@ class Session:
     def __init__(self, config: RaceConfig | None = None) -> None:
         self.events = _Events()
         self.config = config if config is not None else RaceConfig()
-        self.surface: Surface = resolve_surface(self.config.surface, self.config.domain)
+        self.surface: Surface = surface_for(self.config)
         self.display: list[RacerDisplay] = []
         self.selected: int | None = None
         self._sync_display()
@@ -109,7 +109,8 @@ class Session:
         """
         surface = resolve_surface(text, domain)
         start = self.config.start if keep_start else None
-        config = replace(self.config, surface=text.strip(), domain=domain, start=start)
+        config = replace(self.config, surface=text.strip(), domain=domain, start=start,
+                         minima=None)
         race = Race(config, surface, max_points=MAX_STEPS + 1)  # may raise: start undefined
         self.config, self.surface, self.race = config, surface, race
         self.cursor = 0
@@ -168,7 +169,7 @@ class Session:
 
     def apply(self, config: RaceConfig, colors: list[str] | None = None, step: int = 0) -> None:
         """Replace the whole configuration (presets, loading) and run to ``step``."""
-        surface = resolve_surface(config.surface, config.domain)
+        surface = surface_for(config)
         race = Race(config, surface, max_points=MAX_STEPS + 1)
         race.run_to(min(step, MAX_STEPS))
         self.config, self.surface, self.race = config, surface, race
@@ -282,8 +283,7 @@ class Session:
             if not 0 <= steps <= MAX_STEPS or not 0 <= cursor <= steps:
                 raise ValueError(f"bad step counts (steps={steps}, cursor={cursor})")
             # Validate everything before touching the current session.
-            surface = resolve_surface(config.surface, config.domain)
-            Race(config, surface, max_points=4)
+            Race(config, surface_for(config), max_points=4)
         except (ValueError, TypeError, AttributeError) as exc:
             raise SessionError(f"invalid session: {exc}") from None
         self.apply(config, colors, steps)

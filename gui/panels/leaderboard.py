@@ -1,8 +1,8 @@
 """The leaderboard: racers ranked as of the step shown.
 
-Ranking follows :meth:`engine.race.Race.leaderboard` (converged first, earliest
-first; then running by loss; then diverged, latest first) but is evaluated at
-the session's cursor, not at the simulation head: a racer that diverges at step
+Ranking is :func:`engine.race.rank_key` (converged at a known minimum first,
+earliest first; then running or stuck by loss; then diverged, latest first)
+evaluated at the session's cursor, not at the simulation head: a racer that diverges at step
 20 is still "running" while step 10 is shown.  Clicking a row selects that racer.
 """
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.race import Racer
+from engine.race import Racer, rank_key
 from engine.session import Session
 from gui.panels.racers import ERROR_COLOR, color_icon, format_number
 from gui.session import SessionBridge
@@ -43,10 +43,14 @@ class Standing:
     at: int | None  # step of convergence / divergence
     loss: float
     steps: int
+    at_minimum: bool = True  # converged near a known global minimum (not a local one)
 
     @property
     def status_text(self) -> str:
-        return self.status if self.at is None else f"{self.status} at step {self.at}"
+        if self.at is None:
+            return self.status
+        where = "" if self.at_minimum or self.status != "converged" else " (local)"
+        return f"{self.status}{where} at step {self.at}"
 
 
 def _standing(racer: Racer, cursor: int) -> Standing:
@@ -62,21 +66,15 @@ def _standing(racer: Racer, cursor: int) -> Standing:
                         int(racer.diverged_at or 0))
     if converged:
         return Standing(racer.index, racer.name, "converged", racer.converged_at, loss,
-                        min(cursor, racer.steps))
+                        min(cursor, racer.steps), racer.at_minimum)
     return Standing(racer.index, racer.name, "running", None, loss, min(cursor, racer.steps))
 
 
 def standings(racers: list[Racer], cursor: int) -> list[Standing]:
     """Racers' standings at step ``cursor``, best first (``Race.leaderboard`` order)."""
 
-    def key(s: Standing) -> tuple:
-        if s.status == "converged":
-            return (0, s.at, s.loss)
-        if s.status == "running":
-            return (1, 0, s.loss)
-        return (2, -(s.at or 0), 0.0)
-
-    return sorted((_standing(r, cursor) for r in racers), key=key)
+    return sorted((_standing(r, cursor) for r in racers),
+                  key=lambda s: rank_key(s.status, s.at, s.loss, s.at_minimum))
 
 
 class LeaderboardView(QWidget):

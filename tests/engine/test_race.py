@@ -207,3 +207,16 @@ def test_trajectory_memory_is_bounded_and_keeps_the_ends() -> None:
     race.step(1000)
     assert len(race.racers[0].trajectory) <= 64
     assert race.racers[0].trajectory.steps[-1] == 1000
+
+
+def test_a_local_minimum_converges_but_does_not_win() -> None:
+    # Rastrigin from (3.3, -4.3): small SGD steps stop in the nearest ripple.
+    race = race_of(("sgd", {"lr": 0.002}), ("adam", {"lr": 0.05}), surface="rastrigin",
+                   start=(3.3, -4.3))
+    race.step(300)
+    stuck, other = race.racers
+    assert stuck.status == CONVERGED and not stuck.at_minimum
+    row = race.summary()[0]
+    assert row["at_minimum"] is False and row["distance_to_minimum"] > 1
+    ranked = race.leaderboard()
+    assert ranked.index(stuck) == (0 if stuck.loss < other.loss else 1)
