@@ -32,6 +32,7 @@ from .panels.surface import SurfacePanel
 from .session import SessionBridge
 from .views.contour import ContourView
 from .views.curves import CurvesView
+from .views.demos import populate_demos_menu
 from .views.mnist import MnistPanel
 from .views.surface3d import Surface3DView
 
@@ -160,6 +161,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
+
+        demos = bar.addMenu("&Demos")
+        demos.setToolTipsVisible(True)
+        populate_demos_menu(demos, self, self.load_preset)
 
         helpm = bar.addMenu("&Help")
         self._action(helpm, "&Keyboard shortcuts", self.show_shortcuts, "F1")

@@ -214,3 +214,15 @@ def test_closing_during_mnist_training_is_quick(qtbot) -> None:
     t0 = time.perf_counter()
     w.close()
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_demos_menu_lists_the_paper_demos_and_race_presets(window: MainWindow) -> None:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Demos")
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert len(texts) >= 5
+    assert any("Reddi" in a.toolTip() or "Adam" in t for a, t in
+               zip(menu.actions(), texts, strict=False))
+    race_entries = [a for a in menu.actions() if a.text().startswith("Race")]
+    assert len(race_entries) == 2
+    race_entries[0].trigger()
+    assert window.session.config.racers  # a race preset was loaded
