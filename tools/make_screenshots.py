@@ -31,6 +31,7 @@ def main() -> None:
 
     w.load_preset("ravine")
     w.session.step(30)
+    w.session.select(3)
     settle()
     w.grab().save(str(OUT / "race.png"))
     w.export_gif(OUT / "race.gif")
@@ -50,9 +51,40 @@ def main() -> None:
     w.grab().save(str(OUT / "himmelblau.png"))
     w.contour.set_gradient_field(False)
 
-    extra = getattr(w, "screenshot_extras", None)
-    if extra is not None:  # later tabs (MNIST, demos) add their own pictures
-        extra(OUT, settle)
+    w.load_preset("momentum-overshoot")
+    w.session.step(400)
+    settle()
+    w.grab().save(str(OUT / "momentum-overshoot.png"))
+
+    # MNIST tab: a short run of the "Optimizer comparison" preset on the bundled sample.
+    w.tabs.setCurrentWidget(w.mnist)
+    settle()
+    finished: list[bool] = []
+    w.mnist.trainingFinished.connect(lambda: finished.append(True))
+    w.mnist.start_button.click()
+    while not finished:
+        app.processEvents()
+    settle()
+    w.grab().save(str(OUT / "mnist.png"))
+    w.tabs.setCurrentIndex(0)
+
+    from engine.demos import DEMOS
+    from gui.views.demos import PLOTS, DemoView
+
+    for name, demo in DEMOS.items():
+        if demo.preset is not None or name not in PLOTS:
+            continue
+        view = DemoView(name)
+        view.resize(1400, 860)
+        view.show()
+        done: list[bool] = []
+        view.finished.connect(lambda *_: done.append(True))
+        view.run()
+        while not done:
+            app.processEvents()
+        settle()
+        view.grab().save(str(OUT / f"demo-{name}.png"))
+        view.close()
     w.close()
     QApplication.processEvents()
     print(f"wrote screenshots to {OUT}")
