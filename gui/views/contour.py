@@ -211,6 +211,10 @@ class ContourView(QWidget):
         self.start_item.sigPositionChangeFinished.connect(self._on_start_dragged)
         self.marker_item = pg.ScatterPlotItem(size=11, pxMode=True)
         self.marker_item.setZValue(40)
+        # Where a switching optimizer (SWATS) changed from Adam to SGD.
+        self.switch_item = pg.ScatterPlotItem(size=13, pxMode=True, symbol="d")
+        self.switch_item.setZValue(38)
+        self.switch_item.setToolTip("SWATS switched from Adam to SGD here")
         self.grad_arrow = pg.PlotCurveItem(
             pen=pg.mkPen("w", width=2, style=Qt.PenStyle.DashLine), connect="finite",
             skipFiniteCheck=True)
@@ -220,7 +224,8 @@ class ContourView(QWidget):
         for item in (self.grad_arrow, self.step_arrow):
             item.setZValue(35)
         for item in (self.image_item, self.contour_item, self.field_item, self.minima_item,
-                     self.start_item, self.marker_item, self.grad_arrow, self.step_arrow):
+                     self.start_item, self.marker_item, self.switch_item, self.grad_arrow,
+                     self.step_arrow):
             self.plot_item.addItem(item)
         self.trail_items: list[pg.PlotDataItem] = []
 
@@ -409,11 +414,38 @@ class ContourView(QWidget):
                                      size=[15 if s == "x" else 11 for s in symbols])
         else:
             self.marker_item.clear()
+        self._update_switches(step)
         start = session.start
         if start != self._start:
             self._start = start
             self.start_item.setPos(QPointF(*start))
         self._update_arrows()
+
+    def switch_points(self, step: int) -> list[tuple[int, float, float, int]]:
+        """``(racer index, x, y, switch step)`` of racers that switched by ``step``."""
+        out = []
+        for i, racer in enumerate(self.session.race.racers):
+            at = racer.state.get("switch_step")
+            if at is None or not self._styles[i][1]:
+                continue
+            k = int(np.max(at))
+            if 0 < k <= step:
+                steps = racer.trajectory.column("step")
+                row = min(int(np.searchsorted(steps, k)), len(steps) - 1)
+                out.append((i, float(racer.trajectory.column("x")[row]),
+                            float(racer.trajectory.column("y")[row]), k))
+        return out
+
+    def _update_switches(self, step: int) -> None:
+        points = self.switch_points(step)
+        if not points:
+            self.switch_item.clear()
+            return
+        self.switch_item.setData(
+            pos=[(x, y) for _, x, y, _ in points],
+            brush=[self._brushes[i] for i, *_ in points],
+            pen=pg.mkPen("w", width=1.5),
+            data=[k for *_, k in points])
 
     def _update_arrows(self) -> None:
         """The selected racer's last step and ``−∇f`` where that step began.

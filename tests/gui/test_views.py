@@ -592,3 +592,26 @@ def test_dragging_the_start_marker_sets_the_start(qtbot, view, bridge) -> None:
     pixel = (vx1 - vx0) / view.viewbox.width()
     assert session.start == pytest.approx((2.0, -1.0), abs=3 * pixel)
     np.testing.assert_allclose(view.viewbox.viewRange(), before)  # the marker moved, not the view
+
+
+def test_swats_racer_shows_where_it_switched(qtbot) -> None:
+    from engine.race import RaceConfig, RacerConfig
+    from gui.session import SessionBridge
+    from gui.views.contour import ContourView
+
+    bridge = SessionBridge()
+    view = ContourView(bridge)
+    qtbot.addWidget(view)
+    bridge.session.apply(RaceConfig(surface="rosenbrock", start=(-1.5, 2.0), racers=[
+        RacerConfig("swats", {"lr": 0.05, "eps": 0.01}), RacerConfig("adam", {"lr": 0.05})]))
+    bridge.session.step(200)
+    racer = bridge.session.race.racers[0]
+    k = int(racer.state["switch_step"][0])
+    assert 0 < k < 200
+    points = view.switch_points(200)
+    assert [(i, step) for i, _, _, step in points] == [(0, k)]
+    x, y = racer.trajectory.positions[k]
+    assert points[0][1:3] == (x, y)
+    assert view.switch_item.data["data"].tolist() == [k]
+    bridge.session.seek(k - 1)
+    assert view.switch_points(k - 1) == [] and len(view.switch_item.data) == 0
