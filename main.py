@@ -2,14 +2,19 @@
 
     python main.py                      # the desktop app
     python main.py race --help          # the command line (no display needed)
+    python main.py --install-desktop    # add it to the desktop menu (Linux; --uninstall-desktop)
+    python main.py --smoke-test         # open the window, load the MNIST sample, print "ok", exit
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Sequence
 
+STARTED = time.perf_counter()  # startup is measured from here (benchmarks/bench_startup.py)
 CLI_COMMANDS = {"race", "surfaces", "optimizers", "mnist", "demo", "-h", "--help"}
+DESKTOP_FLAGS = {"--install-desktop", "--uninstall-desktop"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -18,9 +23,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from engine.cli import main as cli_main
 
         return cli_main(args)
+    if args and args[0] in DESKTOP_FLAGS:
+        from engine.desktop import main as desktop_main
+
+        return desktop_main(args[0])
     from gui.app import run
 
-    return run(args)
+    return run(args, started=STARTED)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 import sympy
 
+from engine.formula_syntax import ALLOWED_FUNCTIONS, SYNTAX_HELP
 from engine.surface import Surface
 
 __all__ = [
@@ -75,31 +76,6 @@ MAX_GRADIENT_SIZE = 2000
 """Largest accepted gradient, in sympy tree nodes (textbook test functions need < 400)."""
 MAX_HESSIAN_SIZE = 30000
 """Largest accepted Hessian (three entries), in sympy tree nodes (test functions need < 1500)."""
-
-ALLOWED_FUNCTIONS: tuple[str, ...] = (
-    "sin",
-    "cos",
-    "tan",
-    "exp",
-    "log",
-    "sqrt",
-    "tanh",
-    "sinh",
-    "cosh",
-    "arctan",
-    "atan",
-    "abs",
-)
-"""Function names accepted in formulas (``atan`` is an alias of ``arctan``)."""
-
-SYNTAX_HELP = (
-    "Type f(x, y) using the variables x and y, numbers (3, 0.5, 2e-3), the constants "
-    "pi and e, the operators + - * / and ^ or ** for powers (x^2, 2^-x), parentheses, "
-    "and the functions sin cos tan exp log sqrt tanh sinh cosh arctan (or atan) abs, "
-    "each with one argument. log is the natural logarithm; write products "
-    "explicitly (2*x, not 2x). Example: (1 - x)^2 + 100*(y - x^2)^2"
-)
-"""One-paragraph description of the formula syntax for tooltips and ``--help``."""
 
 _VARIABLES = ("x", "y")
 _CONSTANTS = ("pi", "e")

@@ -38,6 +38,8 @@ from typing import IO
 
 import numpy as np
 
+from engine.resources import resource_path
+
 __all__ = [
     "DATASETS",
     "SAMPLE_SOURCE",
@@ -69,9 +71,9 @@ FILES = {
     "test_labels": "t10k-labels-idx1-ubyte",
 }
 DEBIAN_FASHION = Path("/usr/share/datasets/fashion-mnist")
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-SAMPLE_IMAGES = RESOURCES / "mnist_sample-images-idx3-ubyte.xz"
-SAMPLE_LABELS = RESOURCES / "mnist_sample-labels-idx1-ubyte.xz"
+#: The bundled sample's files, in the resources folder (see :mod:`engine.resources`).
+SAMPLE_IMAGES = "mnist_sample-images-idx3-ubyte.xz"
+SAMPLE_LABELS = "mnist_sample-labels-idx1-ubyte.xz"
 SAMPLE_SOURCE = "bundled 5k sample"
 #: Test images per class in the bundled sample (the other 400 per class train).
 SAMPLE_TEST_PER_CLASS = 100
@@ -312,8 +314,8 @@ def _check_kind(kind: str) -> None:
 @lru_cache(maxsize=1)
 def load_sample() -> Dataset:
     """The bundled 5k MNIST sample, split 4 000 / 1 000 (stratified, fixed seed)."""
-    images = read_idx(SAMPLE_IMAGES)
-    labels = read_idx(SAMPLE_LABELS)
+    images = read_idx(resource_path(SAMPLE_IMAGES))
+    labels = read_idx(resource_path(SAMPLE_LABELS))
     if len(images) != len(labels):
         raise IdxError(f"bundled sample: {len(images)} images but {len(labels)} labels")
     rng = np.random.default_rng(SAMPLE_SEED)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.formula import SYNTAX_HELP
+from engine.formula_syntax import SYNTAX_HELP
 from engine.session import Session
 from engine.surface import Surface
 from engine.surfaces import SURFACES

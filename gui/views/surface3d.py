@@ -12,6 +12,9 @@ OpenGL is optional.  :func:`probe_opengl` creates a throw-away context once
 and asks it for its version; if that fails (no GL on the Qt platform, e.g.
 ``QT_QPA_PLATFORM=offscreen``, or PyOpenGL missing) the widget shows a message
 instead and ``available`` is False.  The rest of the app does not depend on it.
+The probe, the import of ``pyqtgraph.opengl``/PyOpenGL (~0.15 s) and the GL
+widget wait until the view is first shown (or ``available`` is first asked),
+so they cost nothing at startup.
 """
 
 from __future__ import annotations
@@ -216,7 +219,8 @@ class Surface3DView(QWidget):
 
     Attributes:
         available: False when OpenGL could not be initialised; the widget then
-            shows ``message`` and ignores the session's signals.
+            shows ``message`` and ignores the session's signals.  Decided on
+            first show (or first read).
         reason: the renderer when available, else why not.
     """
 
@@ -242,23 +246,53 @@ class Surface3DView(QWidget):
         self._dirty = True
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._available: bool | None = None  # not probed yet
+        self._reason = ""
+        self._initialising = False
 
-        self.available, self.reason = probe_opengl()
-        if self.available:
-            try:
-                self._build()
-            except Exception as exc:
-                self.available, self.reason = False, f"{type(exc).__name__}: {exc}"
-        if not self.available:
+    @property
+    def available(self) -> bool:
+        self._init_gl()
+        return bool(self._available)
+
+    @property
+    def reason(self) -> str:
+        self._init_gl()
+        return self._reason
+
+    # -- setup ---------------------------------------------------------------------
+    def _init_gl(self) -> None:
+        """Probe OpenGL and build the GL widget, once: on first show, not at startup.
+
+        The first GL widget in a shown window makes Qt recreate the native window
+        (to composite it with OpenGL), which sends show events again: those find
+        ``_initialising`` set and ``available`` still undecided, and do nothing.
+        """
+        if self._available is not None or self._initialising:
+            return
+        self._initialising = True
+        try:
+            ok, reason = probe_opengl()
+            if ok:
+                try:
+                    self._build()
+                except Exception as exc:
+                    ok, reason = False, f"{type(exc).__name__}: {exc}"
+        finally:
+            self._initialising = False
+        self._available, self._reason = ok, reason
+        if not self._available:
             self._show_unavailable()
             return
+        if self.isVisible():
+            self.view.show()  # added while shown (layouts only queue that)
+        bridge = self.bridge
         bridge.surfaceChanged.connect(self._on_surface)
         bridge.racersChanged.connect(self._on_racers)
         bridge.displayChanged.connect(self._on_display)
         bridge.cursorChanged.connect(self._on_cursor)
         self._on_surface()
 
-    # -- setup ---------------------------------------------------------------------
     def _build(self) -> None:
         import pyqtgraph.opengl as gl
         from OpenGL import GL
@@ -297,28 +331,31 @@ class Surface3DView(QWidget):
             self.view.deleteLater()
             self.view = None
         self.message = QLabel(
-            f"3-D view unavailable: OpenGL could not be initialised ({self.reason}). "
+            f"3-D view unavailable: OpenGL could not be initialised ({self._reason}). "
             "Everything else works.", self)
         self.message.setObjectName("surface3dUnavailable")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._layout.addWidget(self.message)
+        if self.isVisible():
+            self.message.show()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self.available:
+        self._init_gl()
+        if self._available:
             if self._dirty:
                 self._on_surface()
             QTimer.singleShot(0, self._check_context)
 
     def _check_context(self) -> None:
         """Fall back to the message if the shown GL widget has no valid context."""
-        if self.view is None or not self.available or not self.view.isVisible():
+        if self.view is None or not self._available or not self.view.isVisible():
             return
         if not self.view.isValid():
-            self.available = False
-            self.reason = "the OpenGL widget has no valid context"
+            self._available = False
+            self._reason = "the OpenGL widget has no valid context"
             self._disconnect()
             self._show_unavailable()
 
