@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 APP_NAME = "Optimizer Race"
@@ -17,11 +16,19 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:  # noqa: F821
     if app is None:
         # One GL context family for every 3-D view (pyqtgraph caches shaders per process).
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-        app = QApplication([sys.argv[0] if sys.argv else "optimizer-race", *argv])
+        # argv[0] names the X11 window class instance: "optimizer-race" however we were
+        # started, to match StartupWMClass in resources/optimizer-race.desktop.
+        app = QApplication(["optimizer-race", *argv])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("OptimizerRace")
     app.setDesktopFileName("optimizer-race")
+    from .settings import configure_storage
+
+    configure_storage()  # $OPTIMIZER_RACE_SETTINGS_DIR: settings as INI files there
+    from .launch import app_icon
+
+    app.setWindowIcon(app_icon())
 
     import pyqtgraph as pg
 
@@ -29,11 +36,20 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:  # noqa: F821
     return app
 
 
-def run(argv: Sequence[str] = ()) -> int:
-    """Open the main window and run the event loop."""
+def run(argv: Sequence[str] = (), *, started: float | None = None) -> int:
+    """Open the main window and run the event loop (``started``: ``perf_counter`` at launch)."""
     app = create_app(argv)
+    from .crash import install_crash_handler
+
+    install_crash_handler()  # error dialog + crash logs + app log; the app keeps running
+    from .theme import ThemeManager
+
+    ThemeManager.instance()  # the stored theme, before any widget takes its colours
     from .main_window import MainWindow
 
     window = MainWindow()
     window.show()
+    from .launch import watch_startup
+
+    watch_startup(window, argv, started)  # --smoke-test, OPTIMIZER_RACE_STARTUP_PROBE
     return app.exec()

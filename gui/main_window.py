@@ -23,6 +23,7 @@ from engine.presets import PRESETS
 from engine.session import SessionError
 
 from .app import APP_NAME
+from .desktop import Desktop
 from .export import export_gif
 from .panels.inspector import InspectorPanel
 from .panels.leaderboard import LeaderboardView
@@ -30,6 +31,7 @@ from .panels.playback import PlaybackPanel
 from .panels.racers import RacersPanel
 from .panels.surface import SurfacePanel
 from .session import SessionBridge
+from .theme import all_widgets
 from .views.contour import ContourView
 from .views.curves import CurvesView
 from .views.demos import populate_demos_menu
@@ -87,10 +89,12 @@ class MainWindow(QMainWindow):
         self._dock("Inside the optimizer", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Playback", self.playback, Qt.DockWidgetArea.BottomDockWidgetArea)
 
+        self.desktop = Desktop(self)  # settings, theme, autosave and crash recovery, help
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.statusBar().showMessage("Click on the contour map to set the start; Space to play.")
         self.load_preset("ravine")
+        self.desktop.restore()
 
     # -- layout ------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -161,13 +165,15 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
+        self.desktop.populate_view_menu(view)
 
         demos = bar.addMenu("&Demos")
         demos.setToolTipsVisible(True)
         populate_demos_menu(demos, self, self.load_preset)
 
         helpm = bar.addMenu("&Help")
-        self._action(helpm, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.desktop.populate_help_menu(helpm)
+        self._action(helpm, "&Keyboard shortcuts", self.show_shortcuts)
         self._action(helpm, f"&About {APP_NAME}", self.show_about)
 
     def _tab_changed(self, index: int) -> None:
@@ -305,19 +311,12 @@ class MainWindow(QMainWindow):
         if on:
             font.setPointSizeF(max(self._base_font.pointSizeF(), 9.0) * 1.5)
         QApplication.setFont(font)
-        for w in QApplication.allWidgets():
-            w.setFont(font)
+        with all_widgets() as widgets:
+            for w in widgets:
+                w.setFont(font)
 
     def show_shortcuts(self) -> None:
-        rows = [
-            ("Space", "play / pause"), ("→", "one step"), ("←", "one step back"),
-            ("R", "reset the race"), ("F", "fit the view to the surface"),
-            ("G", "gradient field"), ("Ctrl+1…5", "presets"), ("Ctrl+L", "large fonts"),
-            ("Ctrl+O / Ctrl+S", "open / save a session"), ("Ctrl+E", "export PNG"),
-        ]
-        html = "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>"
-                                   for k, v in rows) + "</table>"
-        QMessageBox.information(self, "Keyboard shortcuts", html)
+        self.desktop.show_help("shortcuts")  # the table is read from the menus
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -330,4 +329,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.playback.pause()
         self.mnist.shutdown()
+        self.desktop.shutdown()
         super().closeEvent(event)

@@ -828,6 +828,13 @@ class MnistPanel(QWidget):
         self.source_combo.setCurrentIndex(2)
         self._refresh_dataset()
 
+    def clear_folder(self) -> None:
+        """Forget the chosen folder (Reset to defaults): back to the best available source."""
+        self._folder = None
+        QSettings().remove("mnist/folder")
+        self.source_combo.setCurrentIndex(0)
+        self._refresh_dataset()
+
     def resolved_source(self) -> tuple[str, str]:
         """(where the data will come from, how) without reading the images."""
         kind, source, folder = self._request()

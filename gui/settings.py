@@ -1,0 +1,240 @@
+"""Persistent settings: window layout, the last race, theme, language, data folder.
+
+Settings live in :class:`QSettings` under the organisation and application names
+that :func:`gui.app.create_app` sets (the registry on Windows, a ``.plist`` on
+macOS, ``~/.config/OptimizerRace/Optimizer Race.conf`` on Linux).  Two
+environment variables move everything the app writes, for portable installs,
+shared lab machines and tests:
+
+``OPTIMIZER_RACE_SETTINGS_DIR``  settings as INI files in this folder
+``OPTIMIZER_RACE_DATA_DIR``      the data folder (autosave, logs) instead of
+                                 ``platformdirs.user_data_dir("optimizer-race")``
+
+Keys (all optional; a missing or broken value means "default"):
+
+=====================  =======================================================
+``window/geometry``    ``QMainWindow.saveGeometry()``
+``window/state``       ``QMainWindow.saveState()``: docks and toolbars
+``session/last``       the session's ``to_dict()`` as JSON (surface, racers)
+``session/stop_at``    the playback "stop at" step
+``ui/theme``           ``system``, ``light`` or ``dark``
+``ui/language``        ``system`` or a locale name such as ``zh_CN``
+``mnist/folder``       the MNIST folder chosen in the MNIST tab
+=====================  =======================================================
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ENV_SETTINGS_DIR = "OPTIMIZER_RACE_SETTINGS_DIR"
+ENV_DATA_DIR = "OPTIMIZER_RACE_DATA_DIR"
+APP_DIR_NAME = "optimizer-race"
+
+GEOMETRY = "window/geometry"
+STATE = "window/state"
+SESSION = "session/last"
+STOP_AT = "session/stop_at"
+THEME = "ui/theme"
+LANGUAGE = "ui/language"
+DATA_FOLDER = "mnist/folder"
+
+THEMES = ("system", "light", "dark")
+#: Bumped when the dock set changes incompatibly: an older stored layout is then ignored.
+STATE_VERSION = 1
+#: Restoring a session replays its steps; longer stored runs restart at step 0.
+RESTORE_MAX_STEPS = 20_000
+
+
+def configure_storage() -> None:
+    """Honour ``$OPTIMIZER_RACE_SETTINGS_DIR`` (INI files there); call once at start-up."""
+    folder = os.environ.get(ENV_SETTINGS_DIR, "").strip()
+    if folder:
+        use_ini_folder(Path(folder))
+
+
+def use_ini_folder(folder: Path) -> None:
+    """Store every ``QSettings()`` as an INI file under ``folder`` (tests, portable use)."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+
+
+def app_data_dir() -> Path:
+    """The app's data folder: autosave, logs and downloaded datasets live below it."""
+    folder = os.environ.get(ENV_DATA_DIR, "").strip()
+    if folder:
+        return Path(folder).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+class Settings:
+    """Typed access to the keys above; every getter falls back to the default."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings()
+
+    def location(self) -> str:
+        """Where the settings are stored (a file path, or a registry key on Windows)."""
+        return self.store.fileName()
+
+    def _str(self, key: str, default: str) -> str:
+        value = self.store.value(key, default)
+        return value if isinstance(value, str) else default
+
+    @property
+    def theme(self) -> str:
+        theme = self._str(THEME, "system")
+        return theme if theme in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {value!r}")
+        self.store.setValue(THEME, value)
+
+    @property
+    def language(self) -> str:
+        return self._str(LANGUAGE, "system") or "system"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.store.setValue(LANGUAGE, value or "system")
+
+    @property
+    def data_folder(self) -> str | None:
+        folder = self._str(DATA_FOLDER, "")
+        return folder or None
+
+    @data_folder.setter
+    def data_folder(self, value: str | None) -> None:
+        if value:
+            self.store.setValue(DATA_FOLDER, value)
+        else:
+            self.store.remove(DATA_FOLDER)
+
+    def session_data(self) -> dict[str, Any] | None:
+        """The stored session as a dict, or ``None`` (nothing stored, or unreadable)."""
+        text = self.store.value(SESSION)
+        if text is None:
+            return None
+        try:
+            data = json.loads(text) if isinstance(text, str) else None
+        except ValueError as exc:
+            log.warning("ignoring the stored session: not JSON (%s)", exc)
+            return None
+        if not isinstance(data, dict):
+            log.warning("ignoring the stored session: %r is not a session", type(text).__name__)
+            return None
+        return data
+
+    def set_session_data(self, data: dict[str, Any]) -> None:
+        self.store.setValue(SESSION, json.dumps(data, separators=(",", ":")))
+
+    def byte_array(self, key: str) -> QByteArray | None:
+        value = self.store.value(key)
+        if isinstance(value, QByteArray):
+            return value
+        if isinstance(value, bytes | bytearray):
+            return QByteArray(bytes(value))
+        if value is not None:
+            log.warning("ignoring the stored %s: unexpected %s", key, type(value).__name__)
+        return None
+
+    def integer(self, key: str, default: int) -> int:
+        try:
+            return int(self.store.value(key, default))
+        except (TypeError, ValueError):
+            return default
+
+    def clear(self) -> None:
+        self.store.clear()
+        self.store.sync()
+
+    def sync(self) -> None:
+        self.store.sync()
+
+
+class WindowSettings:
+    """Saves a main window's geometry, docks and race on close, restores them on start.
+
+    Construct it once the window has its docks but before the stored state is
+    restored: it remembers the window's *default* layout for "Reset to defaults".
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._default_geometry = window.saveGeometry()
+        self._default_state = window.saveState(STATE_VERSION)
+        self._default_size = window.size()
+
+    def restore(self, settings: Settings | None = None) -> None:
+        """Geometry, dock layout and the last race; broken values are logged and skipped."""
+        s = settings or Settings()
+        w = self.window
+        geometry = s.byte_array(GEOMETRY)
+        if geometry is not None and not w.restoreGeometry(geometry):
+            log.warning("ignoring the stored window geometry: Qt could not read it")
+        state = s.byte_array(STATE)
+        if state is not None and not w.restoreState(state, STATE_VERSION):
+            log.warning("ignoring the stored dock layout: Qt could not read it")
+        self.restore_session(s)
+
+    def restore_session(self, settings: Settings) -> bool:
+        data = settings.session_data()
+        if data is None:
+            return False
+        w = self.window
+        try:
+            steps = int(data.get("steps", 0))
+            if steps > RESTORE_MAX_STEPS:
+                data = {**data, "steps": 0, "cursor": 0}
+            w.session.load_dict(data)
+        except Exception as exc:  # a stored value must never stop the start
+            log.warning("ignoring the stored session: %s", exc)
+            return False
+        stop_at = settings.integer(STOP_AT, 0)
+        if stop_at > 0:
+            w.playback.set_max_steps(max(stop_at, w.session.cursor))
+        w.contour.fit_view()
+        return True
+
+    def save(self, settings: Settings | None = None) -> None:
+        s = settings or Settings()
+        w = self.window
+        # The race docks are hidden while another tab is shown: store them as on the race tab.
+        if w.tabs.currentIndex() != 0:
+            w.tabs.setCurrentIndex(0)
+        s.store.setValue(GEOMETRY, w.saveGeometry())
+        s.store.setValue(STATE, w.saveState(STATE_VERSION))
+        try:
+            s.set_session_data(w.session.to_dict())
+        except Exception as exc:  # closing must not fail on a bad race
+            log.warning("the session was not stored: %s", exc)
+        s.store.setValue(STOP_AT, w.playback.max_steps())
+        s.sync()
+
+    def restore_defaults(self) -> None:
+        """The window's layout as it was built, the default race (settings untouched)."""
+        w = self.window
+        if w.tabs.currentIndex() != 0:
+            w.tabs.setCurrentIndex(0)
+        w.restoreState(self._default_state, STATE_VERSION)
+        if w.isMaximized() or w.isFullScreen():
+            w.showNormal()
+        w.restoreGeometry(self._default_geometry)
+        w.resize(self._default_size)
+        w.load_preset("ravine")
