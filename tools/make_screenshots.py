@@ -78,7 +78,7 @@ def main() -> None:
         view.resize(1400, 860)
         view.show()
         done: list[bool] = []
-        view.finished.connect(lambda *_: done.append(True))
+        view.finished.connect(lambda *_, done=done: done.append(True))
         view.run()
         while not done:
             app.processEvents()

@@ -13,7 +13,6 @@ import re
 import subprocess
 import sys
 import textwrap
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -415,17 +414,20 @@ def test_export_png_and_svg(view, bridge, tmp_path) -> None:
     assert "<svg" in svg.read_text(encoding="utf-8")
 
 
-def test_cursor_updates_are_cheap(view, bridge) -> None:
+def test_cursor_updates_recompute_nothing_but_the_trails(view, bridge, monkeypatch) -> None:
     session = bridge.session
     racers = [RacerConfig("momentum", {"lr": 1e-4 * (k + 1)}) for k in range(10)]
     session.apply(RaceConfig(surface="rosenbrock", start=(-1.5, 2.0), racers=racers), step=2000)
     assert all(r.status != "diverged" for r in session.race.racers)
+    calls: list[str] = []
+    for name in ("sample", "contour_lines", "gradient_field"):
+        real = getattr(geometry, name)
+        monkeypatch.setattr(geometry, name,
+                            lambda *a, _n=name, _f=real, **k: (calls.append(_n), _f(*a, **k))[1])
     n = 120
-    t0 = time.perf_counter()
     for k in range(n):
         session.seek(1000 + 8 * k)
-    per_frame = (time.perf_counter() - t0) / n
-    assert per_frame < 0.016, f"{per_frame * 1e3:.1f} ms per cursor update (60 fps budget)"
+    assert calls == []  # the surface image, contours and field are not recomputed per frame
     positions = session.race.racers[9].trajectory.positions
     np.testing.assert_array_equal(_trail(view, 9)[-1], positions[1000 + 8 * (n - 1)])
 
