@@ -23,7 +23,25 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["PACKAGE", "ResourceNotFound", "resource_dir", "resource_path"]
+__all__ = ["PACKAGE", "ResourceNotFound", "data_dir", "resource_dir", "resource_path"]
+
+#: Environment variable that relocates the user's data folder (tests, portable use).
+ENV_DATA_DIR = "OPTIMIZER_RACE_DATA_DIR"
+#: Folder name of the app under the platform's data directory.
+APP_DIR_NAME = "optimizer-race"
+
+
+def data_dir() -> Path:
+    """The user's data folder (datasets, autosave, logs): ``$OPTIMIZER_RACE_DATA_DIR``
+    or the platform's per-user data directory (platformdirs)."""
+    import os
+
+    folder = os.environ.get(ENV_DATA_DIR, "").strip()
+    if folder:
+        return Path(folder).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 #: Import name of the installed resources package.
 PACKAGE = "optimizer_race_resources"

@@ -33,14 +33,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from engine.resources import data_dir
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 ENV_SETTINGS_DIR = "OPTIMIZER_RACE_SETTINGS_DIR"
-ENV_DATA_DIR = "OPTIMIZER_RACE_DATA_DIR"
-APP_DIR_NAME = "optimizer-race"
 
 GEOMETRY = "window/geometry"
 STATE = "window/state"
@@ -73,12 +73,7 @@ def use_ini_folder(folder: Path) -> None:
 
 def app_data_dir() -> Path:
     """The app's data folder: autosave, logs and downloaded datasets live below it."""
-    folder = os.environ.get(ENV_DATA_DIR, "").strip()
-    if folder:
-        return Path(folder).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+    return data_dir()
 
 
 class Settings:

@@ -38,7 +38,7 @@ from typing import IO
 
 import numpy as np
 
-from engine.resources import resource_path
+from engine.resources import data_dir, resource_path
 
 __all__ = [
     "DATASETS",
@@ -237,9 +237,7 @@ _INV255 = np.float32(1.0 / 255.0)
 
 def user_data_dir() -> Path:
     """The app's own data folder (full datasets are downloaded to ``<this>/<kind>``)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("optimizer-race"))
+    return data_dir()
 
 
 def how_to_get_full_set(kind: str = "mnist") -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from gui.settings import ENV_DATA_DIR, ENV_SETTINGS_DIR, use_ini_folder
+from engine.resources import ENV_DATA_DIR
+from gui.settings import ENV_SETTINGS_DIR, use_ini_folder
 
 
 @pytest.fixture(autouse=True)
