@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .files import write_atomic
 from .race import Race, RaceConfig, RacerConfig, resolve_surface, surface_for
 from .surface import Surface
 
@@ -247,16 +247,7 @@ class Session:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the session as JSON atomically (temp file + replace)."""
-        path = Path(path)
-        text = json.dumps(self.to_dict(), indent=1) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, json.dumps(self.to_dict(), indent=1) + "\n")
 
     def load(self, path: str | os.PathLike[str]) -> None:
         """Load a session file; on any problem raise ``SessionError`` and change nothing."""

@@ -134,7 +134,7 @@ def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     def boom(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("engine.session.os.replace", boom)
+    monkeypatch.setattr("engine.files.os.replace", boom)
     s.step(5)
     with pytest.raises(OSError):
         s.save(path)
