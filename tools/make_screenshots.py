@@ -51,10 +51,11 @@ def main() -> None:
     w.grab().save(str(OUT / "himmelblau.png"))
     w.contour.set_gradient_field(False)
 
-    w.load_preset("momentum-overshoot")
-    w.session.step(400)
-    settle()
-    w.grab().save(str(OUT / "momentum-overshoot.png"))
+    for preset, steps in (("momentum-overshoot", 400), ("ravine-zigzag", 50)):
+        w.load_preset(preset)
+        w.session.step(steps)
+        settle()
+        w.grab().save(str(OUT / f"{preset}.png"))
 
     # MNIST tab: a short run of the "Optimizer comparison" preset on the bundled sample.
     w.tabs.setCurrentWidget(w.mnist)
