@@ -39,6 +39,9 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:  # noqa: F821
 def run(argv: Sequence[str] = (), *, started: float | None = None) -> int:
     """Open the main window and run the event loop (``started``: ``perf_counter`` at launch)."""
     app = create_app(argv)
+    from .i18n import install_language
+
+    install_language()  # ui/language: "system" (the default) follows the system locale
     from .crash import install_crash_handler
 
     install_crash_handler()  # error dialog + crash logs + app log; the app keeps running

@@ -6,7 +6,7 @@ help window (:mod:`gui.help`), so that ``main_window.py`` needs only a few
 lines::
 
     self.desktop = Desktop(self)                 # after the docks exist
-    self.desktop.populate_view_menu(view)        # Theme ▸, Reset to defaults…
+    self.desktop.populate_view_menu(view)        # Theme ▸, Language ▸, Reset to defaults…
     self.desktop.populate_help_menu(helpm)       # Optimizers and lab guide (F1)
     self.desktop.restore()                       # end of __init__: layout, race, recovery
     self.desktop.shutdown()                      # closeEvent: store, remove the autosave
@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from .crash import Autosaver, CrashHandler
+from .i18n import LanguageMenu, engine_error, install_language
 from .settings import Settings, WindowSettings, app_data_dir
 from .theme import ThemeManager, ThemeMenu
 
@@ -65,21 +66,39 @@ class Desktop(QObject):
         menu.addSeparator()
         self.theme_menu = ThemeMenu(menu, self.theme)
         menu.addMenu(self.theme_menu)
-        self.reset_action = QAction(self.tr("&Reset to defaults…"), self.window)
-        self.reset_action.setStatusTip(self.tr(
-            "Window layout, theme, the last race and the data folder back to their defaults"))
+        self.language_menu = LanguageMenu(menu)
+        menu.addMenu(self.language_menu)
+        self.reset_action = QAction(self.window)
         self.reset_action.triggered.connect(lambda: self.reset_to_defaults())
         menu.addAction(self.reset_action)
+        self._retranslate_view_menu()
 
     def populate_help_menu(self, menu: QMenu) -> None:
-        self.help_action = QAction(self.tr("&Optimizers and lab guide"), self.window)
+        self.help_action = QAction(self.window)
         self.help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         if self.help_action.shortcut().isEmpty():
             self.help_action.setShortcut(QKeySequence("F1"))
-        self.help_action.setStatusTip(self.tr(
-            "How every optimizer works, its update rule, and a guide for lab sessions"))
         self.help_action.triggered.connect(lambda: self.show_help())
         menu.addAction(self.help_action)
+        self._retranslate_help_menu()
+
+    def retranslate(self) -> None:
+        """Set the texts of the actions again (the window calls this on LanguageChange)."""
+        if hasattr(self, "reset_action"):
+            self._retranslate_view_menu()
+        if hasattr(self, "help_action"):
+            self._retranslate_help_menu()
+
+    def _retranslate_view_menu(self) -> None:
+        self.reset_action.setText(self.tr("&Reset to defaults…"))
+        self.reset_action.setStatusTip(self.tr(
+            "Window layout, theme, language, the last race and the data folder back to their "
+            "defaults"))
+
+    def _retranslate_help_menu(self) -> None:
+        self.help_action.setText(self.tr("&Optimizers and lab guide"))
+        self.help_action.setStatusTip(self.tr(
+            "How every optimizer works, its update rule, and a guide for lab sessions"))
 
     # -- start and exit --------------------------------------------------------------
     def restore(self) -> None:
@@ -113,7 +132,8 @@ class Desktop(QObject):
                                                     8000)
             except Exception as exc:  # a damaged autosave must not stop the app
                 log.warning("could not restore the autosave: %s", exc)
-                QMessageBox.warning(self.window, self.tr("Cannot recover the race"), str(exc))
+                QMessageBox.warning(self.window, self.tr("Cannot recover the race"),
+                                    engine_error(str(exc)))
         if not restored:
             self.autosaver.set_aside()
         self.autosaver.start()
@@ -142,8 +162,9 @@ class Desktop(QObject):
         if confirm:
             answer = QMessageBox.question(
                 self.window, self.tr("Reset to defaults"),
-                self.tr("Reset the window layout, the theme, the last race and the data "
-                        "folder to their defaults? Saved session files are not touched."),
+                self.tr("Reset the window layout, the theme, the language, the last race and "
+                        "the data folder to their defaults? Saved session files are not "
+                        "touched."),
                 QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Reset:
@@ -153,6 +174,9 @@ class Desktop(QObject):
         w.playback.pause()
         self.window_settings.restore_defaults()
         self.theme.set_theme("system", save=False)
+        install_language("system")  # the setting is gone: follow the system again
+        if hasattr(self, "language_menu"):
+            self.language_menu.sync()
         if w.large_font_action.isChecked():
             w.large_font_action.trigger()
         clear_folder = getattr(w.mnist, "clear_folder", None)

@@ -7,15 +7,17 @@ how it behaves, its update rule (the registry's LaTeX rendered with
 their help, range and default, and the paper.  The shortcut table is read
 from the main window's actions, so it cannot go stale.
 
-Every text goes through ``QCoreApplication.translate("Help", ...)``.
+Every text goes through ``translate("Help", ...)``; the registry's texts through
+:func:`gui.i18n.engine_text`.  The pages are rebuilt on ``LanguageChange``.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,16 +35,13 @@ from PySide6.QtWidgets import (
 from engine.optimizers import REGISTRY
 from engine.optimizers.base import OptimizerSpec
 
+from .i18n import bool_text, engine_text, range_text, translate
 from .panels.inspector import latex_to_unicode
 
 GUIDE = "guide"
 SHORTCUTS = "shortcuts"
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
 
 
 #: How each optimizer behaves, one paragraph each (the registry holds the one-line summary).
@@ -289,14 +288,12 @@ class HelpDialog(QDialog):
                  shortcuts: Callable[[], list[tuple[str, str]]] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("helpDialog")
-        self.setWindowTitle(self.tr("Optimizer Race: optimizers and lab guide"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.resize(1040, 700)
         self._shortcuts = shortcuts or (lambda: window_shortcuts(parent))
         self._page = GUIDE
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search optimizers and guides…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.list = QListWidget()
@@ -327,8 +324,13 @@ class HelpDialog(QDialog):
         row.addStretch(1)
         row.addWidget(buttons)
         layout.addLayout(row)
+        self._retranslate()
         self._fill()
         self.show_page(GUIDE)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Optimizer Race: optimizers and lab guide"))
+        self.search.setPlaceholderText(self.tr("Search optimizers and guides…"))
 
     # -- index ------------------------------------------------------------------------
     def _fill(self) -> None:
@@ -338,10 +340,12 @@ class HelpDialog(QDialog):
         self._entry(SHORTCUTS, self.tr("Keyboard shortcuts"), self.tr("keyboard shortcuts keys"))
         self._header(self.tr("Optimizers"))
         for name, spec in REGISTRY.items():
+            # English and translated words both find a page
             text = " ".join([spec.name, spec.title, spec.summary, spec.paper, spec.reference,
-                             explanation(name), *(p.name for p in spec.hparams)])
-            item = self._entry(name, spec.title, text)
-            item.setToolTip(spec.summary)
+                             engine_text(spec.summary), explanation(name),
+                             *(p.name for p in spec.hparams)])
+            item = self._entry(name, engine_text(spec.title), f"{spec.title} {text}")
+            item.setToolTip(engine_text(spec.summary))
 
     def _header(self, text: str) -> None:
         item = QListWidgetItem(text.upper())
@@ -418,16 +422,23 @@ class HelpDialog(QDialog):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.LanguageChange):
             if event.type() == QEvent.Type.LanguageChange:
-                self._fill()
+                self._retranslate()
+                page = self._page
+                with QSignalBlocker(self.list):
+                    self._fill()
+                self._filter(self.search.text())
+                self.show_page(page)
+                return
             self._render(self._page)
 
 
 # -- page contents ---------------------------------------------------------------------
 def explanation(name: str) -> str:
+    """How optimizer ``name`` behaves, one paragraph (its summary if there is none)."""
     text = EXPLANATIONS.get(name)
     if text is None:
-        return REGISTRY[name].summary
-    return tr(text)
+        return engine_text(REGISTRY[name].summary)
+    return translate("Help", text)
 
 
 def page_style(p: QPalette) -> str:
@@ -462,34 +473,47 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _fill_html(text: str, **html_values: str) -> str:
+    """``text`` escaped, then its ``{name}`` placeholders replaced by ready HTML."""
+    return _e(text).format(**html_values)
+
+
 def optimizer_html(spec: OptimizerSpec) -> str:
     rule = latex_to_unicode(spec.update_rule)
     rule_html = "<br>".join(_e(line) for line in rule.splitlines())
     rows = []
     for p in spec.hparams:
-        default = ("true" if p.default else "false") if p.kind == "bool" else f"{p.default:g}"
+        default = bool_text(bool(p.default)) if p.kind == "bool" else f"{p.default:g}"
         rows.append(f"<tr><td><code>{_e(p.name)}</code></td><td>{_e(default)}</td>"
-                    f"<td>{_e(p.range_text())}</td><td>{_e(p.help)}</td></tr>")
+                    f"<td>{_e(range_text(p))}</td><td>{_e(engine_text(p.help))}</td></tr>")
     family = ""
     if spec.family != "first-order":
-        family = f" · {_e(tr('second-order: uses the exact Hessian'))}"
+        family = " · " + _e(translate("Help", "second-order: uses the exact Hessian"))
+    update_rule = translate("Help", "Update rule")
+    hyper = translate("Help", "Hyper-parameters")
+    header = (translate("Help", "name"), translate("Help", "default"),
+              translate("Help", "valid range"), translate("Help", "meaning"))
+    source = translate("Help", "Source")
+    paper = translate("Help", "Paper: {paper}")
+    reference = translate("Help", "Reference implementation: {code}")
+    cli = translate("Help", "Command line: {code}")
     return (
-        f"<h1>{_e(spec.title)}</h1>"
+        f"<h1>{_e(engine_text(spec.title))}</h1>"
         f"<p class='muted'><code>{_e(spec.name)}</code>{family}</p>"
-        f"<p class='summary'>{_e(spec.summary)}</p>"
+        f"<p class='summary'>{_e(engine_text(spec.summary))}</p>"
         f"<p>{_e(explanation(spec.name))}</p>"
-        f"<h2>{_e(tr('Update rule'))}</h2>"
+        f"<h2>{_e(update_rule)}</h2>"
         f"<table class='rule' width='100%' cellspacing='0'><tr><td>{rule_html}</td></tr></table>"
-        f"<p class='muted'>{_e(tr(NOTATION))}</p>"
-        f"<h2>{_e(tr('Hyper-parameters'))}</h2>"
-        "<table class='grid' cellspacing='0'>"
-        f"<tr><th>{_e(tr('name'))}</th><th>{_e(tr('default'))}</th>"
-        f"<th>{_e(tr('valid range'))}</th><th>{_e(tr('meaning'))}</th></tr>"
+        f"<p class='muted'>{_e(translate('Help', NOTATION))}</p>"
+        f"<h2>{_e(hyper)}</h2>"
+        "<table class='grid' cellspacing='0'><tr>"
+        + "".join(f"<th>{_e(h)}</th>" for h in header) + "</tr>"
         + "".join(rows) + "</table>"
-        f"<h2>{_e(tr('Source'))}</h2>"
-        f"<p>{_e(tr('Paper'))}: {_e(spec.paper)}<br>"
-        f"{_e(tr('Reference implementation'))}: <code>{_e(spec.reference)}</code></p>"
-        f"<p class='muted'>{_e(tr('CLI'))}: <code>--optimizer {_e(spec.name)}:lr=…</code></p>"
+        f"<h2>{_e(source)}</h2>"
+        f"<p>{_fill_html(paper, paper=_e(engine_text(spec.paper)))}<br>"
+        f"{_fill_html(reference, code=f'<code>{_e(spec.reference)}</code>')}</p>"
+        f"<p class='muted'>"
+        f"{_fill_html(cli, code=f'<code>--optimizer {_e(spec.name)}:lr=…</code>')}</p>"
     )
 
 
@@ -507,24 +531,34 @@ def window_shortcuts(window: QWidget | None) -> list[tuple[str, str]]:
         if key_text in seen:
             continue
         seen.add(key_text)
-        text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-        rows.append((key_text, text.rstrip("…").rstrip(".")))
+        rows.append((key_text, plain_action_text(action.text())))
     return rows
+
+
+def plain_action_text(text: str) -> str:
+    """A menu text without its mnemonic (``&Open…``, ``打开(&O)…`` → ``Open``, ``打开``)."""
+    text = re.sub(r"\(&\w\)", "", text)
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.rstrip("…").rstrip(".")
 
 
 def shortcuts_html(rows: list[tuple[str, str]]) -> str:
     mouse = [
-        (tr("Click or drag on the map"), tr("set the common start point")),
-        (tr("Mouse wheel, right-drag"), tr("zoom the map or a plot")),
-        (tr("Left-drag on a plot"), tr("pan")),
+        (translate("Help", "Click or drag on the map"),
+         translate("Help", "set the common start point")),
+        (translate("Help", "Mouse wheel, right-drag"), translate("Help", "zoom the map or a plot")),
+        (translate("Help", "Left-drag on a plot"), translate("Help", "pan")),
     ]
     keys = "".join(f"<tr><td><kbd><b>{_e(k)}</b></kbd></td><td>{_e(v)}</td></tr>"
                    for k, v in rows)
     mice = "".join(f"<tr><td><b>{_e(k)}</b></td><td>{_e(v)}</td></tr>" for k, v in mouse)
-    return (f"<h1>{_e(tr('Keyboard shortcuts'))}</h1>"
-            f"<p class='muted'>{_e(tr('Read from the menus of this window.'))}</p>"
+    title = translate("Help", "Keyboard shortcuts")
+    note = translate("Help", "Read from the menus of this window.")
+    mouse_title = translate("Help", "Mouse")
+    return (f"<h1>{_e(title)}</h1>"
+            f"<p class='muted'>{_e(note)}</p>"
             f"<table class='grid' cellspacing='0'>{keys}</table>"
-            f"<h2>{_e(tr('Mouse'))}</h2><table class='grid' cellspacing='0'>{mice}</table>")
+            f"<h2>{_e(mouse_title)}</h2><table class='grid' cellspacing='0'>{mice}</table>")
 
 
 def _paths() -> tuple[str, str, str]:
@@ -536,77 +570,133 @@ def _paths() -> tuple[str, str, str]:
 
 
 def guide_search_text() -> str:
-    return tr("lab session class teacher offline mnist data folder presets projector large "
-              "fonts theme save sessions hand out command line cli scripted crash autosave")
+    english = ("lab session class teacher offline mnist data folder presets projector large "
+               "fonts theme language save sessions hand out command line cli scripted crash "
+               "autosave")
+    return english + " " + translate(
+        "Help", "lab session class teacher offline mnist data folder presets projector large "
+                "fonts theme language save sessions hand out command line cli scripted crash "
+                "autosave")
 
 
 def guide_html() -> str:
+    """The lab-session guide; translatable sentences hold ``{placeholders}`` for code."""
     from engine.mnist.data import FILES
     from engine.presets import PRESETS
 
     mnist_data, app_data, settings = _paths()
-    files = ", ".join(f"<code>{_e(base)}.gz</code>" for base in FILES.values())
+
+    def code(text: str) -> str:
+        return f"<code>{_e(text)}</code>"
+
+    files = ", ".join(code(f"{base}.gz") for base in FILES.values())
     presets = "".join(
-        f"<tr><td><kbd><b>Ctrl+{i}</b></kbd></td><td>{_e(p.title)}</td></tr>" if i < 10 else
-        f"<tr><td></td><td>{_e(p.title)}</td></tr>"
+        f"<tr><td><kbd><b>Ctrl+{i}</b></kbd></td><td>{_e(engine_text(p.title))}</td></tr>"
+        if i < 10 else f"<tr><td></td><td>{_e(engine_text(p.title))}</td></tr>"
         for i, p in enumerate(PRESETS.values(), 1))
-    t = tr
+    h = {
+        "title": translate("Help", "Guide for lab sessions"),
+        "prepare": translate("Help", "1. Prepare the machines (no internet needed)"),
+        "class": translate("Help", "2. In class: presets"),
+        "projector": translate("Help", "3. On a projector"),
+        "work": translate("Help", "4. Hand out and collect work"),
+        "cli": translate("Help", "5. Scripted labs (command line)"),
+        "wrong": translate("Help", "6. If something goes wrong"),
+    }
+    intro = translate(
+        "Help", "Optimizer Race runs entirely offline. This page tells you how to prepare the "
+                "machines, what to show in class, and how to hand work out and collect it.")
+    install = translate(
+        "Help", "Install once per machine with the set-up command of the README, or copy the "
+                "standalone bundle, which needs no Python. Start it from the desktop menu or "
+                "with the optimizer-race command.")
+    mnist = translate(
+        "Help", "MNIST works out of the box with the bundled 5k sample (4,000 training and "
+                "1,000 test digits). For the full set, copy the four files {files} (raw or "
+                ".gz) into this folder on each machine: {folder}")
+    fashion = translate("Help", "Fashion-MNIST goes into {folder}.")
+    source = translate(
+        "Help", "Or choose any folder (a USB stick, a network share) in the MNIST tab under "
+                "Source.")
+    download = translate(
+        "Help", "To get the files, run this on one machine with internet, then copy the "
+                "folder: {command}")
+    stored = translate("Help", "Settings are stored in {settings}; autosave and logs in {data}.")
+    reset = translate("Help", "View ▸ Reset to defaults restores a clean machine between "
+                              "groups.")
+    preset_intro = translate(
+        "Help", "Each preset sets the surface, the racers, their hyper-parameters and the "
+                "start, ready to play with Space. A good order for a first session:")
+    then = translate(
+        "Help", "Then let students change one thing at a time: the learning rate, β, the start "
+                "point (click on the map), or type their own surface formula.")
+    large = translate("Help", "Ctrl+L: large fonts everywhere, readable from the back of the "
+                              "room.")
+    theme = translate("Help", "View ▸ Theme ▸ Light usually projects best; Dark suits dim "
+                              "rooms.")
+    language = translate("Help", "View ▸ Language switches between English and Simplified "
+                                 "Chinese at once; the race goes on.")
+    keys = translate("Help", "G shows the gradient field, F fits the view, ← and → step "
+                             "through the race.")
+    save = translate(
+        "Help", "File ▸ Save session writes a small JSON file with the surface, the racers and "
+                "the step; File ▸ Open replays it exactly on any machine. Hand these out as "
+                "exercises and collect the students’ answers the same way.")
+    export = translate(
+        "Help", "File ▸ Export: the map as PNG or SVG for reports, the trajectories as CSV for "
+                "spreadsheets, the race as an animated GIF.")
+    scripted = translate(
+        "Help", "The same engine runs without a window, for exercises in Python or a "
+                "spreadsheet:")
+    crash = translate(
+        "Help", "An unexpected error shows a dialog with a Copy report button and is written "
+                "to the logs folder; the app keeps running. The race is autosaved every 45 "
+                "seconds, and after a crash the app offers to restore it at the next start.")
+    comments = (translate("Help", "every optimizer and its hyper-parameters"),
+                translate("Help", "the surface catalogue"))
     return f"""
-<h1>{_e(t('Guide for lab sessions'))}</h1>
-<p>{_e(t('Optimizer Race runs entirely offline. This page tells you how to prepare the '
-         'machines, what to show in class, and how to hand work out and collect it.'))}</p>
+<h1>{_e(h["title"])}</h1>
+<p>{_e(intro)}</p>
 
-<h2>{_e(t('1. Prepare the machines (no internet needed)'))}</h2>
+<h2>{_e(h["prepare"])}</h2>
 <ul>
-<li>{_e(t('Install once per machine with the set-up command of the README, or copy the '
-          'standalone bundle, which needs no Python. Start it from the desktop menu or with '
-          'the optimizer-race command.'))}</li>
-<li>{_e(t('MNIST works out of the box with the bundled 5k sample (4,000 training and 1,000 '
-          'test digits). For the full set, copy the four files'))} {files}
-{_e(t('(raw or .gz) into this folder on each machine:'))}<br><code>{_e(mnist_data)}/mnist</code><br>
-{_e(t('Fashion-MNIST goes into'))} <code>{_e(mnist_data)}/fashion-mnist</code>.
-{_e(t('Or choose any folder (a USB stick, a network share) in the MNIST tab under Source.'))}
+<li>{_e(install)}</li>
+<li>{_fill_html(mnist, files=files, folder="<br>" + code(mnist_data + "/mnist") + "<br>")}
+{_fill_html(fashion, folder=code(mnist_data + "/fashion-mnist"))}
+{_e(source)}
 </li>
-<li>{_e(t('To get the files, run this on one machine with internet, then copy the folder:'))}
-<br><code>python main.py mnist --download</code></li>
-<li>{_e(t('Settings are stored in'))} <code>{_e(settings)}</code>;
-{_e(t('autosave and logs in'))} <code>{_e(app_data)}</code>.
-{_e(t('View ▸ Reset to defaults restores a clean machine between groups.'))}</li>
+<li>{_fill_html(download, command="<br>" + code("python main.py mnist --download"))}</li>
+<li>{_fill_html(stored, settings=code(settings), data=code(app_data))}
+{_e(reset)}</li>
 </ul>
 
-<h2>{_e(t('2. In class: presets'))}</h2>
-<p>{_e(t('Each preset sets the surface, the racers, their hyper-parameters and the start, '
-         'ready to play with Space. A good order for a first session:'))}</p>
+<h2>{_e(h["class"])}</h2>
+<p>{_e(preset_intro)}</p>
 <table class='grid' cellspacing='0'>{presets}</table>
-<p>{_e(t('Then let students change one thing at a time: the learning rate, β, the start '
-         'point (click on the map), or type their own surface formula.'))}</p>
+<p>{_e(then)}</p>
 
-<h2>{_e(t('3. On a projector'))}</h2>
+<h2>{_e(h["projector"])}</h2>
 <ul>
-<li>{_e(t('Ctrl+L: large fonts everywhere, readable from the back of the room.'))}</li>
-<li>{_e(t('View ▸ Theme ▸ Light usually projects best; Dark suits dim rooms.'))}</li>
-<li>{_e(t('G shows the gradient field, F fits the view, ← and → step through the race.'))}</li>
+<li>{_e(large)}</li>
+<li>{_e(theme)}</li>
+<li>{_e(language)}</li>
+<li>{_e(keys)}</li>
 </ul>
 
-<h2>{_e(t('4. Hand out and collect work'))}</h2>
+<h2>{_e(h["work"])}</h2>
 <ul>
-<li>{_e(t('File ▸ Save session writes a small JSON file with the surface, the racers and '
-          'the step; File ▸ Open replays it exactly on any machine. Hand these out as '
-          'exercises and collect the students’ answers the same way.'))}</li>
-<li>{_e(t('File ▸ Export: the map as PNG or SVG for reports, the trajectories as CSV for '
-          'spreadsheets, the race as an animated GIF.'))}</li>
+<li>{_e(save)}</li>
+<li>{_e(export)}</li>
 </ul>
 
-<h2>{_e(t('5. Scripted labs (command line)'))}</h2>
-<p>{_e(t('The same engine runs without a window, for exercises in Python or a spreadsheet:'))}</p>
+<h2>{_e(h["cli"])}</h2>
+<p>{_e(scripted)}</p>
 <pre>python main.py race --surface ravine --start -7,2 --steps 30 \\
     -o sgd:lr=0.95 -o momentum:lr=0.1 -o adam:lr=0.3 --out ravine.csv
-python main.py optimizers          # every optimizer and its hyper-parameters
-python main.py surfaces            # the surface catalogue
+python main.py optimizers          # {_e(comments[0])}
+python main.py surfaces            # {_e(comments[1])}
 python main.py mnist --sample -o sgd:lr=0.1 -o adam:lr=0.001 --epochs 1</pre>
 
-<h2>{_e(t('6. If something goes wrong'))}</h2>
-<p>{_e(t('An unexpected error shows a dialog with a Copy report button and is written to '
-         'the logs folder; the app keeps running. The race is autosaved every 45 seconds, '
-         'and after a crash the app offers to restore it at the next start.'))}</p>
+<h2>{_e(h["wrong"])}</h2>
+<p>{_e(crash)}</p>
 """

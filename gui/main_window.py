@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QSplitter,
@@ -22,9 +24,9 @@ from engine.cli import race_csv, write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError
 
-from .app import APP_NAME
 from .desktop import Desktop
 from .export import export_gif
+from .i18n import Texts, engine_error, engine_text
 from .panels.inspector import InspectorPanel
 from .panels.leaderboard import LeaderboardView
 from .panels.playback import PlaybackPanel
@@ -38,15 +40,14 @@ from .views.demos import populate_demos_menu
 from .views.mnist import MnistPanel
 from .views.surface3d import Surface3DView
 
-SESSION_FILTER = "Optimizer Race session (*.json)"
-
 
 class MainWindow(QMainWindow):
     """Race view: contour and 3-D views, curves, panels in docks, playback toolbar."""
 
     def __init__(self, bridge: SessionBridge | None = None) -> None:
         super().__init__()
-        self.setWindowTitle(APP_NAME)
+        self.texts = Texts()
+        self.texts.bind(self.setWindowTitle, lambda: self.tr("Optimizer Race"))
         self.resize(1480, 920)
         self.bridge = bridge if bridge is not None else SessionBridge(parent=self)
         self.session = self.bridge.session
@@ -64,8 +65,10 @@ class MainWindow(QMainWindow):
 
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
-        self.views.addTab(self.contour, "2-D contour")
-        self.views.addTab(self.surface3d, "3-D surface")
+        self.views.addTab(self.contour, "")
+        self.views.addTab(self.surface3d, "")
+        self.texts.bind(lambda t: self.views.setTabText(0, t), lambda: self.tr("2-D contour"))
+        self.texts.bind(lambda t: self.views.setTabText(1, t), lambda: self.tr("3-D surface"))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.views)
         split.addWidget(self.curves)
@@ -75,47 +78,65 @@ class MainWindow(QMainWindow):
 
         self.mnist = MnistPanel()
         self.tabs = QTabWidget()
-        self.tabs.addTab(split, "Race")
+        self.tabs.addTab(split, "")
         self.tabs.addTab(self.mnist, "MNIST")
-        self.tabs.setTabToolTip(0, "Optimizers racing on a 2-D loss surface")
-        self.tabs.setTabToolTip(1, "The same optimizers training a neural network on MNIST")
+        self.texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Race"))
+        self.texts.bind(lambda t: self.tabs.setTabToolTip(0, t),
+                        lambda: self.tr("Optimizers racing on a 2-D loss surface"))
+        self.texts.bind(lambda t: self.tabs.setTabToolTip(1, t),
+                        lambda: self.tr("The same optimizers training a neural network on MNIST"))
         self.setCentralWidget(self.tabs)
         self._race_docks_visible: dict[str, bool] = {}
 
         self.docks: dict[str, QDockWidget] = {}
-        self._dock("Surface", self.surface_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("Racers", self.racers_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("Leaderboard", self.leaderboard, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("Inside the optimizer", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("Playback", self.playback, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("Surface", lambda: self.tr("Surface"), self.surface_panel,
+                   Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Racers", lambda: self.tr("Racers"), self.racers_panel,
+                   Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Leaderboard", lambda: self.tr("Leaderboard"), self.leaderboard,
+                   Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Inside the optimizer", lambda: self.tr("Inside the optimizer"),
+                   self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Playback", lambda: self.tr("Playback"), self.playback,
+                   Qt.DockWidgetArea.BottomDockWidgetArea)
 
-        self.desktop = Desktop(self)  # settings, theme, autosave and crash recovery, help
+        self.desktop = Desktop(self)  # settings, theme, language, autosave and recovery, help
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.statusBar().showMessage("Click on the contour map to set the start; Space to play.")
+        self.statusBar().showMessage(self._hint())
         self.load_preset("ravine")
         self.desktop.restore()
 
     # -- layout ------------------------------------------------------------------
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(title.replace(" ", "_").lower())
+    def _dock(self, key: str, title: Callable[[], str], widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock known as ``docks[key]`` (English, also its saved-state name)."""
+        dock = QDockWidget(self)
+        dock.setObjectName(key.replace(" ", "_").lower())
+        self.texts.bind(dock.setWindowTitle, title)
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
-        self.docks[title] = dock
+        self.docks[key] = dock
         return dock
 
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "",
-                checkable: bool = False) -> QAction:
-        action = QAction(text, self)
+    def _menu(self, parent, title: Callable[[], str]) -> QMenu:
+        menu = parent.addMenu("")
+        self.texts.bind(menu.setTitle, title)
+        return menu
+
+    def _action(self, menu, text: Callable[[], str], slot, shortcut=None,
+                tip: Callable[[], str] | None = None, checkable: bool = False) -> QAction:
+        """A menu action whose text (and status tip) follow the language."""
+        action = QAction(self)
+        self.texts.bind(action.setText, text)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
+        if tip is not None:
+            self.texts.bind(action.setStatusTip, tip)
+            self.texts.bind(action.setToolTip, tip)
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -123,58 +144,79 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(file, "&Open session…", self.open_session, QKeySequence.StandardKey.Open,
-                     "Load a saved race (surface, racers, hyper-parameters, step)")
-        self._action(file, "&Save session", self.save_session, QKeySequence.StandardKey.Save)
-        self._action(file, "Save session &as…", self.save_session_as,
+        file = self._menu(bar, lambda: self.tr("&File"))
+        self._action(file, lambda: self.tr("&Open session…"), self.open_session,
+                     QKeySequence.StandardKey.Open,
+                     lambda: self.tr("Load a saved race (surface, racers, hyper-parameters, step)"))
+        self._action(file, lambda: self.tr("&Save session"), self.save_session,
+                     QKeySequence.StandardKey.Save)
+        self._action(file, lambda: self.tr("Save session &as…"), self.save_session_as,
                      QKeySequence.StandardKey.SaveAs)
         file.addSeparator()
-        export = file.addMenu("&Export")
-        self._action(export, "Contour view as &PNG…", lambda: self.export_view("png"),
-                     "Ctrl+E")
-        self._action(export, "Contour view as &SVG…", lambda: self.export_view("svg"))
-        self._action(export, "Trajectories as &CSV…", self.export_csv)
-        self._action(export, "Race as animated &GIF…", self.export_gif)
+        export = self._menu(file, lambda: self.tr("&Export"))
+        self._action(export, lambda: self.tr("Contour view as &PNG…"),
+                     lambda: self.export_view("png"), "Ctrl+E")
+        self._action(export, lambda: self.tr("Contour view as &SVG…"),
+                     lambda: self.export_view("svg"))
+        self._action(export, lambda: self.tr("Trajectories as &CSV…"), self.export_csv)
+        self._action(export, lambda: self.tr("Race as animated &GIF…"), self.export_gif)
         file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file, lambda: self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
-        race = bar.addMenu("&Race")
+        race = self._menu(bar, lambda: self.tr("&Race"))
         for action in self.playback.actions():
             race.addAction(action)
             self.addAction(action)
         race.addSeparator()
-        self._action(race, "&Fit view", self.contour.fit_view, "F",
-                     "Reset zoom and pan to the surface's domain")
+        self._action(race, lambda: self.tr("&Fit view"), self.contour.fit_view, "F",
+                     lambda: self.tr("Reset zoom and pan to the surface's domain"))
 
-        presets = bar.addMenu("&Presets")
+        presets = self._menu(bar, lambda: self.tr("&Presets"))
         for i, preset in enumerate(PRESETS.values(), 1):
-            action = self._action(presets, preset.title,
-                                  lambda _=False, n=preset.name: self.load_preset(n),
-                                  f"Ctrl+{i}" if i < 10 else None, preset.description)
-            action.setToolTip(preset.description)
+            self._action(presets, lambda p=preset: engine_text(p.title),
+                         lambda _=False, n=preset.name: self.load_preset(n),
+                         f"Ctrl+{i}" if i < 10 else None,
+                         lambda p=preset: engine_text(p.description))
         presets.setToolTipsVisible(True)
 
-        view = bar.addMenu("&View")
+        view = self._menu(bar, lambda: self.tr("&View"))
         self.gradient_action = self._action(
-            view, "&Gradient field", self.contour.set_gradient_field, "G",
-            "Overlay the normalised gradient field on the contour map", checkable=True)
+            view, lambda: self.tr("&Gradient field"), self.contour.set_gradient_field, "G",
+            lambda: self.tr("Overlay the normalised gradient field on the contour map"),
+            checkable=True)
         self.large_font_action = self._action(
-            view, "&Large fonts (projector)", self.set_large_fonts, "Ctrl+L",
-            "Bigger text everywhere, readable on a projector", checkable=True)
+            view, lambda: self.tr("&Large fonts (projector)"), self.set_large_fonts, "Ctrl+L",
+            lambda: self.tr("Bigger text everywhere, readable on a projector"), checkable=True)
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         self.desktop.populate_view_menu(view)
 
-        demos = bar.addMenu("&Demos")
-        demos.setToolTipsVisible(True)
-        populate_demos_menu(demos, self, self.load_preset)
+        self.demos_menu = self._menu(bar, lambda: self.tr("&Demos"))
+        self.demos_menu.setToolTipsVisible(True)
+        populate_demos_menu(self.demos_menu, self, self.load_preset)
 
-        helpm = bar.addMenu("&Help")
+        helpm = self._menu(bar, lambda: self.tr("&Help"))
         self.desktop.populate_help_menu(helpm)
-        self._action(helpm, "&Keyboard shortcuts", self.show_shortcuts)
-        self._action(helpm, f"&About {APP_NAME}", self.show_about)
+        self._action(helpm, lambda: self.tr("&Keyboard shortcuts"), self.show_shortcuts)
+        self._action(helpm, lambda: self.tr("&About Optimizer Race"), self.show_about)
+
+    def _hint(self) -> str:
+        return self.tr("Click on the contour map to set the start; Space to play.")
+
+    # -- language -------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Set every text of the window again, in the language now installed."""
+        self.texts.apply()
+        self.demos_menu.clear()
+        populate_demos_menu(self.demos_menu, self, self.load_preset)
+        self.desktop.retranslate()
+        self.statusBar().showMessage(self._hint())
 
     def _tab_changed(self, index: int) -> None:
         """Race docks and playback keys belong to the race tab only."""
@@ -198,10 +240,15 @@ class MainWindow(QMainWindow):
         self.session.apply(preset.config())
         self.playback.set_max_steps(preset.steps)
         self.contour.fit_view()
-        self.statusBar().showMessage(f"Preset: {preset.title}. Press Space to play.", 8000)
+        self.statusBar().showMessage(
+            self.tr("Preset: {0}. Press Space to play.").format(engine_text(preset.title)), 8000)
+
+    def _session_filter(self) -> str:
+        return self.tr("Optimizer Race session (*.json)")
 
     def open_session(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open session", self._dir(), SESSION_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open session"), self._dir(),
+                                              self._session_filter())
         if name:
             self.load_session(Path(name))
 
@@ -210,11 +257,12 @@ class MainWindow(QMainWindow):
         try:
             self.session.load(path)
         except SessionError as exc:
-            QMessageBox.warning(self, "Cannot open session", str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open session"), engine_error(str(exc)))
             return False
         self.path = path
         self.contour.fit_view()
-        self.statusBar().showMessage(f"Opened {path.name} at step {self.session.cursor}", 8000)
+        self.statusBar().showMessage(
+            self.tr("Opened {0} at step {1}").format(path.name, self.session.cursor), 8000)
         return True
 
     def save_session(self) -> bool:
@@ -223,8 +271,8 @@ class MainWindow(QMainWindow):
         return self._save(self.path)
 
     def save_session_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self, "Save session", self._dir("race.json"),
-                                              SESSION_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save session"),
+                                              self._dir("race.json"), self._session_filter())
         if not name:
             return False
         path = Path(name)
@@ -236,10 +284,11 @@ class MainWindow(QMainWindow):
         try:
             self.session.save(path)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot save session", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, self.tr("Cannot save session"),
+                                f"{path}: {exc.strerror or exc}")
             return False
         self.path = path
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path.name), 5000)
         return True
 
     def _dir(self, name: str = "") -> str:
@@ -255,36 +304,38 @@ class MainWindow(QMainWindow):
         return path
 
     def export_view(self, kind: str, path: Path | None = None) -> bool:
-        path = path or self._ask_path(f"Export {kind.upper()}", f"race.{kind}",
-                                      f"{kind.upper()} (*.{kind})")
+        path = path or self._ask_path(self.tr("Export {0}").format(kind.upper()),
+                                      f"race.{kind}", f"{kind.upper()} (*.{kind})")
         if path is None:
             return False
         try:
             (self.contour.export_png if kind == "png" else self.contour.export_svg)(str(path))
         except Exception as exc:  # exporters raise various types
-            QMessageBox.warning(self, "Export failed", f"{path}: {exc}")
+            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc}")
             return False
-        self.statusBar().showMessage(f"Exported {path.name}", 5000)
+        self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
         return True
 
     def export_csv(self, path: Path | None = None) -> bool:
-        path = path or self._ask_path("Export CSV", "race.csv", "CSV (*.csv)")
+        path = path or self._ask_path(self.tr("Export {0}").format("CSV"), "race.csv",
+                                      "CSV (*.csv)")
         if path is None:
             return False
         try:
             write_atomic(path, race_csv(self.session.race))
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc.strerror or exc}")
             return False
-        self.statusBar().showMessage(f"Exported {path.name}", 5000)
+        self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
         return True
 
     def export_gif(self, path: Path | None = None) -> bool:
-        path = path or self._ask_path("Export GIF", "race.gif", "Animated GIF (*.gif)")
+        path = path or self._ask_path(self.tr("Export {0}").format("GIF"), "race.gif",
+                                      self.tr("Animated GIF (*.gif)"))
         if path is None:
             return False
         self.playback.pause()
-        dialog = QProgressDialog("Rendering frames…", "Cancel", 0, 100, self)
+        dialog = QProgressDialog(self.tr("Rendering frames…"), self.tr("Cancel"), 0, 100, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
 
@@ -297,12 +348,13 @@ class MainWindow(QMainWindow):
         try:
             frames = export_gif(self.session, self.contour, path, progress=progress)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc.strerror or exc}")
             return False
         finally:
             dialog.close()
         if frames:
-            self.statusBar().showMessage(f"Exported {path.name} ({frames} frames)", 5000)
+            self.statusBar().showMessage(
+                self.tr("Exported {0} ({1} frames)").format(path.name, frames), 5000)
         return bool(frames)
 
     # -- view options ------------------------------------------------------------------
@@ -319,11 +371,14 @@ class MainWindow(QMainWindow):
         self.desktop.show_help("shortcuts")  # the table is read from the menus
 
     def show_about(self) -> None:
+        name = self.tr("Optimizer Race")
         QMessageBox.about(
-            self, f"About {APP_NAME}",
-            f"<h3>{APP_NAME}</h3><p>Gradient-descent optimizers racing on 2-D loss surfaces. "
-            "Each optimizer reproduces its PyTorch reference step for step.</p>"
-            "<p>Click the map to set the start, press Space to play.</p>",
+            self, self.tr("About Optimizer Race"),
+            f"<h3>{name}</h3><p>"
+            + self.tr("Gradient-descent optimizers racing on 2-D loss surfaces. Each optimizer "
+                      "reproduces its PyTorch reference step for step.")
+            + "</p><p>" + self.tr("Click the map to set the start, press Space to play.")
+            + "</p>",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

@@ -175,28 +175,37 @@ class ThemeMenu(QMenu):
     def __init__(self, parent: QWidget | None = None,
                  manager: ThemeManager | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("&Theme"))
         self.manager = manager or ThemeManager.instance()
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
         self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            action = QAction(self)
+            action.setCheckable(True)
+            action.setData(name)
+            self.group.addAction(action)
+            self.addAction(action)
+            self.theme_actions[name] = action
+        self._retranslate()
+        self.group.triggered.connect(self._on_triggered)
+        self.manager.themeChanged.connect(self._sync)
+        self._sync(self.manager.theme())
+
+    def _retranslate(self) -> None:
+        self.setTitle(self.tr("&Theme"))
         labels = {
             "system": (self.tr("&System"), self.tr("Follow the light or dark mode of the system")),
             "light": (self.tr("&Light"), self.tr("Dark text on a light background")),
             "dark": (self.tr("&Dark"), self.tr("Light text on a dark background")),
         }
-        for name in THEMES:
-            text, tip = labels[name]
-            action = QAction(text, self)
-            action.setCheckable(True)
-            action.setStatusTip(tip)
-            action.setData(name)
-            self.group.addAction(action)
-            self.addAction(action)
-            self.theme_actions[name] = action
-        self.group.triggered.connect(self._on_triggered)
-        self.manager.themeChanged.connect(self._sync)
-        self._sync(self.manager.theme())
+        for name, (text, tip) in labels.items():
+            self.theme_actions[name].setText(text)
+            self.theme_actions[name].setStatusTip(tip)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def _on_triggered(self, action: QAction) -> None:
         self.manager.set_theme(str(action.data()))

@@ -32,10 +32,14 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return exe
 
 
-def run(exe: Path, *args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
+def run(exe: Path, *args: str, tmp: Path,
+        messages_locale: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    """Run the bundle; the system language is ``messages_locale`` (English by default)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "XDG_CONFIG_HOME": str(tmp / "config"), "XDG_DATA_HOME": str(tmp / "data")}
+           "XDG_CONFIG_HOME": str(tmp / "config"), "XDG_DATA_HOME": str(tmp / "data"),
+           "LC_MESSAGES": messages_locale}
     env.pop("PYTHONPATH", None)
+    env.pop("LC_ALL", None)
     return subprocess.run([str(exe), *args], cwd=tmp, env=env, capture_output=True,
                           text=True, timeout=120)
 
@@ -56,11 +60,20 @@ def test_the_built_binary_opens_the_window_and_loads_the_mnist_sample(
 
 
 @pytest.mark.slow
+def test_the_bundle_speaks_chinese_on_a_chinese_system(bundle: Path, tmp_path: Path) -> None:
+    """The language follows the system by default, and the bundle has the translations."""
+    done = run(bundle, "--smoke-test", tmp=tmp_path, messages_locale="zh_CN.UTF-8")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().splitlines()[-1].startswith("ok: window '优化器竞赛' shown in ")
+
+
+@pytest.mark.slow
 def test_the_bundle_holds_the_resources_and_no_dev_packages(bundle: Path) -> None:
     internal = bundle.parent / "_internal"
     resources = internal / "resources"
     for name in ("mnist_sample-images-idx3-ubyte.xz", "optimizer-race.desktop",
-                 "icons/optimizer-race.svg", "icons/optimizer-race-256.png"):
+                 "icons/optimizer-race.svg", "icons/optimizer-race-256.png",
+                 "i18n/optimizer-race_zh_CN.qm"):
         assert (resources / name).is_file(), name
     assert not (resources / "screenshots").exists()
     for package in ("torch", "scipy", "matplotlib", "pytest", "IPython"):

@@ -28,6 +28,7 @@ RUNTIME_FILES = [
     "optimizer-race.desktop",
     "icons/optimizer-race.svg",
     *(f"icons/optimizer-race-{n}.png" for n in (16, 32, 48, 64, 128, 256)),
+    "i18n/optimizer-race_zh_CN.qm",
 ]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from engine.optimizers import get_spec
 from engine.race import Racer
 from engine.session import Session
+from gui.i18n import Texts, bool_text, engine_text, translate
 from gui.panels.racers import secondary
 from gui.session import SessionBridge
 
@@ -61,6 +62,8 @@ SYMBOLS = {
 }
 NAMED_FUNCTIONS = {"max", "min", "log", "ln", "exp", "sin", "cos", "tan", "tanh", "sign",
                    "arg", "argmin", "argmax", "det", "sup", "inf", "lim"}
+#: Words in these are prose ("otherwise", "if nesterov else"): shown translated.
+PROSE_COMMANDS = {"text", "textrm", "textit", "textbf", "mbox"}
 TEXT_COMMANDS = {"text", "mathrm", "operatorname", "textrm", "textit", "mathit", "mathbf",
                  "textbf", "mathsf", "texttt", "mbox"}
 SIZING = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
@@ -100,12 +103,23 @@ def _tidy(line: str) -> str:
     return re.sub(r"\s+\)", ")", re.sub(r"\(\s+", "(", line))
 
 
-class _Parser:
-    """A tiny recursive-descent converter over the LaTeX source."""
+def prose_texts(latex: str) -> list[str]:
+    """The prose of ``\\text{...}`` groups in ``latex``, as :func:`latex_to_unicode` shows it
+    (what ``tools/i18n.py`` collects for translation)."""
+    pattern = r"\\(?:" + "|".join(sorted(PROSE_COMMANDS)) + r")\s*\{([^{}]*)\}"
+    return [m.replace("\\_", "_").replace("\\", "") for m in re.findall(pattern, latex)]
 
-    def __init__(self, text: str) -> None:
+
+class _Parser:
+    """A tiny recursive-descent converter over the LaTeX source.
+
+    With ``translate`` the prose in ``\\text{...}`` is shown in the installed language.
+    """
+
+    def __init__(self, text: str, translate: bool = True) -> None:
         self.s = text
         self.i = 0
+        self.translate = translate
 
     def parse(self, stop: str | None = None) -> str:
         out: list[str] = []
@@ -204,7 +218,10 @@ class _Parser:
         if name in NAMED_FUNCTIONS:
             return name
         if name in TEXT_COMMANDS:
-            return self.raw_group().replace("\\_", "_").replace("\\", "")
+            text = self.raw_group().replace("\\_", "_").replace("\\", "")
+            if self.translate and name in PROSE_COMMANDS:
+                return engine_text(text)
+            return text
         if name in SIZING:
             self._skip_spaces()
             if self.i < len(s) and s[self.i] == ".":  # \left. is an invisible delimiter
@@ -232,7 +249,7 @@ class _Parser:
             end = s.find(f"\\end{{{env}}}", self.i)
             end = len(s) if end < 0 else end
             body, self.i = s[self.i : end], min(len(s), end + len(f"\\end{{{env}}}"))
-            return _cases(body) if env == "cases" else _Parser(body).parse()
+            return _cases(body) if env == "cases" else _Parser(body, self.translate).parse()
         if name == "end":
             self.raw_group()
             return ""
@@ -299,13 +316,14 @@ def _cases(body: str) -> str:
             continue
         value, _, condition = row.partition("&")
         value_text = " ".join(_Parser(value).parse().split())
-        cond_text = " ".join(_Parser(condition).parse().split())
+        cond_text = " ".join(_Parser(condition, translate=False).parse().split())
         if not cond_text:
             rows.append(value_text)
         elif cond_text.startswith(("otherwise", "else")):
-            rows.append(f"{value_text} otherwise")
+            rows.append(translate("InspectorPanel", "{0} otherwise").format(value_text))
         else:
-            rows.append(f"{value_text} if {cond_text.removeprefix('if ')}")
+            rows.append(translate("InspectorPanel", "{0} if {1}").format(
+                value_text, cond_text.removeprefix("if ")))
     return "{ " + "; ".join(rows) + " }"
 
 
@@ -315,7 +333,7 @@ def format_value(value: Any, significant: int = 4) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool | np.bool_):
-        return "true" if value else "false"
+        return bool_text(bool(value))
     if isinstance(value, int | np.integer):
         return str(int(value))
     if isinstance(value, float | np.floating):
@@ -324,7 +342,7 @@ def format_value(value: Any, significant: int = 4) -> str:
         if value.ndim == 0:
             return format_value(value.item(), significant)
         if value.size > 16:
-            return f"array of shape {value.shape}"
+            return translate("InspectorPanel", "array of shape {0}").format(value.shape)
         return _fmt_array(value, significant)
     if isinstance(value, tuple | list):
         return "(" + ", ".join(format_value(v, significant) for v in value) + ")"
@@ -407,7 +425,11 @@ class InspectorPanel(QWidget):
         secondary(self.note_label)
         self.state_tree = QTreeWidget()
         self.state_tree.setColumnCount(2)
-        self.state_tree.setHeaderLabels(["quantity", "value"])
+        self.texts = Texts()
+        self.texts.bind(lambda t: self.state_tree.headerItem().setText(0, t),
+                        lambda: self.tr("quantity"))
+        self.texts.bind(lambda t: self.state_tree.headerItem().setText(1, t),
+                        lambda: self.tr("value"))
         self.state_tree.setRootIsDecorated(False)
         self.state_tree.setUniformRowHeights(True)
         self.state_tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -430,7 +452,9 @@ class InspectorPanel(QWidget):
         v.addWidget(self.note_label)
         v.addWidget(self.state_tree, 1)
 
-        self.placeholder = QLabel("Select a racer to look inside its optimizer.")
+        self.placeholder = QLabel()
+        self.texts.bind(self.placeholder.setText,
+                        lambda: self.tr("Select a racer to look inside its optimizer."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         secondary(self.placeholder)
@@ -452,6 +476,13 @@ class InspectorPanel(QWidget):
                 out.append((child.text(0), child.text(1)))
         return out
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.apply()
+            self._tree_shape = None
+            self._refresh()
+        super().changeEvent(event)
+
     # -- session → widgets -------------------------------------------------------
     def _selected_racer(self) -> Racer | None:
         i = self.session.selected
@@ -467,12 +498,15 @@ class InspectorPanel(QWidget):
         spec = get_spec(racer.config.optimizer)
         self._shown_optimizer = spec.name
         color = self.session.display[racer.index].color
-        self.title_label.setText(f"<span style='color:{color}'>●</span> {spec.title}"
+        self.title_label.setText(f"<span style='color:{color}'>●</span> "
+                                 f"{_escape(engine_text(spec.title))}"
                                  f" <span style='font-weight:normal'>— {_escape(racer.name)}"
                                  "</span>")
-        self.summary_label.setText(spec.summary)
-        self.reference_label.setText(f"{spec.paper} · reference: {spec.reference}")
-        self.rule_label.setText(latex_to_unicode(spec.update_rule) or "(no update rule given)")
+        self.summary_label.setText(engine_text(spec.summary))
+        self.reference_label.setText(self.tr("{paper} · reference: {reference}").format(
+            paper=engine_text(spec.paper), reference=spec.reference))
+        self.rule_label.setText(latex_to_unicode(spec.update_rule)
+                                or self.tr("(no update rule given)"))
         self.rule_label.setToolTip(spec.update_rule)
         self.stack.setCurrentIndex(1)
         self._refresh_state()
@@ -484,20 +518,22 @@ class InspectorPanel(QWidget):
         snap = racer.snapshot()
         head, cursor = self.session.race.step_count, self.session.cursor
         if racer.diverged_at is not None:
-            note = (f"Diverged at step {racer.diverged_at}: state shown is the last finite one "
-                    f"(step {racer.diverged_at - 1}).")
+            note = self.tr("Diverged at step {0}: state shown is the last finite one "
+                           "(step {1}).").format(racer.diverged_at, racer.diverged_at - 1)
         elif cursor < head:
-            note = (f"The cursor is at step {cursor}; state shown at step {head} "
-                    "(the latest simulated).")
+            note = self.tr("The cursor is at step {0}; state shown at step {1} "
+                           "(the latest simulated).").format(cursor, head)
         else:
-            note = f"Live state at step {head}."
+            note = self.tr("Live state at step {0}.").format(head)
         self.note_label.setText(note)
-        position = ("position θ", snap["position"])
-        rows_now = [("step", snap["step"]), ("learning rate", snap["lr"]), position,
-                    ("gradient g", snap["grad"]), ("update Δθ", snap["update"]),
-                    ("loss f(θ)", racer.loss)]
+        rows_now = [(self.tr("step"), snap["step"]), (self.tr("learning rate"), snap["lr"]),
+                    (self.tr("position θ"), snap["position"]),
+                    (self.tr("gradient g"), snap["grad"]),
+                    (self.tr("update Δθ"), snap["update"]),
+                    (self.tr("loss f(θ)"), racer.loss)]
         state = [(k, v) for k, v in snap["state"].items()]
-        self._fill([(f"At step {snap['step']}", rows_now), ("Optimizer state", state)])
+        self._fill([(self.tr("At step {0}").format(snap["step"]), rows_now),
+                    (self.tr("Optimizer state"), state)])
 
     def _fill(self, groups: Iterable[tuple[str, list[tuple[str, Any]]]]) -> None:
         tree = self.state_tree
@@ -527,7 +563,7 @@ class InspectorPanel(QWidget):
                 if child.text(1) != text:
                     child.setText(1, text)
         if groups and not groups[-1][1]:
-            tree.topLevelItem(len(groups) - 1).setText(1, "(none)")
+            tree.topLevelItem(len(groups) - 1).setText(1, self.tr("(none)"))
 
 
 def _escape(text: str) -> str:

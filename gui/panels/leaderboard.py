@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from engine.race import Racer, rank_key
 from engine.session import Session
+from gui.i18n import translate
 from gui.panels.racers import ERROR_COLOR, color_icon, format_number
 from gui.session import SessionBridge
 
-__all__ = ["LeaderboardView", "Standing", "standings"]
+__all__ = ["LeaderboardView", "Standing", "standings", "status_text"]
 
 CONVERGED_COLOR = "#2e7d32"
 COLUMNS = ("#", "", "Optimizer", "Status", "Loss", "Steps")
@@ -51,6 +52,19 @@ class Standing:
             return self.status
         where = "" if self.at_minimum or self.status != "converged" else " (local)"
         return f"{self.status}{where} at step {self.at}"
+
+
+def status_text(s: Standing) -> str:
+    """:attr:`Standing.status_text` in the shown language."""
+    if s.status == "running":
+        return translate("LeaderboardView", "running")
+    if s.status == "diverged":
+        return translate("LeaderboardView", "diverged at step {0}").format(s.at)
+    if s.status == "converged" and not s.at_minimum:
+        return translate("LeaderboardView", "converged (local) at step {0}").format(s.at)
+    if s.status == "converged":
+        return translate("LeaderboardView", "converged at step {0}").format(s.at)
+    return s.status_text
 
 
 def _standing(racer: Racer, cursor: int) -> Standing:
@@ -93,6 +107,7 @@ class LeaderboardView(QWidget):
         self._shown: list[Standing] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self._retranslate_header()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -112,10 +127,6 @@ class LeaderboardView(QWidget):
         for column, mode in enumerate(modes):
             header.setSectionResizeMode(column, mode)
         header.resizeSection(1, 28)
-        for column, tip in enumerate(("rank at the shown step", "colour", "racer",
-                                      "status at the shown step", "loss f(x, y) at the shown "
-                                      "step", "optimizer steps taken by the shown step")):
-            self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.table.currentCellChanged.connect(self._on_current_cell)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -132,6 +143,24 @@ class LeaderboardView(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(420, 180)
+
+    # -- language -----------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_header()
+            self._refresh()
+        super().changeEvent(event)
+
+    def _retranslate_header(self) -> None:
+        titles = ("#", "", self.tr("Optimizer"), self.tr("Status"), self.tr("Loss"),
+                  self.tr("Steps"))
+        tips = (self.tr("rank at the shown step"), self.tr("colour"), self.tr("racer"),
+                self.tr("status at the shown step"), self.tr("loss f(x, y) at the shown step"),
+                self.tr("optimizer steps taken by the shown step"))
+        for column, (title, tip) in enumerate(zip(titles, tips, strict=True)):
+            item = self.table.horizontalHeaderItem(column)
+            item.setText(title)
+            item.setToolTip(tip)
 
     # -- public API -------------------------------------------------------------
     def standings(self) -> list[Standing]:
@@ -168,12 +197,12 @@ class LeaderboardView(QWidget):
                 if swatch.data(Qt.ItemDataRole.UserRole) != display.color:
                     swatch.setIcon(color_icon(display.color))
                     swatch.setData(Qt.ItemDataRole.UserRole, display.color)
-                swatch.setToolTip("shown" if display.visible else "hidden")
+                swatch.setToolTip(self.tr("shown") if display.visible else self.tr("hidden"))
                 name = table.item(r, 2)
                 name.setText(s.name)
                 name.setToolTip(s.name)
                 status = table.item(r, 3)
-                status.setText(s.status_text)
+                status.setText(status_text(s))
                 color = {"diverged": QBrush(QColor(ERROR_COLOR)),
                          "converged": QBrush(QColor(CONVERGED_COLOR))}.get(s.status, default)
                 status.setForeground(color)

@@ -13,7 +13,7 @@ from the session on ``cursorChanged`` with their signals blocked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.session import MAX_STEPS, Session
+from gui.i18n import Texts
 from gui.panels.racers import LogSpinSlider, secondary
 from gui.session import SessionBridge
 
@@ -81,22 +82,29 @@ class PlaybackPanel(QWidget):
         sp = QStyle.StandardPixmap
         self._play_icon, self._pause_icon = icon(sp.SP_MediaPlay), icon(sp.SP_MediaPause)
 
-        self.play_action = QAction(self._play_icon, "Play", self)
+        self.texts = Texts()
+        tr = self.texts.bind
+        self._stop_code = ""  # why playback stopped (shown in the status label)
+        self.play_action = QAction(self._play_icon, self.tr("Play"), self)
         self.play_action.setCheckable(True)
         self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.play_action.setToolTip("Play / pause the race (Space)")
+        tr(self.play_action.setToolTip, lambda: self.tr("Play / pause the race (Space)"))
         self.play_action.toggled.connect(self._on_play_toggled)
-        self.step_action = QAction(icon(sp.SP_MediaSkipForward), "Step", self)
+        self.step_action = QAction(icon(sp.SP_MediaSkipForward), "", self)
+        tr(self.step_action.setText, lambda: self.tr("Step"))
         self.step_action.setShortcut(QKeySequence(Qt.Key.Key_Right))
-        self.step_action.setToolTip("One step forward (Right)")
+        tr(self.step_action.setToolTip, lambda: self.tr("One step forward (Right)"))
         self.step_action.triggered.connect(self._on_step)
-        self.step_back_action = QAction(icon(sp.SP_MediaSkipBackward), "Step back", self)
+        self.step_back_action = QAction(icon(sp.SP_MediaSkipBackward), "", self)
+        tr(self.step_back_action.setText, lambda: self.tr("Step back"))
         self.step_back_action.setShortcut(QKeySequence(Qt.Key.Key_Left))
-        self.step_back_action.setToolTip("One step back (Left)")
+        tr(self.step_back_action.setToolTip, lambda: self.tr("One step back (Left)"))
         self.step_back_action.triggered.connect(self._on_step_back)
-        self.reset_action = QAction(icon(sp.SP_BrowserReload), "Reset", self)
+        self.reset_action = QAction(icon(sp.SP_BrowserReload), "", self)
+        tr(self.reset_action.setText, lambda: self.tr("Reset"))
         self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
-        self.reset_action.setToolTip("Back to step 0 with fresh optimizer states (R)")
+        tr(self.reset_action.setToolTip,
+           lambda: self.tr("Back to step 0 with fresh optimizer states (R)"))
         self.reset_action.triggered.connect(self._on_reset)
         # ``actions()`` lists them for the main window's menu; one QAction each, so the
         # shortcuts are never ambiguous.
@@ -107,7 +115,7 @@ class PlaybackPanel(QWidget):
         buttons.setSpacing(4)
         self.play_button = self._tool_button(self.play_action)
         self.play_button.setMinimumWidth(
-            self.play_button.fontMetrics().horizontalAdvance("Pause") + 44)
+            self.play_button.fontMetrics().horizontalAdvance("Pause") + 44)  # also fits 暂停
         buttons.addWidget(self.play_button)
         self.step_back_button = self._tool_button(self.step_back_action)
         buttons.addWidget(self.step_back_button)
@@ -122,19 +130,20 @@ class PlaybackPanel(QWidget):
         self.step_label = QLabel()
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.step_label.setMinimumWidth(
-            self.step_label.fontMetrics().horizontalAdvance("step 1000000 / 1000000") + 4)
+            self.step_label.fontMetrics().horizontalAdvance(self._step_text(10**6, 10**6)) + 4)
         buttons.addWidget(self.step_label)
 
         self.timeline = QSlider(Qt.Orientation.Horizontal)
         self.timeline.setTracking(True)
-        self.timeline.setToolTip("Timeline: drag to show any simulated step")
+        tr(self.timeline.setToolTip, lambda: self.tr("Timeline: drag to show any simulated step"))
         self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.timeline.valueChanged.connect(self._on_timeline)
 
         self.speed_control = LogSpinSlider(
             30.0, slider_low=1.0, slider_high=2000.0, minimum=0.1, maximum=100_000.0,
             tracking=True, slider_significant=2)
-        self.speed_control.setToolTip("Playback speed in optimizer steps per second")
+        tr(self.speed_control.setToolTip,
+           lambda: self.tr("Playback speed in optimizer steps per second"))
         spin = self.speed_control.spin
         spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("100000") + 28)
         self.max_steps_spin = QSpinBox()
@@ -143,19 +152,24 @@ class PlaybackPanel(QWidget):
         self.max_steps_spin.setSingleStep(100)
         self.max_steps_spin.setAccelerated(True)
         self.max_steps_spin.setKeyboardTracking(False)
-        self.max_steps_spin.setToolTip("Playback pauses when the shown step reaches this one")
+        tr(self.max_steps_spin.setToolTip,
+           lambda: self.tr("Playback pauses when the shown step reaches this one"))
 
         options = QHBoxLayout()
         options.setSpacing(6)
-        speed_label = QLabel("Speed")
+        speed_label = QLabel()
+        tr(speed_label.setText, lambda: self.tr("Speed"))
         speed_label.setBuddy(self.speed_control.spin)
         options.addWidget(speed_label)
         self.speed_control.setMaximumWidth(420)
         options.addWidget(self.speed_control, 1)
-        options.addWidget(QLabel("steps/s"))
+        unit_label = QLabel()
+        tr(unit_label.setText, lambda: self.tr("steps/s"))
+        options.addWidget(unit_label)
         options.addStretch(0)
         options.addSpacing(16)
-        stop_label = QLabel("Stop at step")
+        stop_label = QLabel()
+        tr(stop_label.setText, lambda: self.tr("Stop at step"))
         stop_label.setBuddy(self.max_steps_spin)
         options.addWidget(stop_label)
         options.addWidget(self.max_steps_spin)
@@ -189,13 +203,13 @@ class PlaybackPanel(QWidget):
             self.session.seek(0)
         reason = self._stop_reason()
         if reason:
-            self.status_label.setText(reason)
+            self._show_stop(reason)
             self._sync_play_action()
             return
         self._accumulated = 1.0  # the first tick takes a step at once
         self._clock.start()
         self._timer.start()
-        self.status_label.setText("")
+        self._show_stop("")
         self._sync_play_action()
         self.playingChanged.emit(True)
 
@@ -240,22 +254,46 @@ class PlaybackPanel(QWidget):
         reason = self._stop_reason()
         if reason:
             self.pause()
-            self.status_label.setText(reason)
+            self._show_stop(reason)
 
     def _stop_reason(self) -> str:
-        """Why playback cannot go on from the shown step ('' if it can)."""
+        """Why playback cannot go on from the shown step ('' if it can): a code."""
         session = self.session
         racers = session.race.racers
         if not racers:
             return "no racers"
         cursor = session.cursor
         if cursor >= self.max_steps():
-            return f"stopped at step {self.max_steps()}"
+            return "stop at"
         if all(r.diverged_at is not None and r.diverged_at <= cursor for r in racers):
-            return "every racer diverged"
+            return "diverged"
         if cursor >= MAX_STEPS:
-            return "end of the tape"
+            return "end"
         return ""
+
+    def _show_stop(self, reason: str) -> None:
+        self._stop_code = reason
+        texts = {
+            "": "",
+            "no racers": self.tr("no racers"),
+            "stop at": self.tr("stopped at step {0}").format(self.max_steps()),
+            "diverged": self.tr("every racer diverged"),
+            "end": self.tr("end of the tape"),
+        }
+        self.status_label.setText(texts[reason])
+
+    def _step_text(self, cursor: int, total: int) -> str:
+        return self.tr("step {0} / {1}").format(cursor, total)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.apply()
+            self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance(
+                self._step_text(10**6, 10**6)) + 4)
+            self._sync_play_action()
+            self._show_stop(self._stop_code)
+            self._sync()
+        super().changeEvent(event)
 
     # -- widgets → session ----------------------------------------------------------
     def _on_play_toggled(self, checked: bool) -> None:
@@ -269,7 +307,7 @@ class PlaybackPanel(QWidget):
 
     def _on_reset(self) -> None:
         self.pause()
-        self.status_label.setText("")
+        self._show_stop("")
         self.session.reset()
         self._sync()  # reset emits nothing when the cursor was already at 0
 
@@ -281,7 +319,7 @@ class PlaybackPanel(QWidget):
         playing = self.is_playing()
         with QSignalBlocker(self.play_action):
             self.play_action.setChecked(playing)
-        self.play_action.setText("Pause" if playing else "Play")
+        self.play_action.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.play_action.setIcon(self._pause_icon if playing else self._play_icon)
 
     def _sync(self, *_: object) -> None:
@@ -291,8 +329,8 @@ class PlaybackPanel(QWidget):
             self.timeline.setRange(0, total)
             self.timeline.setValue(cursor)
             self.timeline.setPageStep(max(1, total // 20))
-        self.step_label.setText(f"step {cursor} / {total}")
-        if self.status_label.text() and not self.is_playing() and not self._stop_reason():
-            self.status_label.setText("")  # the reason to stop no longer holds
+        self.step_label.setText(self._step_text(cursor, total))
+        if self._stop_code and not self.is_playing() and not self._stop_reason():
+            self._show_stop("")  # the reason to stop no longer holds
         self.step_back_action.setEnabled(cursor > 0)
         self.step_action.setEnabled(cursor < MAX_STEPS)

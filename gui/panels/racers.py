@@ -20,7 +20,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -62,12 +62,20 @@ from engine.optimizers import REGISTRY, HParam, get_spec
 from engine.race import RacerConfig
 from engine.schedules import SCHEDULE_HELP, SCHEDULE_PARAMS, Schedule
 from engine.session import Session
+from gui.i18n import Texts, bool_text, engine_error, engine_text, range_text, translate
 from gui.session import SessionBridge
 
 #: Colour of inline error messages (readable on light and dark backgrounds).
 ERROR_COLOR = "#d32f2f"
 #: Stand-in for an unbounded side of a spin box's range.
 UNBOUNDED = 1e15
+#: Shown names of the learning-rate schedules (the keys are the engine's kinds).
+SCHEDULE_NAMES = {
+    "constant": QT_TRANSLATE_NOOP("RacersPanel", "constant"),
+    "step": QT_TRANSLATE_NOOP("RacersPanel", "step decay"),
+    "cosine": QT_TRANSLATE_NOOP("RacersPanel", "cosine annealing"),
+    "warmup": QT_TRANSLATE_NOOP("RacersPanel", "linear warm-up"),
+}
 
 __all__ = [
     "ERROR_COLOR",
@@ -77,6 +85,7 @@ __all__ = [
     "color_icon",
     "format_number",
     "hparam_tooltip",
+    "schedule_name",
     "secondary",
 ]
 
@@ -108,19 +117,25 @@ def color_icon(color: str, size: QSize | None = None) -> QIcon:
 
 
 def hparam_tooltip(p: HParam) -> str:
-    """Help text, valid range and default of one hyper-parameter."""
+    """Help text, valid range and default of one hyper-parameter (in the shown language)."""
     default = p.default
     if isinstance(default, bool):
-        default_text = "true" if default else "false"
+        default_text = bool_text(default)
     elif isinstance(default, float):
         default_text = format_number(default, 6)
     else:
         default_text = str(default)
-    lines = [f"{p.name}: {p.help}"]
+    lines = [f"{p.name}: {engine_text(p.help)}"]
     if p.kind != "bool":
-        lines.append(f"Valid range: {p.range_text()}")
-    lines.append(f"Default: {default_text}")
+        lines.append(translate("RacersPanel", "Valid range: {0}").format(range_text(p)))
+    lines.append(translate("RacersPanel", "Default: {0}").format(default_text))
     return "\n".join(lines)
+
+
+def schedule_name(kind: str) -> str:
+    """The shown name of a learning-rate schedule kind."""
+    name = SCHEDULE_NAMES.get(kind)
+    return translate("RacersPanel", name) if name else kind
 
 
 def secondary(label: QLabel) -> QLabel:
@@ -265,8 +280,8 @@ class LogSpinSlider(QWidget):
         self.slider.setSingleStep(self.TICKS_PER_DECADE // 20)
         self.slider.setTracking(tracking)
         self.slider.setMinimumWidth(80)
-        self.slider.setToolTip(
-            f"log scale from {format_number(slider_low)} to {format_number(slider_high)}")
+        self._span = (slider_low, slider_high)
+        self._set_slider_tip()
         self.spin = SciSpinBox(log=True)
         self.spin.setRange(minimum, maximum)
         self.spin.setMinimumWidth(self.spin.fontMetrics().horizontalAdvance("0.000000") + 28)
@@ -293,6 +308,16 @@ class LogSpinSlider(QWidget):
     def setToolTip(self, text: str) -> None:  # noqa: N802 (Qt naming)
         super().setToolTip(text)
         self.spin.setToolTip(text)
+
+    def _set_slider_tip(self) -> None:
+        low, high = self._span
+        self.slider.setToolTip(self.tr("log scale from {0} to {1}").format(
+            format_number(low), format_number(high)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_slider_tip()
+        super().changeEvent(event)
 
     # -- internals --------------------------------------------------------------
     def _tick(self, value: float) -> int:
@@ -421,10 +446,11 @@ class _RacerRow(QWidget):
         self.swatch = QToolButton()
         self.swatch.setAutoRaise(True)
         self.swatch.setIconSize(QSize(18, 12))
-        self.swatch.setToolTip("Change this racer's colour…")
         self.swatch.setCursor(Qt.CursorShape.PointingHandCursor)
         self.visible = QCheckBox()
-        self.visible.setToolTip("Show this racer in the plots")
+        self.texts = Texts()
+        self.texts.bind(self.swatch.setToolTip, lambda: self.tr("Change this racer's colour…"))
+        self.texts.bind(self.visible.setToolTip, lambda: self.tr("Show this racer in the plots"))
         self.name = QLabel()
         self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -442,10 +468,17 @@ class _RacerRow(QWidget):
         self.swatch.setIcon(color_icon(color, QSize(18, 12)))
         with QSignalBlocker(self.visible):
             self.visible.setChecked(visible)
+        spec = get_spec(config.optimizer)
         self.name.setText(config.name)
-        self.name.setToolTip(f"{config.name}\n{get_spec(config.optimizer).summary}")
-        schedule = "" if config.schedule.kind == "constant" else f"{config.schedule.kind} · "
-        self.detail.setText(schedule + get_spec(config.optimizer).title)
+        self.name.setToolTip(f"{config.name}\n{engine_text(spec.summary)}")
+        kind = config.schedule.kind
+        schedule = "" if kind == "constant" else f"{schedule_name(kind)} · "
+        self.detail.setText(schedule + engine_text(spec.title))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.apply()
+        super().changeEvent(event)
 
 
 # -- the panel -----------------------------------------------------------------------------------
@@ -484,6 +517,8 @@ class RacersPanel(QWidget):
 
     # -- construction ------------------------------------------------------------
     def _build(self) -> None:
+        self.texts = Texts()
+        tr = self.texts.bind
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformItemSizes(True)
@@ -496,17 +531,22 @@ class RacersPanel(QWidget):
         self.add_menu = QMenu(self)
         self.add_menu.setToolTipsVisible(True)
         self._fill_add_menu()
-        self.add_button = QPushButton(_plus_icon(), "Add")
+        self.add_button = QPushButton(_plus_icon(), "")
         self.add_button.setMenu(self.add_menu)
-        self.add_button.setToolTip("Add a racer (several may use the same optimizer)")
-        self.duplicate_button = QPushButton("Duplicate")
-        self.duplicate_button.setToolTip("Add a copy of the selected racer")
+        tr(self.add_button.setText, lambda: self.tr("Add"))
+        tr(self.add_button.setToolTip,
+           lambda: self.tr("Add a racer (several may use the same optimizer)"))
+        self.duplicate_button = QPushButton()
+        tr(self.duplicate_button.setText, lambda: self.tr("Duplicate"))
+        tr(self.duplicate_button.setToolTip, lambda: self.tr("Add a copy of the selected racer"))
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.remove_button = QPushButton(
-            style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon), "Remove")
-        self.remove_button.setToolTip("Remove the selected racer (Delete)")
+            style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon), "")
+        tr(self.remove_button.setText, lambda: self.tr("Remove"))
+        tr(self.remove_button.setToolTip, lambda: self.tr("Remove the selected racer (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.remove_action = QAction("Remove racer", self)
+        self.remove_action = QAction(self)
+        tr(self.remove_action.setText, lambda: self.tr("Remove racer"))
         self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_action.triggered.connect(self.remove_selected)
@@ -520,7 +560,9 @@ class RacersPanel(QWidget):
         buttons.addWidget(self.remove_button)
 
         self.stack = QStackedWidget()
-        placeholder = QLabel("Select a racer to edit its optimizer,\nor add one with “Add”.")
+        placeholder = QLabel()
+        tr(placeholder.setText,
+           lambda: self.tr("Select a racer to edit its optimizer,\nor add one with “Add”."))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         secondary(placeholder)
         placeholder.setWordWrap(True)
@@ -535,24 +577,27 @@ class RacersPanel(QWidget):
         layout.addWidget(self.stack, 5)
 
     def _fill_add_menu(self) -> None:
-        groups: dict[str, list] = {"torch.optim": [], "Second order": [],
-                                   "pytorch-optimizer (community)": []}
+        self.add_menu.clear()
+        groups: dict[str, list] = {"torch": [], "second": [], "community": []}
+        titles = {"torch": "torch.optim", "second": self.tr("Second order"),
+                  "community": self.tr("pytorch-optimizer (community)")}
         for spec in REGISTRY.values():
             if spec.family == "second-order":
-                groups["Second order"].append(spec)
+                groups["second"].append(spec)
             elif spec.reference.startswith("torch.optim"):
-                groups["torch.optim"].append(spec)
+                groups["torch"].append(spec)
             else:
-                groups["pytorch-optimizer (community)"].append(spec)
-        for title, specs in groups.items():
+                groups["community"].append(spec)
+        for key, specs in groups.items():
             if not specs:
                 continue
-            self.add_menu.addSection(title)
+            self.add_menu.addSection(titles[key])
             for spec in specs:
-                action = self.add_menu.addAction(spec.title)
+                summary = engine_text(spec.summary)
+                action = self.add_menu.addAction(engine_text(spec.title))
                 action.setData(spec.name)
-                action.setToolTip(f"{spec.summary}\n{spec.paper}")
-                action.setStatusTip(spec.summary)
+                action.setToolTip(f"{summary}\n{engine_text(spec.paper)}")
+                action.setStatusTip(summary)
                 action.triggered.connect(lambda _=False, n=spec.name: self.add_racer(n))
 
     def _build_editor(self) -> QWidget:
@@ -575,12 +620,17 @@ class RacersPanel(QWidget):
         name_form = _form()
         self.label_edit = QLineEdit()
         self.label_edit.setClearButtonEnabled(True)
-        self.label_edit.setToolTip("A name for this racer (empty: its optimizer spec)")
+        tr = self.texts.bind
+        tr(self.label_edit.setToolTip,
+           lambda: self.tr("A name for this racer (empty: its optimizer spec)"))
         self.label_edit.editingFinished.connect(self._apply)
-        name_form.addRow("Label", self.label_edit)
+        label = QLabel()
+        tr(label.setText, lambda: self.tr("Label"))
+        label.setBuddy(self.label_edit)
+        name_form.addRow(label, self.label_edit)
         v.addLayout(name_form)
 
-        self.hparam_box = QGroupBox("Hyper-parameters")
+        self.hparam_box = QGroupBox()
         hv = QVBoxLayout(self.hparam_box)
         self.hparam_form = _form()
         hv.addLayout(self.hparam_form)
@@ -588,14 +638,14 @@ class RacersPanel(QWidget):
         hv.addWidget(self.error_label)
         v.addWidget(self.hparam_box)
 
-        schedule_box = QGroupBox("Learning-rate schedule")
+        schedule_box = QGroupBox()
+        tr(schedule_box.setTitle, lambda: self.tr("Learning-rate schedule"))
         sv = QVBoxLayout(schedule_box)
         self.schedule_form = _form()
         self.schedule_combo = QComboBox()
         for kind in SCHEDULE_PARAMS:
             self.schedule_combo.addItem(kind, kind)
-            self.schedule_combo.setItemData(self.schedule_combo.count() - 1, SCHEDULE_HELP[kind],
-                                            Qt.ItemDataRole.ToolTipRole)
+        self._name_schedules()
         self.schedule_combo.currentIndexChanged.connect(self._on_schedule_kind)
         self.schedule_help = QLabel()
         self.schedule_help.setWordWrap(True)
@@ -608,14 +658,20 @@ class RacersPanel(QWidget):
         sv.addWidget(self.schedule_error)
         v.addWidget(schedule_box)
 
-        start_box = QGroupBox("Start point")
+        start_box = QGroupBox()
+        tr(start_box.setTitle, lambda: self.tr("Start point"))
         st = QVBoxLayout(start_box)
-        self.common_start = QCheckBox("Use the common start")
-        self.common_start.setToolTip("Start where the race starts (set on the surface view); "
-                                     "uncheck to give this racer its own start")
+        self.common_start = QCheckBox()
+        tr(self.common_start.setText, lambda: self.tr("Use the common start"))
+        tr(self.common_start.setToolTip,
+           lambda: self.tr("Start where the race starts (set on the surface view); uncheck to "
+                           "give this racer its own start"))
         self.common_start.toggled.connect(self._apply)
-        self.start_x = _coordinate_spin("x")
-        self.start_y = _coordinate_spin("y")
+        self.start_x = _coordinate_spin()
+        self.start_y = _coordinate_spin()
+        for name, spin in (("x", self.start_x), ("y", self.start_y)):
+            tr(spin.setToolTip, lambda n=name: self.tr(
+                "{0} coordinate of this racer's own start point").format(n))
         self.start_x.valueChanged.connect(self._apply)
         self.start_y.valueChanged.connect(self._apply)
         xy = QHBoxLayout()
@@ -683,6 +739,28 @@ class RacersPanel(QWidget):
             if label.text():
                 return label.text()
         return ""
+
+    # -- language -----------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.texts.apply()
+        self._fill_add_menu()
+        self._name_schedules()
+        for i in range(self.list.count()):
+            self._update_row(i)
+        self._form_key = None  # rebuild the form: labels, tooltips and titles
+        self._sync_editor(force=True)
+
+    def _name_schedules(self) -> None:
+        combo = self.schedule_combo
+        for i in range(combo.count()):
+            kind = combo.itemData(i)
+            combo.setItemText(i, schedule_name(kind))
+            combo.setItemData(i, engine_text(SCHEDULE_HELP[kind]), Qt.ItemDataRole.ToolTipRole)
 
     def row_widget(self, index: int) -> _RacerRow:
         return self.list.itemWidget(self.list.item(index))  # type: ignore[return-value]
@@ -772,10 +850,11 @@ class RacersPanel(QWidget):
             label.setBuddy(editor.spin if isinstance(editor, LogSpinSlider) else editor)
             self.hparam_form.addRow(label, editor)
             self._editors[p.name] = editor
-        self.title_label.setText(spec.title)
-        self.title_label.setToolTip(f"{spec.reference}\n{spec.paper}")
-        self.summary_label.setText(f"{spec.summary}\n{spec.paper}")
-        self.hparam_box.setTitle(f"Hyper-parameters of {spec.title}")
+        title, paper = engine_text(spec.title), engine_text(spec.paper)
+        self.title_label.setText(title)
+        self.title_label.setToolTip(f"{spec.reference}\n{paper}")
+        self.summary_label.setText(f"{engine_text(spec.summary)}\n{paper}")
+        self.hparam_box.setTitle(self.tr("Hyper-parameters of {0}").format(title))
 
     def _write_config(self, config: RacerConfig) -> None:
         spec = get_spec(config.optimizer)
@@ -804,7 +883,7 @@ class RacersPanel(QWidget):
             set_editor_value(self._schedule_editors[name], value)
 
     def _build_schedule_form(self, kind: str) -> None:
-        self.schedule_help.setText(SCHEDULE_HELP[kind])
+        self.schedule_help.setText(engine_text(SCHEDULE_HELP[kind]))
         _clear_form(self.schedule_params_form)
         self._schedule_editors = {}
         for p in SCHEDULE_PARAMS[kind]:
@@ -824,7 +903,8 @@ class RacersPanel(QWidget):
         if not 0 <= index < len(self.session.display):
             return
         dialog = QColorDialog(QColor(self.session.display[index].color), self)
-        dialog.setWindowTitle(f"Colour of {self.session.config.racers[index].name}")
+        dialog.setWindowTitle(
+            self.tr("Colour of {0}").format(self.session.config.racers[index].name))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.colorSelected.connect(lambda c: self.recolor(index, c))
         dialog.open()
@@ -851,7 +931,7 @@ class RacersPanel(QWidget):
             config = RacerConfig(old.optimizer, values, self.label_edit.text().strip() or None,
                                  old.start, old.schedule)
         except ValueError as exc:
-            _show_error(self.error_label, str(exc))
+            _show_error(self.error_label, engine_error(str(exc)))
             return
         _show_error(self.error_label, "")
         try:
@@ -860,7 +940,7 @@ class RacersPanel(QWidget):
                 {n: editor_value(e) for n, e in self._schedule_editors.items()},
             )
         except ValueError as exc:
-            _show_error(self.schedule_error, str(exc))
+            _show_error(self.schedule_error, engine_error(str(exc)))
             return
         _show_error(self.schedule_error, "")
         own = not self.common_start.isChecked()
@@ -873,7 +953,8 @@ class RacersPanel(QWidget):
         try:
             self.session.update_racer(i, config)
         except ValueError as exc:  # e.g. f undefined at the racer's own start
-            _show_error(self.start_error if start != old.start else self.error_label, str(exc))
+            _show_error(self.start_error if start != old.start else self.error_label,
+                        engine_error(str(exc)))
 
 
 def _form() -> QFormLayout:
@@ -886,13 +967,12 @@ def _form() -> QFormLayout:
     return form
 
 
-def _coordinate_spin(name: str) -> QDoubleSpinBox:
+def _coordinate_spin() -> QDoubleSpinBox:
     spin = QDoubleSpinBox()
     spin.setRange(-1e6, 1e6)
     spin.setDecimals(4)
     spin.setSingleStep(0.1)
     spin.setKeyboardTracking(False)
-    spin.setToolTip(f"{name} coordinate of this racer's own start point")
     return spin
 
 

@@ -9,7 +9,7 @@ message in red under the field.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -27,6 +27,7 @@ from engine.formula_syntax import SYNTAX_HELP
 from engine.session import Session
 from engine.surface import Surface
 from engine.surfaces import SURFACES
+from gui.i18n import Texts, engine_error, engine_text, translate
 from gui.panels.racers import ERROR_COLOR, format_number
 from gui.session import SessionBridge
 
@@ -40,24 +41,27 @@ def describe_surface(surface: Surface) -> str:
     """Plain-text description: the surface's story, then its global minima."""
     parts = []
     if surface.description:
-        parts.append(surface.description)
+        parts.append(engine_text(surface.description))
     minima = surface.minima
     if not minima:
         if surface.builtin:
-            parts.append("No global minimum: f is unbounded below.")
+            parts.append(translate("SurfacePanel", "No global minimum: f is unbounded below."))
         else:
-            parts.append("Custom formula: its minima are unknown, so convergence is "
-                         "judged by the gradient norm only.")
+            parts.append(translate(
+                "SurfacePanel", "Custom formula: its minima are unknown, so convergence is "
+                                "judged by the gradient norm only."))
     else:
         points = ", ".join(f"({format_number(m.x)}, {format_number(m.y)})" for m in minima)
         fmin = format_number(min(m.f for m in minima))
         if len(minima) == 1:
-            parts.append(f"Global minimum f* = {fmin} at {points}.")
+            parts.append(translate("SurfacePanel", "Global minimum f* = {fmin} at {points}.")
+                         .format(fmin=fmin, points=points))
         else:
-            parts.append(f"{len(minima)} global minima, f* = {fmin}, at {points}.")
+            parts.append(translate("SurfacePanel", "{n} global minima, f* = {fmin}, at {points}.")
+                         .format(n=len(minima), fmin=fmin, points=points))
     x0, x1, y0, y1 = surface.domain
-    parts.append(f"Shown on x ∈ [{format_number(x0)}, {format_number(x1)}], "
-                 f"y ∈ [{format_number(y0)}, {format_number(y1)}].")
+    parts.append(translate("SurfacePanel", "Shown on x ∈ [{x0}, {x1}], y ∈ [{y0}, {y1}].").format(
+        x0=format_number(x0), x1=format_number(x1), y0=format_number(y0), y1=format_number(y1)))
     return "\n\n".join(parts)
 
 
@@ -74,6 +78,7 @@ class SurfacePanel(QWidget):
     def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
+        self._error = self._error_formula = ""
         self._build()
         bridge.surfaceChanged.connect(self._sync)
         bridge.racersChanged.connect(self._sync_noise)
@@ -84,6 +89,8 @@ class SurfacePanel(QWidget):
         return self.bridge.session
 
     def _build(self) -> None:
+        self.texts = Texts()
+        tr = self.texts.bind
         self.combo = QComboBox()
         self.combo.setMaxVisibleItems(25)
         for name, surface in SURFACES.items():
@@ -91,13 +98,15 @@ class SurfacePanel(QWidget):
             self.combo.setItemData(self.combo.count() - 1, f"f(x, y) = {surface.formula}",
                                    Qt.ItemDataRole.ToolTipRole)
         self.combo.insertSeparator(self.combo.count())
-        self.combo.addItem("Custom formula…", CUSTOM)
-        self.combo.setItemData(self.combo.count() - 1, SYNTAX_HELP, Qt.ItemDataRole.ToolTipRole)
+        self.combo.addItem("", CUSTOM)
+        self._name_surfaces()
         self.combo.activated.connect(self._on_combo_activated)
 
         self.formula_edit = QLineEdit()
-        self.formula_edit.setPlaceholderText("f(x, y), e.g. (1 - x)^2 + 100*(y - x^2)^2")
-        self.formula_edit.setToolTip(SYNTAX_HELP + "\n\nPress Enter to apply.")
+        tr(self.formula_edit.setPlaceholderText,
+           lambda: self.tr("f(x, y), e.g. {0}").format("(1 - x)^2 + 100*(y - x^2)^2"))
+        tr(self.formula_edit.setToolTip,
+           lambda: engine_text(SYNTAX_HELP) + "\n\n" + self.tr("Press Enter to apply."))
         self.formula_edit.setClearButtonEnabled(True)
         mono = self.formula_edit.font()
         mono.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
@@ -115,14 +124,15 @@ class SurfacePanel(QWidget):
         self.sigma_spin.setDecimals(3)
         self.sigma_spin.setSingleStep(0.05)
         self.sigma_spin.setKeyboardTracking(False)
-        self.sigma_spin.setSpecialValueText("off")
-        self.sigma_spin.setToolTip(
+        tr(self.sigma_spin.setSpecialValueText, lambda: self.tr("off"))
+        tr(self.sigma_spin.setToolTip, lambda: self.tr(
             "Standard deviation σ of Gaussian noise added to every gradient component,\n"
-            "to imitate the mini-batch noise of stochastic gradients (0: exact gradients)")
+            "to imitate the mini-batch noise of stochastic gradients (0: exact gradients)"))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2**31 - 1)
         self.seed_spin.setKeyboardTracking(False)
-        self.seed_spin.setToolTip("Seed of the noise: the same seed replays the same race")
+        tr(self.seed_spin.setToolTip,
+           lambda: self.tr("Seed of the noise: the same seed replays the same race"))
         self.sigma_spin.valueChanged.connect(self._on_noise)
         self.seed_spin.valueChanged.connect(self._on_noise)
 
@@ -133,21 +143,27 @@ class SurfacePanel(QWidget):
         self.description_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        surface_box = QGroupBox("Loss surface")
+        surface_box = QGroupBox()
+        tr(surface_box.setTitle, lambda: self.tr("Loss surface"))
         form = QFormLayout(surface_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow("Surface", self.combo)
+        surface_label = QLabel()
+        tr(surface_label.setText, lambda: self.tr("Surface"))
+        surface_label.setBuddy(self.combo)
+        form.addRow(surface_label, self.combo)
         form.addRow("f(x, y) =", self.formula_edit)
         form.addRow("", self.error_label)
         form.addRow(self.description_label)
 
-        noise_box = QGroupBox("Gradient noise")
+        noise_box = QGroupBox()
+        tr(noise_box.setTitle, lambda: self.tr("Gradient noise"))
         noise = QHBoxLayout(noise_box)
         sigma_label = QLabel("σ")
         sigma_label.setBuddy(self.sigma_spin)
-        sigma_label.setToolTip(self.sigma_spin.toolTip())
-        seed_label = QLabel("seed")
+        tr(sigma_label.setToolTip, self.sigma_spin.toolTip)
+        seed_label = QLabel()
+        tr(seed_label.setText, lambda: self.tr("seed"))
         seed_label.setBuddy(self.seed_spin)
         noise.addWidget(sigma_label)
         noise.addWidget(self.sigma_spin, 1)
@@ -177,11 +193,34 @@ class SurfacePanel(QWidget):
     def error_text(self) -> str:
         return self.error_label.text()
 
+    # -- language -----------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.apply()
+            self._name_surfaces()
+            error = self._error
+            self._sync()
+            if error:  # the rejected formula stays in the field, its message in the language
+                with QSignalBlocker(self.formula_edit):
+                    self.formula_edit.setText(self._error_formula)
+                self._show_error(error)
+        super().changeEvent(event)
+
+    def _name_surfaces(self) -> None:
+        for i in range(self.combo.count()):
+            name = self.combo.itemData(i)
+            if name == CUSTOM:
+                self.combo.setItemText(i, self.tr("Custom formula…"))
+                self.combo.setItemData(i, engine_text(SYNTAX_HELP), Qt.ItemDataRole.ToolTipRole)
+            elif name in SURFACES:
+                self.combo.setItemText(i, engine_text(SURFACES[name].title))
+
     # -- widgets → session -------------------------------------------------------
     def _set_surface(self, text: str) -> bool:
         try:
             self.session.set_surface(text)
         except ValueError as exc:  # FormulaError is a ValueError; so is "f undefined at start"
+            self._error_formula = self.formula_edit.text()
             self._show_error(str(exc))
             return False
         return True
@@ -213,7 +252,9 @@ class SurfacePanel(QWidget):
         self.session.set_noise(self.sigma_spin.value(), self.seed_spin.value())
 
     def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
+        """Show the engine's message ``text`` (in English; shown translated)."""
+        self._error = text
+        self.error_label.setText(engine_error(text))
         self.error_label.setVisible(bool(text))
 
     # -- session → widgets -------------------------------------------------------

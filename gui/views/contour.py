@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.race import DIVERGED
 from gui import geometry
+from gui.i18n import engine_error
 from gui.session import SessionBridge
 
 #: Debounce between the last zoom / pan and the recomputation of the image.
@@ -214,7 +215,7 @@ class ContourView(QWidget):
         # Where a switching optimizer (SWATS) changed from Adam to SGD.
         self.switch_item = pg.ScatterPlotItem(size=13, pxMode=True, symbol="d")
         self.switch_item.setZValue(38)
-        self.switch_item.setToolTip("SWATS switched from Adam to SGD here")
+        self.switch_item.setToolTip(self.tr("SWATS switched from Adam to SGD here"))
         self.grad_arrow = pg.PlotCurveItem(
             pen=pg.mkPen("w", width=2, style=Qt.PenStyle.DashLine), connect="finite",
             skipFiniteCheck=True)
@@ -506,7 +507,7 @@ class ContourView(QWidget):
 
     def _set_readout_text(self, point: tuple[float, float] | None) -> None:
         if point is None:
-            self.readout.setText("click: set start · drag: pan · wheel: zoom")
+            self.readout.setText(self.tr("click: set start · drag: pan · wheel: zoom"))
         else:
             x, y = point
             surface = self.session.surface
@@ -528,6 +529,12 @@ class ContourView(QWidget):
             self._set_readout_text(None)
         return super().eventFilter(watched, event)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.switch_item.setToolTip(self.tr("SWATS switched from Adam to SGD here"))
+            self._set_readout_text(None)
+        super().changeEvent(event)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._place_readout()
@@ -548,7 +555,7 @@ class ContourView(QWidget):
         try:
             self.session.set_start(x, y)
         except ValueError as exc:  # f undefined there: keep the old start
-            self.readout.setText(str(exc))
+            self.readout.setText(engine_error(str(exc)))
             self.readout.adjustSize()
             self._place_readout()
             self._start = None

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from engine.race import Trajectory
 from engine.session import Session
 from engine.surface import Surface
+from gui.i18n import engine_text
 from gui.panels.racers import secondary
 from gui.session import SessionBridge
 
@@ -168,17 +169,10 @@ class CurvesView(QWidget):
         self.step_plot.setXLink(self.loss_plot)
         self.distance_plot.setLogMode(x=False, y=True)
         self.step_plot.setLogMode(x=False, y=True)
-        self.distance_plot.setLabel("left", "distance")
         self.step_plot.setLabel("left", "‖Δθ‖")
-        self.step_plot.setLabel("bottom", "step")
-        self._set_title(self.distance_plot, "Distance to the nearest minimum")
-        self._set_title(self.step_plot, "Step length ‖θ<sub>t</sub> − θ<sub>t−1</sub>‖")
         for plot in (self.loss_plot, self.distance_plot):
             plot.getAxis("bottom").setStyle(showValues=True)
-        floor_note = (f"On log scales values below {FLOOR:g} (round-off level, or an exact hit)"
-                      " are drawn at that floor.")
-        for widget in (self.loss_widget, self.distance_widget, self.step_widget):
-            widget.setToolTip(floor_note)
+        self._retranslate()
 
         self.cursor_lines = []
         for plot in (self.loss_plot, self.distance_plot, self.step_plot):
@@ -203,6 +197,23 @@ class CurvesView(QWidget):
         layout.addWidget(self.loss_widget, 1)
         layout.addWidget(self.distance_stack, 1)
         layout.addWidget(self.step_widget, 1)
+
+    def _retranslate(self) -> None:
+        self.distance_plot.setLabel("left", self.tr("distance"))
+        self.step_plot.setLabel("bottom", self.tr("step"))
+        self._set_title(self.distance_plot, self.tr("Distance to the nearest minimum"))
+        self._set_title(self.step_plot,
+                        self.tr("Step length ‖θ<sub>t</sub> − θ<sub>t−1</sub>‖"))
+        floor_note = self.tr("On log scales values below {0} (round-off level, or an exact "
+                             "hit) are drawn at that floor.").format(f"{FLOOR:g}")
+        for widget in (self.loss_widget, self.distance_widget, self.step_widget):
+            widget.setToolTip(floor_note)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self._set_loss_titles()
+        super().changeEvent(event)
 
     def _plot_widget(self) -> pg.PlotWidget:
         widget = pg.PlotWidget(background=self._background,
@@ -248,16 +259,8 @@ class CurvesView(QWidget):
 
         log = self.loss_is_log()
         self.loss_plot.setLogMode(x=False, y=log)
-        if log:
-            fmin = min(m.f for m in surface.minima)
-            self.loss_plot.setLabel("left", "f − f*")
-            self._set_title(self.loss_plot, f"Loss above the minimum f* = {fmin:.6g}")
-        else:
-            self.loss_plot.setLabel("left", "f")
-            self._set_title(self.loss_plot, "Loss (linear: no known minimum)")
+        self._set_loss_titles()
         self.distance_stack.setCurrentIndex(0 if self.has_distance() else 1)
-        self.no_minimum_label.setText(
-            f"{surface.title}: no known global minimum, so there is no distance to plot.")
 
         for racer in self.session.race.racers:
             for plot, curves in ((self.loss_plot, self.loss_curves),
@@ -269,6 +272,20 @@ class CurvesView(QWidget):
             self._series.append(_Series(racer.trajectory, surface))
         self._apply_display()
         self._on_cursor(self.session.cursor)
+
+    def _set_loss_titles(self) -> None:
+        surface = self.session.surface
+        if self.loss_is_log():
+            fmin = min(m.f for m in surface.minima)
+            self.loss_plot.setLabel("left", "f − f*")
+            self._set_title(self.loss_plot,
+                            self.tr("Loss above the minimum f* = {0}").format(f"{fmin:.6g}"))
+        else:
+            self.loss_plot.setLabel("left", "f")
+            self._set_title(self.loss_plot, self.tr("Loss (linear: no known minimum)"))
+        self.no_minimum_label.setText(
+            self.tr("{0}: no known global minimum, so there is no distance to plot.").format(
+                engine_text(surface.title)))
 
     def _apply_display(self) -> None:
         session = self.session

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +59,7 @@ from engine.demos import nonconvergence as nc
 from engine.demos.base import Demo
 from engine.optimizers.base import HParam
 from engine.session import PALETTE
+from gui.i18n import Texts, engine_error, engine_text, range_text, translate
 
 __all__ = [
     "DemoDialog",
@@ -71,21 +72,22 @@ __all__ = [
     "populate_demos_menu",
 ]
 
-#: Form labels of the settings (the setting's name is used otherwise).
+#: Form labels of the settings (the setting's name is used otherwise), translated in
+#: the context "DemoView".
 LABELS = {
-    "steps": "Steps",
-    "alpha": "Step size α (lr = α/√t)",
+    "steps": QT_TRANSLATE_NOOP("DemoView", "Steps"),
+    "alpha": QT_TRANSLATE_NOOP("DemoView", "Step size α (lr = α/√t)"),
     "beta1": "β₁",
     "beta2": "β₂",
-    "start": "Start x₁",
-    "stochastic": "Stochastic variant",
-    "seed": "Seed",
-    "n": "Training examples",
+    "start": QT_TRANSLATE_NOOP("DemoView", "Start x₁"),
+    "stochastic": QT_TRANSLATE_NOOP("DemoView", "Stochastic variant"),
+    "seed": QT_TRANSLATE_NOOP("DemoView", "Seed"),
+    "n": QT_TRANSLATE_NOOP("DemoView", "Training examples"),
     "p": "P(y = +1)",
-    "n_test": "Test examples",
-    "epochs": "Epochs",
-    "data": "MNIST folder",
-    "batch_size": "Batch size",
+    "n_test": QT_TRANSLATE_NOOP("DemoView", "Test examples"),
+    "epochs": QT_TRANSLATE_NOOP("DemoView", "Epochs"),
+    "data": QT_TRANSLATE_NOOP("DemoView", "MNIST folder"),
+    "batch_size": QT_TRANSLATE_NOOP("DemoView", "Batch size"),
 }
 
 GOOD, BAD = "#009E73", "#D55E00"
@@ -161,7 +163,7 @@ class DemoWorker(QObject):
         except DemoCancelled:
             self.cancelled.emit()
         except Exception as exc:  # noqa: BLE001 - reported in the view, never a crash
-            self.failed.emit(" ".join(str(exc).split()) or type(exc).__name__)
+            self.failed.emit(" ".join(str(exc).split()) or type(exc).__name__)  # English
         else:
             self.succeeded.emit(result)
 
@@ -176,21 +178,29 @@ class _Plots(QWidget):
         self.background = palette.color(QPalette.ColorRole.Base)
         self.foreground = palette.color(QPalette.ColorRole.Text)
 
-    def plot_widget(self, title: str, left: str, bottom: str) -> pg.PlotWidget:
+    def plot_widget(self) -> pg.PlotWidget:
         widget = pg.PlotWidget(background=self.background)
         widget.setMinimumHeight(160)
         plot = widget.getPlotItem()
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.hideButtons()
-        plot.setTitle(title, size="10pt", color=self.foreground)
-        for name, text in (("left", left), ("bottom", bottom)):
+        for name in ("left", "bottom"):
             axis = plot.getAxis(name)
             axis.setPen(pg.mkPen(self.foreground))
             axis.setTextPen(pg.mkPen(self.foreground))
             axis.enableAutoSIPrefix(False)
-            plot.setLabel(name, text, color=self.foreground.name())
         plot.getAxis("left").setWidth(54)
         return widget
+
+    def set_texts(self, widget: pg.PlotWidget, title: str, left: str, bottom: str) -> None:
+        """Title and axis labels of a plot (again on every language change)."""
+        plot = widget.getPlotItem()
+        plot.setTitle(title, size="10pt", color=self.foreground)
+        for name, text in (("left", left), ("bottom", bottom)):
+            plot.setLabel(name, text, color=self.foreground.name())
+
+    def retranslate(self) -> None:
+        """Titles, labels and table headers in the language now installed."""
 
     def legend(self, plot: pg.PlotItem, offset: tuple[float, float]) -> pg.LegendItem:
         legend = plot.addLegend(offset=offset, labelTextColor=self.foreground,
@@ -238,10 +248,8 @@ class NonconvergencePlots(_Plots):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.x_widget = self.plot_widget("Iterate x<sub>t</sub> (feasible set [−1, 1])",
-                                         "x", "round t (log scale)")
-        self.regret_widget = self.plot_widget(
-            "Average regret R<sub>t</sub>/t (log–log)", "R/t", "round t (log scale)")
+        self.x_widget = self.plot_widget()
+        self.regret_widget = self.plot_widget()
         self.x_plot = self.x_widget.getPlotItem()
         self.regret_plot = self.regret_widget.getPlotItem()
         self.x_plot.setLogMode(x=True, y=False)
@@ -249,10 +257,10 @@ class NonconvergencePlots(_Plots):
         self.regret_plot.setXLink(self.x_plot)
         self.x_plot.setYRange(-1.18, 1.18, padding=0)
         self.x_plot.enableAutoRange(y=False)
-        self.reference_line(self.x_plot, -1.0, "optimum x = −1", GOOD)
-        self.reference_line(self.x_plot, 1.0, "worst point x = +1", BAD)
-        self.stay_line = self.reference_line(self.regret_plot, 20 / 101,
-                                             "staying at +1: 20/101", BAD)
+        self.optimum_line = self.reference_line(self.x_plot, -1.0, "", GOOD)
+        self.worst_line = self.reference_line(self.x_plot, 1.0, "", BAD)
+        self.stay_line = self.reference_line(self.regret_plot, 20 / 101, "", BAD)
+        self._stochastic = False
         self.x_legend = self.legend(self.x_plot, (70, 60))
         self.regret_legend = self.legend(self.regret_plot, (-10, 10))
         self.x_curves: dict[str, pg.PlotDataItem] = {}
@@ -264,6 +272,19 @@ class NonconvergencePlots(_Plots):
         layout.setSpacing(6)
         layout.addWidget(self.x_widget, 3)
         layout.addWidget(self.regret_widget, 2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        rounds = self.tr("round t (log scale)")
+        self.set_texts(self.x_widget, self.tr("Iterate x<sub>t</sub> (feasible set [−1, 1])"),
+                       "x", rounds)
+        regret = (self.tr("Average expected regret (losses 0.2·x), log–log") if self._stochastic
+                  else self.tr("Average regret R<sub>t</sub>/t (log–log)"))
+        self.set_texts(self.regret_widget, regret, "R/t", rounds)
+        self.optimum_line.label.setFormat(self.tr("optimum x = −1"))
+        self.worst_line.label.setFormat(self.tr("worst point x = +1"))
+        self.stay_line.label.setFormat(self.tr("staying at +1: {0}").format(
+            "0.4" if self._stochastic else "20/101"))
 
     def clear(self) -> None:
         for plot, curves in ((self.x_plot, self.x_curves), (self.regret_plot, self.regret_curves)):
@@ -279,14 +300,10 @@ class NonconvergencePlots(_Plots):
 
     def show_result(self, result: DemoResult) -> None:
         self.clear()
-        stochastic = result.settings["stochastic"]
+        stochastic = self._stochastic = bool(result.settings["stochastic"])
         stay = 2 * nc.MEAN_SLOPE if stochastic else 20 / 101
         self.stay_line.setValue(np.log10(stay))
-        self.stay_line.label.setFormat(
-            "staying at +1: 0.4" if stochastic else "staying at +1: 20/101")
-        self.regret_plot.setTitle(
-            "Average expected regret (losses 0.2·x), log–log" if stochastic
-            else "Average regret R<sub>t</sub>/t (log–log)", size="10pt", color=self.foreground)
+        self.retranslate()
         finals = []
         for i, trace in enumerate(result.traces):
             if len(trace.steps) == 0:
@@ -298,7 +315,8 @@ class NonconvergencePlots(_Plots):
             final = float(trace.columns["x"][-1])
             regret = float(trace.columns["avg_regret"][-1])
             curve = pg.PlotDataItem(tx, x, pen=pg.mkPen(color, width=1.6),
-                                    name=f"{trace.label}: final x = {final:+.3f}")
+                                    name=self.tr("{0}: final x = {1}").format(
+                                        trace.label, f"{final:+.3f}"))
             self.x_plot.addItem(curve)
             self.x_curves[trace.label] = curve
             rcurve = pg.PlotDataItem(tr, r, pen=pg.mkPen(color, width=1.6),
@@ -347,17 +365,20 @@ class NonconvergencePlots(_Plots):
         rows = []
         for i, t in enumerate(result.traces):
             x = t.info["final_x"]
-            verdict = ("at the optimum" if x < -0.9 else "at the worst point" if x > 0.9
-                       else "in between")
+            verdict = (self.tr("at the optimum") if x < -0.9
+                       else self.tr("at the worst point") if x > 0.9 else self.tr("in between"))
             rows.append(f"<tr><td style='color:{_color(i).name()}'><b>{html.escape(t.label)}"
                         f"</b></td><td align=right>{x:+.4f}</td>"
                         f"<td align=right>{t.info['avg_regret']:.4f}</td><td>{verdict}</td></tr>")
         regret = ("E R<sub>T</sub>/T" if result.settings["stochastic"]
                   else "R<sub>T</sub>/T")
-        return ("<table cellspacing=0 cellpadding=3><tr><th align=left>optimizer</th>"
-                f"<th>final x</th><th>{regret}</th><th></th></tr>" + "".join(rows)
-                + f"</table><p style='color:gray'>{result.settings['steps']:,} rounds in "
-                f"{result.seconds:.2f} s</p>")
+        head = (self.tr("optimizer"), self.tr("final x"))
+        timing = self.tr("{0} rounds in {1} s").format(f"{result.settings['steps']:,}",
+                                                       f"{result.seconds:.2f}")
+        return ("<table cellspacing=0 cellpadding=3>"
+                f"<tr><th align=left>{head[0]}</th><th>{head[1]}</th><th>{regret}</th>"
+                "<th></th></tr>" + "".join(rows)
+                + f"</table><p style='color:gray'>{timing}</p>")
 
 
 class GeneralizationPlots(_Plots):
@@ -370,11 +391,11 @@ class GeneralizationPlots(_Plots):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.train_widget = self.plot_widget("Training error", "error", "step")
-        self.test_widget = self.plot_widget("Test error", "error", "step")
-        self.loss_widget = self.plot_widget("Training loss (least squares)", "loss", "step")
-        self.weights_widget = self.plot_widget("Weights on the shared features", "weight",
-                                               "feature")
+        self.train_widget = self.plot_widget()
+        self.test_widget = self.plot_widget()
+        self.loss_widget = self.plot_widget()
+        self.weights_widget = self.plot_widget()
+        self._negative_fraction: float | None = None
         self.train_plot = self.train_widget.getPlotItem()
         self.test_plot = self.test_widget.getPlotItem()
         self.loss_plot = self.loss_widget.getPlotItem()
@@ -385,8 +406,6 @@ class GeneralizationPlots(_Plots):
         self.test_plot.setXLink(self.train_plot)
         self.loss_plot.setXLink(self.train_plot)
         self.loss_plot.setLogMode(x=False, y=True)
-        axis = self.weights_plot.getAxis("bottom")
-        axis.setTicks([[(1, "x₁ = label"), (2, "x₂ = 1"), (3, "x₃ = 1")]])
         self.weights_plot.showGrid(x=False, y=True, alpha=0.15)
         self.negative_line = self.reference_line(self.test_plot, 0.0, "", BAD, position=0.04)
         self.test_legend = self.legend(self.test_plot, (-10, 10))
@@ -396,8 +415,7 @@ class GeneralizationPlots(_Plots):
         self.loss_curves: dict[str, pg.PlotDataItem] = {}
         self.bars: dict[str, pg.BarGraphItem] = {}
         self.table = QTableWidget(0, 7)
-        self.table.setHorizontalHeaderLabels(
-            ["optimizer", "lr", "train error", "test error", "w₁", "w₂", "w₃"])
+        self.table.setHorizontalHeaderLabels(["", "lr", "", "", "w₁", "w₂", "w₃"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -414,6 +432,25 @@ class GeneralizationPlots(_Plots):
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 3)
         grid.setRowStretch(2, 0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        step, error = self.tr("step"), self.tr("error")
+        self.set_texts(self.train_widget, self.tr("Training error"), error, step)
+        self.set_texts(self.test_widget, self.tr("Test error"), error, step)
+        self.set_texts(self.loss_widget, self.tr("Training loss (least squares)"),
+                       self.tr("loss"), step)
+        self.set_texts(self.weights_widget, self.tr("Weights on the shared features"),
+                       self.tr("weight"), self.tr("feature"))
+        self.weights_plot.getAxis("bottom").setTicks(
+            [[(1, self.tr("x₁ = label")), (2, "x₂ = 1"), (3, "x₃ = 1")]])
+        for column, text in ((0, self.tr("optimizer")), (2, self.tr("train error")),
+                             (3, self.tr("test error"))):
+            self.table.horizontalHeaderItem(column).setText(text)
+        if self._negative_fraction is not None:
+            self.negative_line.label.setFormat(
+                self.tr("fraction of negative test labels = {0}").format(
+                    f"{self._negative_fraction:.3f}"))
 
     def clear(self) -> None:
         for plot, items in ((self.train_plot, self.train_curves),
@@ -429,9 +466,9 @@ class GeneralizationPlots(_Plots):
 
     def show_result(self, result: DemoResult) -> None:
         self.clear()
-        frac = result.summary["test_negative_fraction"]
+        frac = self._negative_fraction = result.summary["test_negative_fraction"]
         self.negative_line.setValue(frac)
-        self.negative_line.label.setFormat(f"fraction of negative test labels = {frac:.3f}")
+        self.retranslate()
         k = max(1, len(result.traces))
         width = 0.8 / k
         # Curves that coincide (several methods on the same value) are drawn widest first,
@@ -485,11 +522,13 @@ class GeneralizationPlots(_Plots):
 
     def summary_html(self, result: DemoResult) -> str:
         m = result.summary
-        return (f"Training set: {m['train_positive']} positive, {m['train_negative']} negative. "
-                f"Predicting +1 for every test point gives test error "
-                f"<b>{m['test_negative_fraction']:.3f}</b>."
-                f"<p style='color:gray'>{result.settings['steps']} steps × "
-                f"{len(result.traces)} optimizers in {result.seconds:.2f} s</p>")
+        text = self.tr("Training set: {0} positive, {1} negative. Predicting +1 for every test "
+                       "point gives test error {2}.").format(
+            m["train_positive"], m["train_negative"],
+            f"<b>{m['test_negative_fraction']:.3f}</b>")
+        timing = self.tr("{0} steps × {1} optimizers in {2} s").format(
+            result.settings["steps"], len(result.traces), f"{result.seconds:.2f}")
+        return f"{text}<p style='color:gray'>{timing}</p>"
 
 
 class SwatsPlots(_Plots):
@@ -502,9 +541,8 @@ class SwatsPlots(_Plots):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loss_widget = self.plot_widget("Training loss (mean over each epoch)", "loss",
-                                            "epoch")
-        self.accuracy_widget = self.plot_widget("Test accuracy", "accuracy", "epoch")
+        self.loss_widget = self.plot_widget()
+        self.accuracy_widget = self.plot_widget()
         self.loss_plot = self.loss_widget.getPlotItem()
         self.accuracy_plot = self.accuracy_widget.getPlotItem()
         self.loss_plot.setLogMode(x=False, y=True)
@@ -514,8 +552,7 @@ class SwatsPlots(_Plots):
         self.accuracy_curves: dict[str, pg.PlotDataItem] = {}
         self.switch_lines: list[pg.InfiniteLine] = []
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            ["optimizer", "tensor", "switched at step", "epoch", "SGD learning rate"])
+        self.table.setHorizontalHeaderLabels([""] * 5)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -529,6 +566,18 @@ class SwatsPlots(_Plots):
         layout.addWidget(self.loss_widget, 1)
         layout.addWidget(self.accuracy_widget, 1)
         layout.addWidget(self.table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        epoch = self.tr("epoch")
+        self.set_texts(self.loss_widget, self.tr("Training loss (mean over each epoch)"),
+                       self.tr("loss"), epoch)
+        self.set_texts(self.accuracy_widget, self.tr("Test accuracy"), self.tr("accuracy"),
+                       epoch)
+        for column, text in enumerate((self.tr("optimizer"), self.tr("tensor"),
+                                       self.tr("switched at step"), epoch,
+                                       self.tr("SGD learning rate"))):
+            self.table.horizontalHeaderItem(column).setText(text)
 
     def clear(self) -> None:
         for plot, curves in ((self.loss_plot, self.loss_curves),
@@ -569,7 +618,7 @@ class SwatsPlots(_Plots):
                     cells += [str(sw["step"]), f"{sw['step'] / per_epoch:.2f}",
                               f"{sw['sgd_lr']:.4g}"]
                 else:
-                    cells += ["—", "—", "not switched"]
+                    cells += ["—", "—", self.tr("not switched")]
                 for col, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     if col == 0:
@@ -618,14 +667,18 @@ class SwatsPlots(_Plots):
             f"<td align=right>{t.info['final_train_loss']:.4f}</td>"
             f"<td align=right>{t.info['final_test_accuracy']:.3f}</td></tr>"
             for i, t in enumerate(result.traces))
-        switch = "; ".join(
-            f"{html.escape(label)} first switched at step <b>{first}</b>" if first is not None
-            else f"{html.escape(label)} did not switch"
+        switch = " ".join(
+            self.tr("{0} first switched at step {1}.").format(html.escape(label),
+                                                              f"<b>{first}</b>")
+            if first is not None else self.tr("{0} did not switch.").format(html.escape(label))
             for label, first in m["first_switch"].items())
-        return (f"<p>{html.escape(m['dataset'])}</p><table cellspacing=0 cellpadding=3>"
-                "<tr><th align=left>optimizer</th><th>train loss</th><th>test acc.</th></tr>"
-                f"{rows}</table><p>{switch}.</p><p style='color:gray'>{m['steps']} steps in "
-                f"{result.seconds:.2f} s</p>")
+        head = (self.tr("optimizer"), self.tr("train loss"), self.tr("test acc."))
+        timing = self.tr("{0} steps in {1} s").format(m["steps"], f"{result.seconds:.2f}")
+        return (f"<p>{html.escape(engine_error(m['dataset']))}</p>"
+                "<table cellspacing=0 cellpadding=3>"
+                f"<tr><th align=left>{head[0]}</th><th>{head[1]}</th><th>{head[2]}</th></tr>"
+                f"{rows}</table><p>{switch}</p>"
+                f"<p style='color:gray'>{timing}</p>")
 
 
 #: The plot panel of each paper demo.
@@ -670,7 +723,10 @@ class DemoView(QWidget):
     # -- construction ------------------------------------------------------------
     def _build(self) -> None:
         demo = self.demo
-        self.explanation = QLabel(self._explanation_html())
+        self.texts = Texts()
+        tr = self.texts.bind
+        self.explanation = QLabel()
+        tr(self.explanation.setText, self._explanation_html)
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -680,22 +736,32 @@ class DemoView(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for p in demo.settings:
             editor = self._editor(p)
-            editor.setToolTip(f"{p.help}; range {p.range_text()}, default {p.default}")
+            tr(editor.setToolTip, lambda p=p: self.tr("{help}; range {range}, default {default}")
+               .format(help=engine_text(p.help), range=range_text(p), default=p.default))
             self.fields[p.name] = editor
-            form.addRow(LABELS.get(p.name, p.name), editor)
+            label = QLabel()
+            tr(label.setText, lambda n=p.name: translate("DemoView", LABELS.get(n, n)))
+            label.setBuddy(editor)
+            form.addRow(label, editor)
         self.optimizers_edit: QLineEdit | None = None
         if demo.accepts_optimizers:
             self.optimizers_edit = QLineEdit(" ".join(demo.default_optimizers))
-            self.optimizers_edit.setPlaceholderText("specs, e.g. adam amsgrad yogi:lr=0.1")
-            self.optimizers_edit.setToolTip(
-                "Optimizers to compare, separated by spaces: name or name:key=value,...\n"
-                + demo.optimizer_note)
-            form.addRow("Optimizers", self.optimizers_edit)
+            tr(self.optimizers_edit.setPlaceholderText,
+               lambda: self.tr("specs, e.g. {0}").format("adam amsgrad yogi:lr=0.1"))
+            tr(self.optimizers_edit.setToolTip, lambda: self.tr(
+                "Optimizers to compare, separated by spaces: name or name:key=value,...")
+                + "\n" + engine_text(demo.optimizer_note))
+            label = QLabel()
+            tr(label.setText, lambda: self.tr("Optimizers"))
+            label.setBuddy(self.optimizers_edit)
+            form.addRow(label, self.optimizers_edit)
 
-        self.run_button = QPushButton("Run")
+        self.run_button = QPushButton()
+        tr(self.run_button.setText, lambda: self.tr("Run"))
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
+        tr(self.cancel_button.setText, lambda: self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
@@ -707,14 +773,17 @@ class DemoView(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
 
-        self.message = QLabel("Press Run to reproduce the result.")
+        self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
+        self._message: tuple[str, bool] = ("ready", False)  # (state or error, is error)
+        self._show_state("ready")
 
         settings_box = QFrame()
         settings_box.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(settings_box)
-        title = QLabel("<b>Settings</b>")
+        title = QLabel()
+        tr(title.setText, lambda: "<b>" + html.escape(self.tr("Settings")) + "</b>")
         box.addWidget(title)
         box.addLayout(form)
         box.addLayout(buttons)
@@ -748,11 +817,22 @@ class DemoView(QWidget):
     def _explanation_html(self) -> str:
         d = self.demo
         e = html.escape
-        return (f"<h2 style='margin-bottom:2px'>{e(d.title)}</h2>"
-                f"<p style='margin-top:0'><i>{e(d.paper)}</i></p>"
-                f"<p><b>Set-up.</b> {e(d.setup)}</p>"
-                f"<p><b>What to watch.</b> {e(d.watch)}</p>"
-                f"<p><b>Why.</b> {e(d.why)}</p>")
+        setup, watch, why = self.tr("Set-up."), self.tr("What to watch."), self.tr("Why.")
+        return (f"<h2 style='margin-bottom:2px'>{e(engine_text(d.title))}</h2>"
+                f"<p style='margin-top:0'><i>{e(engine_text(d.paper))}</i></p>"
+                f"<p><b>{e(setup)}</b> {e(engine_text(d.setup))}</p>"
+                f"<p><b>{e(watch)}</b> {e(engine_text(d.watch))}</p>"
+                f"<p><b>{e(why)}</b> {e(engine_text(d.why))}</p>")
+
+    # -- language ------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.apply()
+            self.plots.retranslate()
+            if self.result is not None:
+                self.plots.show_result(self.result)
+            self._show_state(*self._message)
+        super().changeEvent(event)
 
     def _editor(self, p: HParam) -> QWidget:
         if p.kind == "bool":
@@ -772,7 +852,7 @@ class DemoView(QWidget):
             return spin
         if p.kind == "text":
             edit = QLineEdit(str(p.default))
-            edit.setPlaceholderText("(default)")
+            self.texts.bind(edit.setPlaceholderText, lambda: self.tr("(default)"))
             return edit
         return QLineEdit(f"{p.default:g}")
 
@@ -802,10 +882,10 @@ class DemoView(QWidget):
         try:
             settings = self.demo.validate(self.settings())
         except ValueError as exc:
-            self._show_message(str(exc), error=True)
+            self._show_state(str(exc), error=True)
             self.failed.emit(str(exc))
             return
-        self._show_message("Running…")
+        self._show_state("running")
         self.progress.setValue(0)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -828,7 +908,7 @@ class DemoView(QWidget):
         if self._worker is not None:
             self._worker.stop()
             self.cancel_button.setEnabled(False)
-            self._show_message("Cancelling…")
+            self._show_state("cancelling")
 
     def shutdown(self) -> None:
         """Stop a running demo and join its thread (call before the view goes away)."""
@@ -855,18 +935,18 @@ class DemoView(QWidget):
         self.result = result
         self.plots.show_result(result)
         self.progress.setValue(1000)
-        self._show_message(self.plots.summary_html(result))
+        self._show_state("result")
         self.finished.emit(result)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._show_message(message, error=True)
+        self._show_state(message, error=True)
         self.failed.emit(message)
 
     @Slot()
     def _on_cancelled(self) -> None:
         self.progress.setValue(0)
-        self._show_message("Cancelled.")
+        self._show_state("cancelled")
         self.failed.emit("cancelled")
 
     @Slot()
@@ -880,9 +960,17 @@ class DemoView(QWidget):
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
-    def _show_message(self, text: str, *, error: bool = False) -> None:
+    def _show_state(self, state: str, error: bool = False) -> None:
+        """Show where the demo is (``state``), or an engine error message (``error``)."""
+        self._message = (state, error)
         if error:
-            text = f"<span style='color:{BAD}'>{html.escape(text)}</span>"
+            text = f"<span style='color:{BAD}'>{html.escape(engine_error(state))}</span>"
+        elif state == "result" and self.result is not None:
+            text = self.plots.summary_html(self.result)
+        else:
+            text = {"ready": self.tr("Press Run to reproduce the result."),
+                    "running": self.tr("Running…"), "cancelling": self.tr("Cancelling…"),
+                    "cancelled": self.tr("Cancelled.")}.get(state, "")
         self.message.setText(text)
 
 
@@ -892,12 +980,20 @@ class DemoDialog(QDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = DemoView(name, self)
-        self.setWindowTitle(f"Demo — {self.view.demo.title}")
+        self._retranslate()
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.resize(1360, 840)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Demo — {0}").format(engine_text(self.view.demo.title)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     @classmethod
     def open(cls, name: str, parent: QWidget | None = None) -> DemoDialog:
@@ -928,16 +1024,17 @@ def populate_demos_menu(menu: QMenu, parent: QWidget,
     papers = [d for d in DEMOS.values() if d.preset is None and d.name in PLOTS]
     presets = [d for d in DEMOS.values() if d.preset is not None]
     for demo in papers:
-        action = menu.addAction(f"{demo.title}…")
-        action.setToolTip(f"{demo.paper}. {demo.watch}")
-        action.setStatusTip(demo.paper)
+        action = menu.addAction(f"{engine_text(demo.title)}…")
+        action.setToolTip(f"{engine_text(demo.paper)}. {engine_text(demo.watch)}")
+        action.setStatusTip(engine_text(demo.paper))
         action.triggered.connect(lambda _=False, n=demo.name: DemoDialog.open(n, parent))
     if papers and presets:
         menu.addSeparator()
     for demo in presets:
-        action = menu.addAction(f"Race: {demo.title}")
-        action.setToolTip(demo.watch)
-        action.setStatusTip(demo.watch)
+        action = menu.addAction(
+            translate("DemoMenu", "Race: {0}").format(engine_text(demo.title)))
+        action.setToolTip(engine_text(demo.watch))
+        action.setStatusTip(engine_text(demo.watch))
         action.triggered.connect(lambda _=False, n=demo.preset: load_preset(n))
     menu.setToolTipsVisible(True)
 

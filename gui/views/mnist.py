@@ -17,6 +17,7 @@ sending at most ~12 snapshots a second) and the download of the full set
 
 from __future__ import annotations
 
+import html
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,6 +63,7 @@ from engine.mnist.mlp import ACTIVATIONS, INITS
 from engine.mnist.trainer import DIVERGED, PRESETS, RUNNING, Evaluation, TrainConfig, Trainer
 from engine.optimizers import get_spec, optimizer_names, parse_spec, spec_string
 from engine.session import PALETTE
+from gui.i18n import Texts, engine_error, engine_text, translate
 
 __all__ = ["DownloadWorker", "MnistPanel", "Snapshot", "TrainingWorker"]
 
@@ -236,7 +238,7 @@ class DownloadWorker(QObject):
         try:
             dataset = download(self.kind, progress=self._progress, cancelled=self._cancel.is_set)
         except DownloadCancelled:
-            self.failed.emit("Download cancelled; nothing was kept.")
+            self.failed.emit(translate("MnistPanel", "Download cancelled; nothing was kept."))
         except Exception as exc:
             self.failed.emit(" ".join(str(exc).split()))
         else:
@@ -362,13 +364,17 @@ class MnistPanel(QWidget):
         self._running_config: TrainConfig | None = None
         self._weights_lut = _lut("CET-D1")
         self._confusion_lut = _lut([(255, 255, 255), (158, 202, 225), (8, 81, 156)])
+        self._status: tuple[str, tuple] = ("ready", ())
+        self._progress_text: tuple[int, int, float | None] | None = None
         self._build()
         self.apply_config(PRESETS["Optimizer comparison"])
         self._refresh_dataset()
         self._set_running(False)
+        self._set_status("ready")
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
+        self.texts = Texts()
         controls = QWidget()
         col = QVBoxLayout(controls)
         col.setContentsMargins(6, 6, 6, 6)
@@ -402,21 +408,31 @@ class MnistPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
 
+    def _label(self, text) -> QLabel:  # text: a function returning the translated text
+        label = QLabel()
+        self.texts.bind(label.setText, text)
+        return label
+
     def _build_dataset(self) -> QGroupBox:
-        box = QGroupBox("Data")
+        tr = self.texts.bind
+        box = QGroupBox()
+        tr(box.setTitle, lambda: self.tr("Data"))
         form = QFormLayout(box)
         self.kind_combo = QComboBox()
         for kind, title in DATASETS.items():
             self.kind_combo.addItem(title, kind)
         self.source_combo = QComboBox()
-        self.source_combo.addItem("Best available", SOURCE_AUTO)
-        self.source_combo.addItem("Bundled 5k sample", SOURCE_SAMPLE)
-        self.source_combo.addItem("Folder…", SOURCE_FOLDER)
-        self.source_combo.setToolTip(
+        for i, (source, text) in enumerate((
+                (SOURCE_AUTO, lambda: self.tr("Best available")),
+                (SOURCE_SAMPLE, lambda: self.tr("Bundled 5k sample")),
+                (SOURCE_FOLDER, lambda: self.tr("Folder…")))):
+            self.source_combo.addItem("", source)
+            tr(lambda t, i=i: self.source_combo.setItemText(i, t), text)
+        tr(self.source_combo.setToolTip, lambda: self.tr(
             "Best available: the full set in the app's data folder (or, for Fashion-MNIST, "
-            "Debian's dataset-fashion-mnist), else the bundled 5k MNIST sample.")
-        form.addRow("Dataset", self.kind_combo)
-        form.addRow("Source", self.source_combo)
+            "Debian's dataset-fashion-mnist), else the bundled 5k MNIST sample."))
+        form.addRow(self._label(lambda: self.tr("Dataset")), self.kind_combo)
+        form.addRow(self._label(lambda: self.tr("Source")), self.source_combo)
         self.data_label = QLabel()
         self.data_label.setWordWrap(True)
         form.addRow(self.data_label)
@@ -433,7 +449,7 @@ class MnistPanel(QWidget):
         self.banner_label.setTextFormat(Qt.TextFormat.RichText)
         blay.addWidget(self.banner_label)
         row = QHBoxLayout()
-        self.download_button = QPushButton("Download full set")
+        self.download_button = QPushButton()
         self.download_button.clicked.connect(self._on_download_clicked)
         self.download_bar = QProgressBar()
         self.download_bar.setRange(0, 1000)
@@ -454,11 +470,13 @@ class MnistPanel(QWidget):
         return box
 
     def _build_optimizers(self) -> QGroupBox:
-        box = QGroupBox("Optimizers")
+        tr = self.texts.bind
+        box = QGroupBox()
+        tr(box.setTitle, lambda: self.tr("Optimizers"))
         lay = QVBoxLayout(box)
         self.optimizer_list = QListWidget()
         self.optimizer_list.setMaximumHeight(120)
-        self.optimizer_list.setToolTip("Double-click to edit a spec")
+        tr(self.optimizer_list.setToolTip, lambda: self.tr("Double-click to edit a spec"))
         self.optimizer_list.itemChanged.connect(self._on_item_edited)
         lay.addWidget(self.optimizer_list)
         row = QHBoxLayout()
@@ -470,9 +488,11 @@ class MnistPanel(QWidget):
         self.spec_edit.setCompleter(completer)
         self.spec_edit.textChanged.connect(self._on_spec_text)
         self.spec_edit.returnPressed.connect(self._on_add)
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton()
+        tr(self.add_button.setText, lambda: self.tr("Add"))
         self.add_button.clicked.connect(self._on_add)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton()
+        tr(self.remove_button.setText, lambda: self.tr("Remove"))
         self.remove_button.clicked.connect(self._on_remove)
         row.addWidget(self.spec_edit, 1)
         row.addWidget(self.add_button)
@@ -486,16 +506,21 @@ class MnistPanel(QWidget):
         return box
 
     def _build_network(self) -> QGroupBox:
-        box = QGroupBox("Network and training")
+        tr = self.texts.bind
+        box = QGroupBox()
+        tr(box.setTitle, lambda: self.tr("Network and training"))
         form = QFormLayout(box)
         self.hidden_edit = QLineEdit()
-        self.hidden_edit.setToolTip("Hidden layer sizes, comma-separated: 784-…-10")
+        tr(self.hidden_edit.setToolTip,
+           lambda: self.tr("Hidden layer sizes, comma-separated: 784-…-10"))
         self.activation_combo = QComboBox()
         self.activation_combo.addItems(list(ACTIVATIONS))
         self.init_combo = QComboBox()
-        for key, text in zip(INITS, ("He  N(0, 2/fan_in)", "Xavier  N(0, 2/(in+out))",
-                                     "Normal  N(0, 0.01²)"), strict=True):
-            self.init_combo.addItem(text, key)
+        inits = (lambda: "He  N(0, 2/fan_in)", lambda: "Xavier  N(0, 2/(in+out))",
+                 lambda: self.tr("Normal  N(0, 0.01²)"))
+        for i, (key, text) in enumerate(zip(INITS, inits, strict=True)):
+            self.init_combo.addItem("", key)
+            tr(lambda t, i=i: self.init_combo.setItemText(i, t), text)
         self.decay_spin = QDoubleSpinBox()
         self.decay_spin.setDecimals(5)
         self.decay_spin.setRange(0.0, 1.0)
@@ -507,52 +532,60 @@ class MnistPanel(QWidget):
         self.length_spin.setRange(1, 1_000_000)
         self.length_spin.setGroupSeparatorShown(True)
         self.length_unit = QComboBox()
-        self.length_unit.addItems(["iterations", "epochs"])
+        for i, (unit, text) in enumerate((("iterations", lambda: self.tr("iterations")),
+                                          ("epochs", lambda: self.tr("epochs")))):
+            self.length_unit.addItem("", unit)
+            tr(lambda t, i=i: self.length_unit.setItemText(i, t), text)
         length.addWidget(self.length_spin, 1)
         length.addWidget(self.length_unit)
         self.eval_spin = QSpinBox()
         self.eval_spin.setRange(0, 1_000_000)
-        self.eval_spin.setSpecialValueText("every epoch")
-        self.eval_spin.setSuffix(" steps")
+        tr(self.eval_spin.setSpecialValueText, lambda: self.tr("every epoch"))
+        tr(self.eval_spin.setSuffix, lambda: self.tr(" steps"))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2**31 - 1)
-        form.addRow("Hidden sizes", self.hidden_edit)
-        form.addRow("Activation", self.activation_combo)
-        form.addRow("Initialisation", self.init_combo)
-        form.addRow("Weight decay λ", self.decay_spin)
-        form.addRow("Batch size", self.batch_spin)
-        form.addRow("Length", length)
-        form.addRow("Evaluate", self.eval_spin)
-        form.addRow("Seed", self.seed_spin)
+        form.addRow(self._label(lambda: self.tr("Hidden sizes")), self.hidden_edit)
+        form.addRow(self._label(lambda: self.tr("Activation")), self.activation_combo)
+        form.addRow(self._label(lambda: self.tr("Initialisation")), self.init_combo)
+        form.addRow(self._label(lambda: self.tr("Weight decay λ")), self.decay_spin)
+        form.addRow(self._label(lambda: self.tr("Batch size")), self.batch_spin)
+        form.addRow(self._label(lambda: self.tr("Length")), length)
+        form.addRow(self._label(lambda: self.tr("Evaluate")), self.eval_spin)
+        form.addRow(self._label(lambda: self.tr("Seed")), self.seed_spin)
         presets = QHBoxLayout()
         self.preset_buttons: dict[str, QPushButton] = {}
         for name in PRESETS:
-            button = QPushButton(name)
-            button.setToolTip(self._preset_tip(name))
+            button = QPushButton()
+            tr(button.setText, lambda n=name: engine_text(n))
+            tr(button.setToolTip, lambda n=name: self._preset_tip(n))
             button.clicked.connect(lambda _=False, n=name: self.apply_config(PRESETS[n]))
             presets.addWidget(button)
             self.preset_buttons[name] = button
-        label = QLabel("Textbook presets:")
-        form.addRow(label)
+        form.addRow(self._label(lambda: self.tr("Textbook presets:")))
         form.addRow(presets)
         return box
 
-    @staticmethod
-    def _preset_tip(name: str) -> str:
+    def _preset_tip(self, name: str) -> str:
         c = PRESETS[name]
         arch = "-".join(map(str, (784, *c.hidden, 10)))
-        return (f"{arch} {c.activation}, {c.init} init, batch {c.batch_size}, "
-                f"{c.iterations:,} iterations: {', '.join(c.optimizers)}")
+        return self.tr("{arch} {activation}, {init} init, batch {batch}, {iterations} "
+                       "iterations: {optimizers}").format(
+            arch=arch, activation=c.activation, init=c.init, batch=c.batch_size,
+            iterations=f"{c.iterations:,}", optimizers=", ".join(c.optimizers))
 
     def _build_run(self) -> QGroupBox:
-        box = QGroupBox("Run")
+        tr = self.texts.bind
+        box = QGroupBox()
+        tr(box.setTitle, lambda: self.tr("Run"))
         lay = QVBoxLayout(box)
         row = QHBoxLayout()
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton()
+        tr(self.start_button.setText, lambda: self.tr("Start"))
         self.start_button.setDefault(True)
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton()
         self.pause_button.setCheckable(True)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton()
+        tr(self.stop_button.setText, lambda: self.tr("Stop"))
         self.start_button.clicked.connect(self.start)
         self.pause_button.toggled.connect(self.pause)
         self.stop_button.clicked.connect(lambda: self.stop(wait=False))
@@ -564,21 +597,21 @@ class MnistPanel(QWidget):
         self.progress_bar.setValue(0)
         self.progress_bar.setFormat("%p %")
         lay.addWidget(self.progress_bar)
-        self.status_label = QLabel("Ready.")
+        self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         lay.addWidget(self.status_label)
         return box
 
-    def _plot(self, title: str, left: str, bottom: str) -> pg.PlotWidget:
+    def _plot(self, title, left, bottom) -> pg.PlotWidget:  # functions returning the texts
         palette = self.palette()
         widget = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
         plot = widget.getPlotItem()
         fg = palette.color(QPalette.ColorRole.Text)
-        plot.setTitle(title, color=fg.name(), size="10pt")
+        self.texts.bind(lambda t: plot.setTitle(t, color=fg.name(), size="10pt"), title)
         plot.showGrid(x=True, y=True, alpha=0.15)
         plot.hideButtons()
-        plot.setLabel("left", left)
-        plot.setLabel("bottom", bottom)
+        self.texts.bind(lambda t: plot.setLabel("left", t), left)
+        self.texts.bind(lambda t: plot.setLabel("bottom", t), bottom)
         for name in ("left", "bottom"):
             axis = plot.getAxis(name)
             axis.setPen(pg.mkPen(fg))
@@ -590,14 +623,16 @@ class MnistPanel(QWidget):
         return widget
 
     def _build_curves(self) -> QWidget:
-        self.loss_widget = self._plot("Training loss (mini-batch; thick: moving average)",
-                                      "cross-entropy", "step")
+        self.loss_widget = self._plot(
+            lambda: self.tr("Training loss (mini-batch; thick: moving average)"),
+            lambda: self.tr("cross-entropy"), lambda: self.tr("step"))
         self.loss_plot = self.loss_widget.getPlotItem()
         self.loss_plot.setLogMode(x=False, y=True)
         self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="9pt",
                                                     brush=pg.mkBrush(255, 255, 255, 210),
                                                     pen=pg.mkPen(200, 200, 200))
-        self.acc_widget = self._plot("Test accuracy", "accuracy (%)", "step")
+        self.acc_widget = self._plot(lambda: self.tr("Test accuracy"),
+                                     lambda: self.tr("accuracy (%)"), lambda: self.tr("step"))
         self.acc_plot = self.acc_widget.getPlotItem()
         self.acc_plot.setXLink(self.loss_plot)
         self.loss_items: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
@@ -607,12 +642,13 @@ class MnistPanel(QWidget):
         box.addWidget(self.acc_widget)
         return box
 
-    def _image_view(self, title: str) -> tuple[pg.GraphicsLayoutWidget, pg.ViewBox,
-                                                pg.ImageItem]:
+    def _image_view(self, title) -> tuple[pg.GraphicsLayoutWidget, pg.ViewBox,
+                                          pg.ImageItem]:  # title: returns the text
         widget = pg.GraphicsLayoutWidget()
         widget.setBackground(self.palette().color(QPalette.ColorRole.Base))
         fg = self.palette().color(QPalette.ColorRole.Text).name()
-        widget.ci.addLabel(title, row=0, col=0, color=fg, size="10pt")
+        label = widget.ci.addLabel("", row=0, col=0, color=fg, size="10pt")
+        self.texts.bind(label.setText, title)
         view = widget.ci.addViewBox(row=1, col=0, lockAspect=True, enableMouse=False,
                                     invertY=True)
         view.setMenuEnabled(False)
@@ -623,7 +659,7 @@ class MnistPanel(QWidget):
 
     def _build_inspect(self) -> QWidget:
         top = QHBoxLayout()
-        top.addWidget(QLabel("Inspect"))
+        top.addWidget(self._label(lambda: self.tr("Inspect")))
         self.inspect_combo = QComboBox()
         self.inspect_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.inspect_combo.currentIndexChanged.connect(lambda _: self._draw_inspect(force=True))
@@ -632,7 +668,7 @@ class MnistPanel(QWidget):
         top.addWidget(self.inspect_label, 1)
 
         self.digits_widget, self.digits_view, self.digits_image = self._image_view(
-            "Test digits: predicted label (wrong ones in red)")
+            lambda: self.tr("Test digits: predicted label (wrong ones in red)"))
         self.digit_texts: list[pg.TextItem] = []
         bold = QFont(self.font())
         bold.setBold(True)
@@ -643,7 +679,7 @@ class MnistPanel(QWidget):
             self.digits_view.addItem(t)
             self.digit_texts.append(t)
         self.confusion_widget, self.confusion_view, self.confusion_image = self._image_view(
-            "Confusion matrix (rows: true, columns: predicted)")
+            lambda: self.tr("Confusion matrix (rows: true, columns: predicted)"))
         self.confusion_texts: list[pg.TextItem] = []
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, small.pointSizeF() - 1))
@@ -659,7 +695,8 @@ class MnistPanel(QWidget):
                 t.setPos(*pos)
                 self.confusion_view.addItem(t)
         self.weights_widget, self.weights_view, self.weights_image = self._image_view(
-            f"First-layer weights ({WEIGHT_UNITS} hidden units; red +, blue −)")
+            lambda: self.tr("First-layer weights ({0} hidden units; red +, blue −)").format(
+                WEIGHT_UNITS))
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -690,7 +727,7 @@ class MnistPanel(QWidget):
         self.init_combo.setCurrentIndex(INITS.index(config.init))
         self.decay_spin.setValue(config.weight_decay)
         self.batch_spin.setValue(config.batch_size)
-        self.length_unit.setCurrentText("iterations")
+        self.length_unit.setCurrentIndex(self.length_unit.findData("iterations"))
         self.length_spin.setValue(iterations or config.iterations)
         self.eval_spin.setValue(config.eval_every)
         self.seed_spin.setValue(config.seed)
@@ -704,7 +741,7 @@ class MnistPanel(QWidget):
             hidden = tuple(int(h) for h in text.split(",") if h)
         except ValueError:
             raise ValueError(f"hidden sizes must be comma-separated whole numbers, "
-                             f"got '{text}'") from None
+                             f"got '{text}'") from None  # English: shown by engine_error
         if not hidden:
             raise ValueError("give at least one hidden layer size, e.g. 100")
         config = TrainConfig(
@@ -730,7 +767,7 @@ class MnistPanel(QWidget):
 
     @staticmethod
     def _check_spec(text: str) -> str:
-        """The normalised spec, or ``ValueError``."""
+        """The normalised spec, or ``ValueError`` (an English message, see engine_error)."""
         name, values = parse_spec(text)
         if get_spec(name).needs_hessian:
             raise ValueError(f"{name} needs the Hessian; choose a first-order optimizer")
@@ -739,8 +776,8 @@ class MnistPanel(QWidget):
     def _on_spec_text(self, text: str) -> None:
         text = text.strip()
         if not text:
-            self._hint("Type a spec like adam:lr=0.001 or momentum:lr=0.01,nesterov=true",
-                       error=False)
+            self._hint(self.tr("Type a spec like {0} or {1}").format(
+                "adam:lr=0.001", "momentum:lr=0.01,nesterov=true"), error=False)
             self.add_button.setEnabled(False)
             return
         try:
@@ -752,10 +789,12 @@ class MnistPanel(QWidget):
         spec = get_spec(text.partition(":")[0].strip())
         params = ", ".join(f"{p.name}={str(p.default).lower() if p.kind == 'bool' else p.default}"
                            for p in spec.hparams)
-        self._hint(f"{spec.title}: {params}", error=False)
+        self._hint(f"{engine_text(spec.title)}: {params}", error=False)
         self.add_button.setEnabled(True)
 
     def _hint(self, text: str, *, error: bool) -> None:
+        if error:
+            text = engine_error(text)
         self.spec_hint.setText(text)
         self.spec_hint.setStyleSheet("color: #C0392B;" if error else "color: palette(mid);")
 
@@ -813,7 +852,8 @@ class MnistPanel(QWidget):
     def _on_source_activated(self, _index: int) -> None:
         if self.source() == SOURCE_FOLDER:
             start = self._folder or str(Path.home())
-            folder = QFileDialog.getExistingDirectory(self, "Folder with the IDX files", start)
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the IDX files"),
+                                                      start)
             if folder:
                 self.set_folder(folder)
                 return
@@ -843,13 +883,14 @@ class MnistPanel(QWidget):
         if source == SOURCE_FOLDER:
             if folder and find_files(folder) is not None:
                 return "folder", folder
-            return "missing", f"No IDX files found in {folder or '(no folder chosen)'}."
+            where = folder or self.tr("(no folder chosen)")
+            return "missing", self.tr("No IDX files found in {0}.").format(where)
         for c in candidate_folders(kind):
             if find_files(c) is not None:
                 return "folder", str(c)
         if kind == "mnist":
             return "sample", ""
-        return "missing", f"{DATASETS[kind]} is not on this computer yet."
+        return "missing", self.tr("{0} is not on this computer yet.").format(DATASETS[kind])
 
     def _refresh_dataset(self) -> None:
         where, detail = self.resolved_source()
@@ -859,25 +900,28 @@ class MnistPanel(QWidget):
         if where == "sample":
             self.data_label.setText("")
             self.data_label.hide()
-            self.banner_label.setText(
+            self.banner_label.setText(self.tr(
                 "<b>Using the bundled 5k sample</b> of MNIST: 4,000 training and 1,000 test "
                 "digits (real MNIST digits, 500 per class). Accuracies are lower than on the "
                 "full set of 60,000 / 10,000. <b>Download the full set</b> (11 MB) or choose "
-                "a folder with the IDX files under Source.")
+                "a folder with the IDX files under Source."))
             self.banner.show()
         elif where == "missing":
             self.data_label.hide()
             size = "30 MB" if kind == "fashion-mnist" else "11 MB"
-            self.banner_label.setText(f"<b>{detail}</b> Download the full {full} set ({size}), "
-                                      "or choose a folder with the four IDX files.")
+            self.banner_label.setText(
+                f"<b>{detail}</b> "
+                + self.tr("Download the full {0} set ({1}), or choose a folder with the four "
+                          "IDX files.").format(full, size))
             self.banner.show()
         else:
             self.banner.hide()
-            counts = (f"{cached.n_train:,} train / {cached.n_test:,} test"
-                      if cached is not None else "full set")
-            self.data_label.setText(f"{full}, {counts} from {detail}")
+            counts = (self.tr("{0} train / {1} test").format(f"{cached.n_train:,}",
+                                                              f"{cached.n_test:,}")
+                      if cached is not None else self.tr("full set"))
+            self.data_label.setText(self.tr("{0}, {1} from {2}").format(full, counts, detail))
             self.data_label.show()
-        self.download_button.setText(f"Download full {full}")
+        self.download_button.setText(self.tr("Download full {0}").format(full))
         self._update_buttons()
         self.datasetChanged.emit()
 
@@ -896,21 +940,22 @@ class MnistPanel(QWidget):
         self._dl_worker.failed.connect(self._on_download_failed)
         self.download_bar.setValue(0)
         self.download_bar.show()
-        self.download_status.setText("Connecting…")
+        self.download_status.setText(self.tr("Connecting…"))
         self.download_status.show()
-        self.download_button.setText("Cancel")
+        self.download_button.setText(self.tr("Cancel"))
         self._dl_thread.start()
 
     @Slot(float, str)
     def _on_download_progress(self, fraction: float, text: str) -> None:
         self.download_bar.setValue(int(1000 * fraction))
-        self.download_status.setText(f"Downloading {text}…")
+        self.download_status.setText(self.tr("Downloading {0}…").format(text))
 
     @Slot(object)
     def _on_download_finished(self, dataset: Dataset) -> None:
         self._join_download()
         self._datasets[(dataset.kind, SOURCE_AUTO, None)] = dataset
-        self.download_status.setText(f"Downloaded and verified: {dataset.folder}")
+        self.download_status.setText(
+            self.tr("Downloaded and verified: {0}").format(dataset.folder))
         if self.source() != SOURCE_AUTO:
             self.source_combo.setCurrentIndex(0)
         self._refresh_dataset()
@@ -918,7 +963,7 @@ class MnistPanel(QWidget):
     @Slot(str)
     def _on_download_failed(self, message: str) -> None:
         self._join_download()
-        self.download_status.setText(message)
+        self.download_status.setText(engine_error(message))
         self.download_status.show()
         self._refresh_dataset()
 
@@ -943,16 +988,16 @@ class MnistPanel(QWidget):
             return False
         try:
             config = self.config()
-            if self.length_unit.currentText() == "epochs":
+            if self.length_unit.currentData() == "epochs":
                 n_train = self._n_train_estimate()
                 config = replace(config, iterations=TrainConfig.iterations_for(
                     self.length_spin.value(), n_train, config.batch_size))
         except ValueError as exc:
-            self.status_label.setText(f"<span style='color:#C0392B'>{exc}</span>")
+            self._set_status("error", str(exc))
             return False
         request = self._request()
         if self.resolved_source()[0] == "missing":
-            self.status_label.setText("No data: download the full set or choose a folder.")
+            self._set_status("no data")
             return False
         self._generation += 1
         self._running_config = config
@@ -967,8 +1012,7 @@ class MnistPanel(QWidget):
         worker.datasetLoaded.connect(self._on_dataset_loaded)
         self._worker, self._thread = worker, thread
         self._set_running(True)
-        self.status_label.setText("Loading data…" if request not in self._datasets
-                                  else "Training…")
+        self._set_status("loading" if request not in self._datasets else "training")
         thread.start()
         self.trainingStarted.emit()
         return True
@@ -982,10 +1026,10 @@ class MnistPanel(QWidget):
     def pause(self, paused: bool) -> None:
         if self._worker is not None:
             self._worker.set_paused(paused)
-            self.status_label.setText("Paused." if paused else "Training…")
+            self._set_status("paused" if paused else "training")
         self.pause_button.blockSignals(True)
         self.pause_button.setChecked(paused and self._worker is not None)
-        self.pause_button.setText("Resume" if self.pause_button.isChecked() else "Pause")
+        self._name_pause_button()
         self.pause_button.blockSignals(False)
 
     def stop(self, *, wait: bool = True) -> None:
@@ -1042,7 +1086,7 @@ class MnistPanel(QWidget):
     def _on_dataset_loaded(self, dataset: Dataset) -> None:
         self._datasets[self._request()] = dataset
         if self.is_running:
-            self.status_label.setText("Training…")
+            self._set_status("training")
         self._refresh_dataset()
 
     @Slot(object)
@@ -1060,21 +1104,17 @@ class MnistPanel(QWidget):
         self._apply(snap)
         self._join()
         diverged = sum(r.status == DIVERGED for r in snap.runs)
-        verb = "Stopped" if snap.stopped else "Finished"
         n_test = next((int(r.confusion.sum()) for r in snap.runs if r.confusion is not None), 0)
-        text = (f"{verb} at step {snap.step:,} (epoch {snap.epoch:.2f}) after "
-                f"{_fmt_time(snap.active_seconds)} of training; final evaluation on all "
-                f"{n_test:,} test images.")
-        if diverged:
-            text += f" {diverged} of {len(snap.runs)} diverged."
-        self.status_label.setText(text)
+        self._set_status("stopped" if snap.stopped else "finished", f"{snap.step:,}",
+                         f"{snap.epoch:.2f}", _fmt_time(snap.active_seconds), f"{n_test:,}",
+                         diverged, len(snap.runs))
 
     @Slot(int, str)
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:
             return
         self._join()
-        self.status_label.setText(f"<span style='color:#C0392B'>Error: {message}</span>")
+        self._set_status("failed", message)
 
     # -- drawing -----------------------------------------------------------------------------
     def _reset_plots(self, config: TrainConfig) -> None:
@@ -1107,6 +1147,8 @@ class MnistPanel(QWidget):
         self.loss_plot.setXRange(0, config.iterations, padding=0.01)
         self.acc_plot.setYRange(0, 100)
         self.progress_bar.setValue(0)
+        self._progress_text = None
+        self._format_progress()
         for image in (self.digits_image, self.confusion_image, self.weights_image):
             image.clear()
         for t in (*self.digit_texts, *self.confusion_texts):
@@ -1134,28 +1176,94 @@ class MnistPanel(QWidget):
                 curves.eval_steps = [e.step for e in evs]
                 curves.eval_acc = [100 * e.test_accuracy for e in evs]
                 self.acc_items[i].setData(curves.eval_steps, curves.eval_acc)
-            name = run.label
-            if run.status == DIVERGED:
-                name = f"{run.label} — diverged at step {run.diverged_at}"
-            elif evs:
-                name = f"{run.label} — {100 * evs[-1].test_accuracy:.2f} %"
-            if self.inspect_combo.itemText(i) != name:
-                self.inspect_combo.setItemText(i, name)
-            smooth_item = self.loss_items[i][1]
-            if smooth_item.name() != name:
-                smooth_item.opts["name"] = name
-                self._relabel_legend(smooth_item, name)
+            self._name_run(i, run)
         self._update_accuracy_range()
         self.progress_bar.setValue(int(1000 * snap.step / max(1, snap.total)))
         if not snap.final and snap.step:
             eta = snap.active_seconds * (snap.total - snap.step) / snap.step
-            self.progress_bar.setFormat(f"%p %   step {snap.step:,} / {snap.total:,}   "
-                                        f"ETA {_fmt_time(eta)}")
+            self._progress_text = (snap.step, snap.total, eta)
             if self._worker is not None and not self.pause_button.isChecked():
-                self.status_label.setText(f"Training… epoch {snap.epoch:.2f}")
+                self._set_status("epoch", f"{snap.epoch:.2f}")
         else:
-            self.progress_bar.setFormat(f"%p %   step {snap.step:,} / {snap.total:,}")
+            self._progress_text = (snap.step, snap.total, None)
+        self._format_progress()
         self._draw_inspect()
+
+    def _name_run(self, i: int, run: RunSnapshot) -> None:
+        """The run's name in the Inspect combo and the legend, with its latest result."""
+        evs = [e for e in run.evaluations if e.test_accuracy == e.test_accuracy]
+        name = run.label
+        if run.status == DIVERGED:
+            name = self.tr("{0} — diverged at step {1}").format(run.label, run.diverged_at)
+        elif evs:
+            name = f"{run.label} — {100 * evs[-1].test_accuracy:.2f} %"
+        if self.inspect_combo.itemText(i) != name:
+            self.inspect_combo.setItemText(i, name)
+        smooth_item = self.loss_items[i][1]
+        if smooth_item.name() != name:
+            smooth_item.opts["name"] = name
+            self._relabel_legend(smooth_item, name)
+
+    def _format_progress(self) -> None:
+        if self._progress_text is None:
+            self.progress_bar.setFormat("%p %")
+            return
+        step, total, eta = self._progress_text
+        text = "%p %   " + self.tr("step {0} / {1}").format(f"{step:,}", f"{total:,}")
+        if eta is not None:
+            text += "   " + self.tr("ETA {0}").format(_fmt_time(eta))
+        self.progress_bar.setFormat(text)
+
+    # -- status and language -------------------------------------------------------------
+    def _set_status(self, state: str, *args: object) -> None:
+        """Show the training state (kept as a code, to show again in another language)."""
+        self._status = (state, args)
+        red = "<span style='color:#C0392B'>{0}</span>"
+        if state == "ready":
+            text = self.tr("Ready.")
+        elif state == "loading":
+            text = self.tr("Loading data…")
+        elif state == "training":
+            text = self.tr("Training…")
+        elif state == "paused":
+            text = self.tr("Paused.")
+        elif state == "epoch":
+            text = self.tr("Training… epoch {0}").format(*args)
+        elif state == "no data":
+            text = self.tr("No data: download the full set or choose a folder.")
+        elif state == "error":
+            text = red.format(html.escape(engine_error(str(args[0]))))
+        elif state == "failed":
+            text = red.format(html.escape(self.tr("Error: {0}").format(
+                engine_error(str(args[0])))))
+        else:  # "finished" or "stopped"
+            step, epoch, elapsed, n_test, diverged, runs = args
+            template = (self.tr("Stopped at step {0} (epoch {1}) after {2} of training; final "
+                                "evaluation on all {3} test images.") if state == "stopped"
+                        else self.tr("Finished at step {0} (epoch {1}) after {2} of training; "
+                                     "final evaluation on all {3} test images."))
+            text = template.format(step, epoch, elapsed, n_test)
+            if diverged:
+                text += " " + self.tr("{0} of {1} diverged.").format(diverged, runs)
+        self.status_label.setText(text)
+
+    def _name_pause_button(self) -> None:
+        self.pause_button.setText(self.tr("Resume") if self.pause_button.isChecked()
+                                  else self.tr("Pause"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.texts.apply()
+            self._name_pause_button()
+            self._set_status(self._status[0], *self._status[1])
+            self._format_progress()
+            self._refresh_dataset()
+            self._on_spec_text(self.spec_edit.text())
+            if self._snapshot is not None:
+                for i, run in enumerate(self._snapshot.runs):
+                    self._name_run(i, run)
+                self._draw_inspect(force=True)
+        super().changeEvent(event)
 
     def _relabel_legend(self, item: pg.PlotDataItem, name: str) -> None:
         for sample, label in self.loss_legend.items:
@@ -1185,9 +1293,10 @@ class MnistPanel(QWidget):
             ev = next((e for e in reversed(run.evaluations)
                        if e.test_accuracy == e.test_accuracy), None)
             if ev is not None:
-                self.inspect_label.setText(
-                    f"after step {ev.step:,}: test accuracy {100 * ev.test_accuracy:.2f} % on "
-                    f"{int(run.confusion.sum()):,} test images, test loss {ev.test_loss:.4f}")
+                self.inspect_label.setText(self.tr(
+                    "after step {0}: test accuracy {1} % on {2} test images, test loss {3}")
+                    .format(f"{ev.step:,}", f"{100 * ev.test_accuracy:.2f}",
+                            f"{int(run.confusion.sum()):,}", f"{ev.test_loss:.4f}"))
         if run.weights is not None and (force or run.status == RUNNING or snap.final):
             self.weights_image.setImage(weight_mosaic(run.weights, self._weights_lut),
                                         levels=(0, 255), autoLevels=False)
@@ -1202,7 +1311,7 @@ class MnistPanel(QWidget):
                                                 DIGIT_COLS, pad), levels=(0, 255),
                                    autoLevels=False)
         classes = dataset.classes
-        short = [c.split("/")[0][:7] for c in classes]
+        short = [engine_text(c).split("/")[0][:7] for c in classes]
         for k, t in enumerate(self.digit_texts):
             if k >= n:
                 t.setText("")

@@ -23,11 +23,12 @@ import itertools
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui import geometry
+from gui.i18n import translate
 from gui.session import SessionBridge
 from gui.views.contour import colour_lut
 
@@ -330,9 +331,7 @@ class Surface3DView(QWidget):
             self.view.setParent(None)
             self.view.deleteLater()
             self.view = None
-        self.message = QLabel(
-            f"3-D view unavailable: OpenGL could not be initialised ({self._reason}). "
-            "Everything else works.", self)
+        self.message = QLabel(self._unavailable_text(), self)
         self.message.setObjectName("surface3dUnavailable")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -340,6 +339,17 @@ class Surface3DView(QWidget):
         self._layout.addWidget(self.message)
         if self.isVisible():
             self.message.show()
+
+    def _unavailable_text(self) -> str:
+        # translate(), not self.tr(): lupdate loses the class after _view_class's nested class
+        return translate("Surface3DView", "3-D view unavailable: OpenGL could not be "
+                                          "initialised ({0}). Everything else works.").format(
+            self._reason)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange and self.message is not None:
+            self.message.setText(self._unavailable_text())
+        super().changeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

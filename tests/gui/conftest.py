@@ -2,8 +2,8 @@
 
 QSettings become INI files in a fresh temporary folder, and the app's data folder
 (autosave, logs) moves there too.  Both are also exported as environment variables,
-so an app started in a subprocess is isolated the same way.  A theme switched by a
-test is switched back to the default afterwards.
+so an app started in a subprocess is isolated the same way.  A theme or a language
+switched by a test is switched back to the default afterwards.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ def isolated_settings(tmp_path_factory, monkeypatch):
         QCoreApplication.setApplicationName("Optimizer Race")
     use_ini_folder(root / "settings")
     yield root
+    from gui import i18n
+
+    if i18n.current_language() != "en":  # a test switched language: back to English
+        i18n.install_language("en")
     from gui.theme import ThemeManager
 
     manager = ThemeManager._instance

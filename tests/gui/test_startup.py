@@ -19,8 +19,10 @@ DEFERRED = ("sympy", "OpenGL", "pyqtgraph.opengl", "engine.formula", "torch", "s
 
 
 def probe_env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "OPTIMIZER_RACE_STARTUP_PROBE": "1",
-            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env = {**os.environ, "OPTIMIZER_RACE_STARTUP_PROBE": "1", "LC_MESSAGES": "C.UTF-8",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env.pop("LC_ALL", None)  # the system language is English: the window title is checked
+    return env
 
 
 def test_the_first_window_imports_no_sympy_no_opengl_and_reads_no_mnist(tmp_path: Path) -> None:

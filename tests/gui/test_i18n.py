@@ -1,0 +1,459 @@
+"""English and Simplified Chinese: complete catalogue, nothing left in English, live switching.
+
+The main window is built in English, switched to Chinese at run time (as
+View ▸ Language does), walked widget by widget (menus and submenus, labels,
+buttons, group boxes, tabs, docks, table headers, combo boxes, placeholders,
+tooltips and plot titles) and must show no English word except names that are
+the same in both languages: optimizer and hyper-parameter names, specs such as
+``adam:lr=0.3``, formulas, units and acronyms.  Switching back restores every
+English text exactly.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableWidget,
+    QTabWidget,
+    QTreeWidget,
+    QWidget,
+)
+
+from engine.demos import DEMOS
+from engine.formula_syntax import ALLOWED_FUNCTIONS
+from engine.mnist.mlp import ACTIVATIONS, INITS
+from engine.optimizers import REGISTRY
+from engine.presets import PRESETS
+from engine.schedules import SCHEDULE_PARAMS
+from engine.surfaces import SURFACES
+from gui import i18n
+from gui.i18n import current_language, engine_error, install_language, resolve_language
+from gui.main_window import MainWindow
+from gui.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import i18n as i18n_tool  # noqa: E402  (tools/i18n.py)
+
+#: Words that are the same in the Chinese interface: acronyms, file types, keys,
+#: proper names, code (spec syntax, formulas), units.
+SAME_IN_BOTH = {
+    "mnist", "fashion-mnist", "idx", "png", "svg", "csv", "gif", "json", "ctrl", "space",
+    "english", "pytorch", "torch.optim", "pytorch-optimizer", "hessian", "l2", "sgd", "mb",
+    "he", "xavier", "fan_in", "in", "out", "inf", "true", "false", "rms", "opengl", "pi",
+    "lr", "delete", "epoch", "debian", "dataset-fashion-mnist",
+    "max", "min", "sign", "clip", "float32",  # in update rules
+}
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1500, 950)
+    w.show()
+    qtbot.waitExposed(w)
+    w.racers_panel.list.setCurrentRow(3)  # the editor and "inside the optimizer" show Adam
+    w.session.step(5)
+    return w
+
+
+@pytest.fixture
+def chinese():
+    """Switch to Simplified Chinese (the conftest switches back after the test)."""
+    assert install_language("zh_CN") == "zh_CN"
+    yield
+    install_language("en")
+
+
+def allowed_words() -> set[str]:
+    """Names that stay as they are in Chinese, from the registries (lower case)."""
+    words = set(SAME_IN_BOTH) | {f.lower() for f in ALLOWED_FUNCTIONS}
+    words |= {a.lower() for a in ACTIVATIONS} | {i.lower() for i in INITS}
+    for spec in REGISTRY.values():
+        words.add(spec.name)
+        words |= {w.lower() for w in WORD.findall(spec.reference)}  # torch.optim.Adam
+        # citations stay in the original: authors, paper titles, venues
+        words |= {w.lower() for w in WORD.findall(i18n.engine_text(spec.paper))}
+        words |= {p.name.lower() for p in spec.hparams}
+        # the titles that are names in Chinese too ("Adam", "Nesterov 动量", "无调度 SGD")
+        words |= {w.lower() for w in WORD.findall(i18n.engine_text(spec.title))}
+    for params in SCHEDULE_PARAMS.values():
+        words |= {p.name.lower() for p in params}
+    for demo in DEMOS.values():
+        words |= {p.name.lower() for p in demo.settings}
+        words |= {w.lower() for w in WORD.findall(i18n.engine_text(demo.paper))}
+    for surface in SURFACES.values():
+        words |= {w.lower() for w in WORD.findall(surface.formula)}
+        words |= {w.lower() for w in WORD.findall(i18n.engine_text(surface.title))}
+    return words
+
+
+def english_words(text: str, allowed: set[str]) -> list[str]:
+    """The words of ``text`` that are English (not a name, a number or a formula)."""
+    text = re.sub(r"<[^>]+>", " ", text).replace("&", "")
+    found = []
+    for word in WORD.findall(text):
+        word = word.strip(".-")
+        if len(word) < 2 or word.lower() in allowed:
+            continue
+        if re.fullmatch(r"e[-+]?\d+|[A-Za-z]\d*|\d.*", word):  # 1e-08, x1, β2 … numbers
+            continue
+        found.append(word)
+    return found
+
+
+def shown_texts(window: MainWindow) -> list[tuple[str, str]]:
+    """(where, text) of every text the window shows, in a fixed order."""
+    out: list[tuple[str, str]] = []
+
+    def menu(m: QMenu, path: str) -> None:
+        for action in m.actions():
+            if action.isSeparator():
+                continue
+            where = f"{path} ▸ {action.text()}"
+            out.append((where, action.text()))
+            if action.statusTip():
+                out.append((f"{where} (status tip)", action.statusTip()))
+            if action.menu() is not None:
+                out.append((where, action.menu().title()))
+                menu(action.menu(), where)
+
+    for action in window.menuBar().actions():
+        out.append(("menu bar", action.text()))
+        menu(action.menu(), action.text())
+    for w in window.findChildren(QWidget):
+        if not w.isVisibleTo(window):
+            continue
+        name = f"{type(w).__name__} {w.objectName()}".strip()
+        if isinstance(w, QLabel):
+            out.append((name, w.text()))
+        elif isinstance(w, QAbstractButton):
+            out.append((name, w.text()))
+        elif isinstance(w, QGroupBox):
+            out.append((name, w.title()))
+        elif isinstance(w, QDockWidget):
+            out.append((name, w.windowTitle()))
+        elif isinstance(w, QTabWidget):
+            out += [(name, w.tabText(i)) for i in range(w.count())]
+            out += [(f"{name} tab tooltip", w.tabToolTip(i)) for i in range(w.count())]
+        elif isinstance(w, QComboBox):
+            out += [(name, w.itemText(i)) for i in range(w.count())]
+        elif isinstance(w, QLineEdit):
+            out.append((f"{name} placeholder", w.placeholderText()))
+        elif isinstance(w, QAbstractSpinBox):
+            out.append((f"{name} special value", w.specialValueText()))
+        if isinstance(w, QTableWidget):
+            for c in range(w.columnCount()):
+                item = w.horizontalHeaderItem(c)
+                out += [(f"{name} header", item.text()), (f"{name} header tip", item.toolTip())]
+            out += [(f"{name} cell", w.item(r, c).text()) for r in range(w.rowCount())
+                    for c in range(w.columnCount()) if w.item(r, c) is not None]
+        if isinstance(w, QTreeWidget):
+            header = w.headerItem()
+            out += [(f"{name} header", header.text(c)) for c in range(w.columnCount())]
+            for i in range(w.topLevelItemCount()):
+                top = w.topLevelItem(i)
+                out += [(f"{name} row", top.text(0))]
+                out += [(f"{name} row", top.child(j).text(0)) for j in range(top.childCount())]
+        if w.toolTip():
+            out.append((f"{name} tooltip", w.toolTip()))
+    plots = [window.curves.loss_plot, window.curves.distance_plot, window.curves.step_plot]
+    if window.tabs.currentWidget() is window.mnist:
+        plots = [window.mnist.loss_plot, window.mnist.acc_plot]
+    for plot in plots:
+        out.append(("plot title", plot.titleLabel.text))
+        for side in ("left", "bottom"):
+            out.append((f"plot {side} label", plot.getAxis(side).labelText))
+    return [(where, text) for where, text in out if text and text.strip()]
+
+
+def left_in_english(window: MainWindow) -> list[str]:
+    QApplication.processEvents()  # rows added to a shown form appear on the next loop
+    formulas = {spec.update_rule for spec in REGISTRY.values()}  # LaTeX source tooltips
+    allowed = allowed_words()
+    for racer in window.session.race.racers:  # names given by the user, state names
+        allowed |= {w.lower() for w in WORD.findall(racer.name)}
+        allowed |= {k.lower() for k in racer.snapshot()["state"]}
+    return [f"{where}: {text!r} {words}" for where, text in shown_texts(window)
+            if text not in formulas and (words := english_words(text, allowed))]
+
+
+# -- the catalogue ---------------------------------------------------------------------------
+def test_the_catalogue_is_complete_translated_and_compiled() -> None:
+    """``tools/i18n.py --check``: every tr() string and engine text of today's code is in
+    the .ts, translated, with the same {placeholders}, and the .qm is the compiled .ts."""
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "i18n.py"), "--check"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "all translated" in done.stdout
+
+
+def test_every_tr_call_is_in_the_catalogue_under_the_context_qt_looks_up() -> None:
+    """``self.tr`` looks up the class it is written in, ``translate`` its first argument:
+    lupdate must have filed every literal under that context (it can lose track of a
+    class after a nested one)."""
+    catalogue = {(m.context, m.source) for m in i18n_tool.read_ts(i18n_tool.ts_path("zh_CN"))}
+    calls: list[tuple[str, int, str, str]] = []
+
+    def visit(node: ast.AST, cls: str, path: Path) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, ast.ClassDef) else cls
+            if isinstance(child, ast.Call):
+                f, args = child.func, child.args
+                literal = [a.value for a in args if isinstance(a, ast.Constant)]
+                if (isinstance(f, ast.Attribute) and f.attr == "tr"
+                        and isinstance(f.value, ast.Name) and f.value.id == "self"
+                        and args and isinstance(args[0], ast.Constant)):
+                    calls.append((str(path), child.lineno, cls, args[0].value))
+                name = f.id if isinstance(f, ast.Name) else getattr(f, "attr", "")
+                if name in ("translate", "QT_TRANSLATE_NOOP") and len(literal) >= 2 \
+                        and len(args) >= 2 and all(isinstance(a, ast.Constant) for a in args[:2]):
+                    calls.append((str(path), child.lineno, args[0].value, args[1].value))
+            visit(child, inner, path)
+
+    for path in sorted((ROOT / "gui").rglob("*.py")):
+        visit(ast.parse(path.read_text(encoding="utf-8")), "", path.relative_to(ROOT))
+    assert len(calls) > 400
+    missing = [c for c in calls if (c[2], c[3]) not in catalogue]
+    assert not missing
+
+
+def test_the_compiled_translations_ship_with_the_app() -> None:
+    qm = i18n.qm_path("zh_CN")
+    assert qm.is_file() and qm.stat().st_size > 10_000
+    assert "resources/i18n/optimizer-race_zh_CN.qm" in qm.as_posix()
+
+
+# -- choosing the language --------------------------------------------------------------------
+def test_system_language_decides_by_default() -> None:
+    assert resolve_language("system", QLocale("zh_CN")) == "zh_CN"
+    assert resolve_language("system", QLocale("zh_TW")) == "zh_CN"
+    assert resolve_language("system", QLocale("en_US")) == "en"
+    assert resolve_language("system", QLocale("de_DE")) == "en"
+    assert resolve_language("en", QLocale("zh_CN")) == "en"
+    assert resolve_language("zh_CN", QLocale("en_US")) == "zh_CN"
+    assert resolve_language("klingon", QLocale("en_US")) == "en"
+    assert Settings().language == "system"
+
+
+def test_the_app_starts_in_the_stored_language(tmp_path: Path) -> None:
+    """``python main.py`` with ``ui/language=zh_CN`` stored: the window comes up in Chinese
+    (the smoke test prints the window title)."""
+    import os
+
+    settings = tmp_path / "settings" / "OptimizerRace"
+    settings.mkdir(parents=True)
+    (settings / "Optimizer Race.ini").write_text("[ui]\nlanguage=zh_CN\n", encoding="utf-8")
+    env = {**os.environ, "OPTIMIZER_RACE_SETTINGS_DIR": str(tmp_path / "settings"),
+           "OPTIMIZER_RACE_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--smoke-test"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "window '优化器竞赛' shown" in done.stdout
+
+
+# -- the main window in Chinese ------------------------------------------------------------------
+def test_main_window_switched_to_chinese_shows_no_english(window: MainWindow, chinese) -> None:
+    assert current_language() == "zh_CN"
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["文件(&F)", "竞速(&R)", "预设(&P)", "视图(&V)", "演示(&D)", "帮助(&H)"]
+    assert window.windowTitle() == "优化器竞赛"
+    assert [window.tabs.tabText(i) for i in range(2)] == ["竞速", "MNIST"]
+    assert window.docks["Leaderboard"].windowTitle() == "排行榜"
+    assert window.docks["Inside the optimizer"].windowTitle() == "优化器内部"
+    assert window.playback.play_action.text() == "播放"
+    assert window.playback.step_label.text() == "第 5 / 5 步"
+    assert window.racers_panel.add_button.text() == "添加"
+    assert window.racers_panel.hparam_box.title() == "超参数（Adam）"
+    assert window.leaderboard.table.horizontalHeaderItem(3).text() == "状态"
+    assert window.leaderboard.rows()[0][2] == "进行中"
+    assert "学习率" in window.racers_panel.editor("lr").toolTip()
+    assert window.surface_panel.combo.currentText() == "峡谷"
+    assert "动量" in window.inspector.summary_label.text()
+    assert ("学习率", "0.3") in window.inspector.items()
+    assert "损失" in window.curves.loss_plot.titleLabel.text
+    texts = shown_texts(window)
+    assert len(texts) > 150
+    assert sum(bool(CJK.search(t)) for _, t in texts) > 100
+    assert left_in_english(window) == []
+
+
+def test_every_optimizer_surface_and_preset_in_chinese(window: MainWindow, chinese) -> None:
+    """Each optimizer's form and inside view, each surface's description, each preset."""
+    allowed = allowed_words()
+    add_menu = [a.text() for a in window.racers_panel.add_menu.actions()]
+    assert "动量法" in add_menu and "牛顿法" in add_menu and "二阶方法" in add_menu
+    assert [w for t in add_menu for w in english_words(t, allowed)] == []
+    for name in REGISTRY:
+        window.racers_panel.add_racer(name)
+        window.session.step(2)
+        assert left_in_english(window) == [], name
+    for name in SURFACES:
+        window.surface_panel.select_surface(name)
+        assert english_words(window.surface_panel.description_label.text(), allowed) == []
+    for name in PRESETS:
+        window.load_preset(name)
+        assert left_in_english(window) == [], name
+
+
+def test_mnist_tab_in_chinese_shows_no_english(window: MainWindow, chinese, qtbot) -> None:
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(window.mnist.isVisible)
+    mnist = window.mnist
+    assert mnist.start_button.text() == "开始" and mnist.status_label.text() == "就绪。"
+    assert mnist.acc_plot.titleLabel.text == "测试准确率"
+    assert "内置" in mnist.banner_label.text()
+    assert mnist.preset_buttons["Optimizer comparison"].text() == "优化器对比"
+    assert left_in_english(window) == []
+
+
+def test_the_window_built_in_chinese_matches_the_window_switched_to_it(qtbot, chinese) -> None:
+    """The startup path (language installed before the window exists) shows the same texts."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1500, 950)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.menuBar().actions()[0].text() == "文件(&F)"
+    assert left_in_english(w) == []
+
+
+def test_switching_back_restores_every_english_text(window: MainWindow) -> None:
+    english = shown_texts(window)
+    assert ("menu bar", "&File") in english
+    install_language("zh_CN")
+    QApplication.processEvents()
+    chinese = shown_texts(window)
+    changed = sum(a != b for a, b in zip(english, chinese, strict=False))
+    assert changed > 100
+    install_language("en")
+    QApplication.processEvents()  # rebuilt forms show their new rows
+    assert sorted(shown_texts(window)) == sorted(english)
+    assert window.windowTitle() == "Optimizer Race"
+
+
+def test_view_language_menu_switches_and_remembers(window: MainWindow) -> None:
+    menu = window.desktop.language_menu
+    assert [a.text() for a in menu.actions()] == ["&System language", "English", "简体中文"]
+    assert menu.language_actions["system"].isChecked()
+    menu.language_actions["zh_CN"].trigger()
+    assert Settings().language == "zh_CN" and current_language() == "zh_CN"
+    assert menu.language_actions["zh_CN"].isChecked()
+    assert menu.title() == "语言(&L)"
+    assert window.menuBar().actions()[0].text() == "文件(&F)"
+    menu.language_actions["en"].trigger()
+    assert Settings().language == "en" and window.menuBar().actions()[0].text() == "&File"
+
+
+def test_reset_to_defaults_goes_back_to_the_system_language(window: MainWindow) -> None:
+    window.desktop.language_menu.language_actions["zh_CN"].trigger()
+    assert current_language() == "zh_CN"
+    window.desktop.reset_to_defaults(confirm=False)
+    assert Settings().language == "system"
+    assert current_language() == resolve_language("system")
+    assert window.desktop.language_menu.language_actions["system"].isChecked()
+
+
+def test_switching_language_keeps_the_race_and_a_running_playback(window: MainWindow,
+                                                                  qtbot) -> None:
+    window.playback.play()
+    qtbot.waitUntil(lambda: window.session.cursor >= 8, timeout=5000)
+    install_language("zh_CN")
+    assert window.playback.is_playing() and window.playback.play_action.text() == "暂停"
+    cursor = window.session.cursor
+    qtbot.waitUntil(lambda: window.session.cursor > cursor, timeout=5000)
+    window.playback.pause()
+    assert [r.name for r in window.session.race.racers][0] == "sgd:lr=0.95"
+
+
+# -- help, demos, engine messages ------------------------------------------------------------------
+def test_help_window_in_chinese(window: MainWindow, chinese) -> None:
+    dialog = window.desktop.show_help()
+    assert dialog.windowTitle() == "优化器竞赛：优化器与实验指南"
+    guide = dialog.browser.toPlainText()
+    assert "实验课指南" in guide and "准备机器" in guide and "Guide for lab" not in guide
+    dialog.show_page("adam")
+    page = dialog.browser.toPlainText()
+    assert "更新规则" in page and "超参数" in page and "偏差修正" in page
+    assert "Adam combines" not in page
+    dialog.search.setText("动量")
+    assert "momentum" in dialog.visible_pages()
+    dialog.search.setText("")
+    install_language("en")  # open while switching: rebuilt in English, same page
+    assert dialog.current_page() == "adam"
+    assert "Update rule" in dialog.browser.toPlainText()
+
+
+def test_demo_in_chinese(window: MainWindow, chinese, qtbot) -> None:
+    from gui.views.demos import DemoDialog
+
+    dialog = DemoDialog.open("adam-nonconvergence", window)
+    qtbot.addWidget(dialog)
+    view = dialog.view
+    assert dialog.windowTitle() == "演示 — Adam 的不收敛"
+    assert "观察要点" in view.explanation.text() and "What to watch" not in view.explanation.text()
+    assert view.run_button.text() == "运行"
+    view.fields["beta2"].setText("1.5")
+    view.run()
+    assert "beta2 必须在 [0, 1) 范围内，实际为 1.5" in view.message.text()
+    dialog.close()
+
+
+def test_engine_errors_are_shown_in_chinese(window: MainWindow, chinese) -> None:
+    assert not window.surface_panel.apply_formula("sin(x) + foo(y)")
+    assert window.surface_panel.error_text() == "第 10 列：未知的函数 'foo'"
+    window.racers_panel.list.setCurrentRow(0)  # sgd: nesterov needs momentum > 0
+    window.racers_panel.editor("nesterov").setChecked(True)
+    assert window.racers_panel.error_text().startswith(
+        "nesterov 要求 momentum > 0 且 dampening = 0，实际为 ")
+    window.mnist.spec_edit.setText("adam:lr=-1")
+    assert window.mnist.spec_hint.text() == "lr 必须在 [0, inf) 范围内，实际为 -1"
+    install_language("en")  # the message shown follows the language
+    assert window.surface_panel.error_text() == "unknown function 'foo' at column 10"
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("lr must be in [0, inf), got -1", "lr 必须在 [0, inf) 范围内，实际为 -1"),
+    ("nesterov must be true or false, got 'maybe'",
+     "nesterov 必须为 true 或 false，实际为 'maybe'"),
+    ("beta1 must be a number, got 'x'", "beta1 必须是数字，实际为 'x'"),
+    ("unknown optimizer 'adamm'; known: sgd, adam",
+     "未知的优化器 'adamm'；可用的优化器：sgd, adam"),
+    ("unknown hyper-parameter 'foo' for adam; known: lr, beta1",
+     "adam 没有超参数 'foo'；可用的超参数：lr, beta1"),
+    ("unknown name 'z' at column 3 (did you mean 'x'?)",
+     "第 3 列：未知的名称 'z'（是否想写 'x'？）"),
+    ("unexpected 'x' at column 2 (missing operator?)", "第 2 列：意外的 'x'（是否缺少运算符？）"),
+    ("comparison is not allowed at column 3", "第 3 列：不允许使用比较运算"),
+    ("f is not defined (or not finite) at the start (0, 0) of sgd; choose another start",
+     "f 在 sgd 的起点 (0, 0) 处没有定义（或不是有限值）；请另选起点"),
+    ("not an Optimizer Race session file", "不是优化器竞赛的会话文件"),
+    ("invalid session: lr must be in [0, inf), got -1",
+     "会话无效：lr 必须在 [0, inf) 范围内，实际为 -1"),
+    ("something nobody translated", "something nobody translated"),
+])
+def test_engine_messages_are_translated_by_pattern(message: str, expected: str, chinese) -> None:
+    assert engine_error(message) == expected
+
+
+def test_engine_messages_stay_as_they_are_in_english() -> None:
+    assert engine_error("lr must be in [0, inf), got -1") == "lr must be in [0, inf), got -1"
