@@ -33,7 +33,6 @@ import logging.handlers
 import os
 import platform
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -67,6 +66,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.files import write_atomic
+
 from .session import SessionBridge
 from .settings import app_data_dir
 
@@ -89,17 +90,6 @@ def log_dir() -> Path:
 
 def autosave_dir() -> Path:
     return app_data_dir() / "autosave"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- logging --------------------------------------------------------------------------
@@ -202,7 +192,7 @@ def write_crash_file(report: CrashReport, folder: Path, count: int = 1) -> Path:
     while path.exists():
         path = folder / f"{stem}-{n}.log"
         n += 1
-    _write_atomic(path, report.text(count))
+    write_atomic(path, report.text(count))
     old = sorted(folder.glob("crash-*.log"), key=lambda p: p.stat().st_mtime)
     for stale in old[:-KEEP_CRASH_FILES]:
         stale.unlink(missing_ok=True)
@@ -592,7 +582,7 @@ class Autosaver(QObject):
         if text is None or text == self._last:
             return False
         try:
-            _write_atomic(self.path, text)
+            write_atomic(self.path, text)
         except OSError as exc:
             log.warning("autosave failed: %s", exc)
             return False
