@@ -14,6 +14,15 @@ OUT = ROOT / "resources" / "screenshots"
 
 
 def main() -> None:
+    import os
+    import tempfile
+
+    # Fresh settings and data folders: no restored layout, no recovery prompt, English.
+    scratch = Path(tempfile.mkdtemp(prefix="optimizer-race-shots-"))
+    os.environ["OPTIMIZER_RACE_SETTINGS_DIR"] = str(scratch / "settings")
+    os.environ["OPTIMIZER_RACE_DATA_DIR"] = str(scratch / "data")
+    os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
+
     from PySide6.QtWidgets import QApplication
 
     from gui.app import create_app
