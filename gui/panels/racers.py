@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -47,7 +46,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSlider,
     QSpinBox,
@@ -64,6 +62,7 @@ from engine.schedules import SCHEDULE_HELP, SCHEDULE_PARAMS, Schedule
 from engine.session import Session
 from gui.i18n import Texts, bool_text, engine_error, engine_text, range_text, translate
 from gui.session import SessionBridge
+from gui.widgets import vertical_scroll
 
 #: Colour of inline error messages (readable on light and dark backgrounds).
 ERROR_COLOR = "#d32f2f"
@@ -688,11 +687,7 @@ class RacersPanel(QWidget):
         v.addWidget(start_box)
         v.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(body)
         return scroll
 
     # -- public API -------------------------------------------------------------

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -60,6 +59,7 @@ from engine.demos.base import Demo
 from engine.optimizers.base import HParam
 from engine.session import PALETTE
 from gui.i18n import Texts, engine_error, engine_text, range_text, translate
+from gui.widgets import vertical_scroll
 
 __all__ = [
     "DemoDialog",
@@ -797,11 +797,7 @@ class DemoView(QWidget):
         lay.addWidget(settings_box)
         lay.addWidget(self.message)
         lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(left)
         scroll.setMinimumWidth(360)
 
         split = QSplitter(Qt.Orientation.Horizontal)

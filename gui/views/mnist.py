@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
@@ -64,6 +63,7 @@ from engine.mnist.trainer import DIVERGED, PRESETS, RUNNING, Evaluation, TrainCo
 from engine.optimizers import get_spec, optimizer_names, parse_spec, spec_string
 from engine.session import PALETTE
 from gui.i18n import Texts, engine_error, engine_text, translate
+from gui.widgets import vertical_scroll
 
 __all__ = ["DownloadWorker", "MnistPanel", "Snapshot", "TrainingWorker"]
 
@@ -383,11 +383,7 @@ class MnistPanel(QWidget):
         col.addWidget(self._build_network())
         col.addWidget(self._build_run())
         col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(controls)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = vertical_scroll(controls)
         controls.setMinimumWidth(controls.sizeHint().width())
         scroll.setMinimumWidth(controls.sizeHint().width()
                                + scroll.verticalScrollBar().sizeHint().width() + 4)
