@@ -79,6 +79,20 @@ def test_a_missing_folder_is_reported_with_the_places_searched(
         resource_path("optimizer-race.desktop")
 
 
+def _can_build_in_place() -> bool:
+    """True when this environment's setuptools can build a wheel by itself.
+
+    setuptools >= 70.1 has ``bdist_wheel`` built in; older ones need the ``wheel``
+    package.  Without either, pip builds in an isolated environment instead.
+    """
+    if importlib.util.find_spec("setuptools") is None:
+        return False
+    from importlib.metadata import version
+
+    major, minor = (int(p) for p in version("setuptools").split(".")[:2])
+    return (major, minor) >= (70, 1) or importlib.util.find_spec("wheel") is not None
+
+
 def _build_wheel(tmp_path: Path) -> Path:
     """Build the wheel from a copy of the sources (the checkout is left alone)."""
     src = tmp_path / "src"
@@ -88,8 +102,7 @@ def _build_wheel(tmp_path: Path) -> Path:
         shutil.copy2(ROOT / name, src / name)
     for name in ("engine", "gui", "resources"):
         shutil.copytree(ROOT / name, src / name, ignore=ignore)
-    isolation = [] if importlib.util.find_spec("setuptools") is None else [
-        "--no-build-isolation"]
+    isolation = ["--no-build-isolation"] if _can_build_in_place() else []
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check",
          "-q", *isolation, "-w", str(tmp_path / "dist"), str(src)],
