@@ -13,14 +13,18 @@ The registry's SWATS reproduces ``pytorch_optimizer.SWATS``: the switch is made
 library, where the paper's Algorithm 1 uses one estimate for all parameters), and
 ``eps`` is both the denominator term and the relative tolerance of the test.  The
 estimate :math:`\gamma_t` of a mini-batch is noisy, so the test passes when one
-estimate happens to land within ``eps`` of the average: with the library defaults
-(``beta2 = 0.999``, ``eps = 1e-6``) no tensor of this small network switches within
-40 epochs on the bundled sample.  The demo's SWATS therefore uses ``beta2 = 0.99``
-(an average over about 100 steps, for runs of a few hundred) and ``eps = 1e-3``;
-with seed 0 and 12 epochs on the sample all four tensors switch, at steps 32–409,
-with SGD learning rates 0.03–0.15 (a spec given with ``--optimizer`` can choose
-otherwise).  Because the library adds ``eps`` outside the bias correction, the
-larger eps also damps the first Adam steps a little.
+estimate happens to land within ``eps`` of the average: a random event whose
+chance per step grows with ``eps``.  With the library defaults (``beta2 = 0.999``,
+``eps = 1e-6``) no tensor of this small network switches within 40 epochs on the
+bundled sample.  The demo's SWATS therefore uses ``beta2 = 0.99`` (an average over
+about 100 steps, for runs of a few hundred) and ``eps = 1e-2``.  With a tolerance
+that tight only by luck (``1e-3``), whether a tensor switches depends on the last
+bits of the float32 products, i.e. on the CPU's BLAS kernel; with ``1e-2`` the chance
+per step is about ten times larger, so at least two of the four tensors switch within
+3 epochs for every seed from 0 to 9, whatever the kernel.  With seed 0 and 12 epochs
+all four switch, at steps 19–76, with SGD learning rates 0.02–0.04 (a spec given
+with ``--optimizer`` can choose otherwise).  Because the library adds ``eps`` outside
+the bias correction, the larger eps also damps the Adam steps.
 
 The three runs start from identical weights and see identical mini-batches
 (:class:`engine.mnist.trainer.Trainer`); evaluation once per epoch on the test
@@ -168,16 +172,17 @@ DEMO = Demo(
         "along the gradient g, γ = pᵀp / (−pᵀg), and averages it. When the average stops "
         "changing, Adam's effective rate has settled and SGD can take over; the paper finds "
         "that this keeps Adam's fast start and SGD's better generalization on image models. "
-        "Here the estimated rates (about 0.03–0.15) are close to plain SGD's 0.1, so after "
-        "the switch SWATS's training loss follows SGD's, not Adam's."
+        "Here the estimated rates (about 0.02–0.05) are well below plain SGD's 0.1, so after "
+        "the switch SWATS moves like a slow SGD: its training loss falls more slowly than "
+        "both Adam's and SGD's. The switch is only as good as the rate it learns."
     ),
     settings=SETTINGS,
     csv_header=("optimizer", "epoch", "step", "train_loss", "test_accuracy"),
     runner=run,
     format_summary=format_summary,
-    default_optimizers=("swats:lr=0.001,beta2=0.99,eps=0.001", "adam:lr=0.001", "sgd:lr=0.1"),
+    default_optimizers=("swats:lr=0.001,beta2=0.99,eps=0.01", "adam:lr=0.001", "sgd:lr=0.1"),
     optimizer_note=(
-        "SWATS uses β2 = 0.99 and eps = 1e-3 here (eps is also the tolerance of the switch "
+        "SWATS uses β2 = 0.99 and eps = 1e-2 here (eps is also the tolerance of the switch "
         "test): with pytorch-optimizer's defaults (0.999, 1e-6) this network does not switch "
         "within 40 epochs."
     ),

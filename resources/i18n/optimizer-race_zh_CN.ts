@@ -3146,12 +3146,12 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
             <translation>虚线标出 SWATS 发生切换的步（与 pytorch-optimizer 的 SWATS 一样，每个权重张量各切换一次）；表格列出它估计出的 SGD 学习率。切换之前 SWATS 跟随 Adam；切换之后，它像 SGD 一样运动。</translation>
         </message>
         <message>
-            <source>After each Adam step p SWATS solves for the SGD rate γ that would give the same step along the gradient g, γ = pᵀp / (−pᵀg), and averages it. When the average stops changing, Adam's effective rate has settled and SGD can take over; the paper finds that this keeps Adam's fast start and SGD's better generalization on image models. Here the estimated rates (about 0.03–0.15) are close to plain SGD's 0.1, so after the switch SWATS's training loss follows SGD's, not Adam's.</source>
-            <translation>每走一步 Adam 更新 p 之后，SWATS 求出能在梯度 g 方向上给出相同步长的 SGD 学习率 γ = pᵀp / (−pᵀg)，并对其取平均。当平均值不再变化时，说明 Adam 的有效学习率已经稳定，可以由 SGD 接手；论文发现，这样在图像模型上既保留了 Adam 的快速起步，又具有 SGD 更好的泛化能力。这里估计出的学习率（约 0.03–0.15）接近普通 SGD 的 0.1，所以切换之后 SWATS 的训练损失跟随的是 SGD，而不是 Adam。</translation>
+            <source>After each Adam step p SWATS solves for the SGD rate γ that would give the same step along the gradient g, γ = pᵀp / (−pᵀg), and averages it. When the average stops changing, Adam's effective rate has settled and SGD can take over; the paper finds that this keeps Adam's fast start and SGD's better generalization on image models. Here the estimated rates (about 0.02–0.05) are well below plain SGD's 0.1, so after the switch SWATS moves like a slow SGD: its training loss falls more slowly than both Adam's and SGD's. The switch is only as good as the rate it learns.</source>
+            <translation>每走一步 Adam 更新 p 之后，SWATS 求出能在梯度 g 方向上给出相同步长的 SGD 学习率 γ = pᵀp / (−pᵀg)，并对其取平均。当平均值不再变化时，说明 Adam 的有效学习率已经稳定，可以由 SGD 接手；论文发现，这样在图像模型上既保留了 Adam 的快速起步，又具有 SGD 更好的泛化能力。这里估计出的学习率（约 0.02–0.05）远低于普通 SGD 的 0.1，所以切换之后 SWATS 像一个慢速的 SGD：它的训练损失下降得比 Adam 和 SGD 都慢。切换的效果取决于它学到的学习率。</translation>
         </message>
         <message>
-            <source>SWATS uses β2 = 0.99 and eps = 1e-3 here (eps is also the tolerance of the switch test): with pytorch-optimizer's defaults (0.999, 1e-6) this network does not switch within 40 epochs.</source>
-            <translation>这里 SWATS 使用 β2 = 0.99 和 eps = 1e-3（eps 也是切换判据的容差）：若使用 pytorch-optimizer 的默认值（0.999、1e-6），该网络在 40 轮内都不会切换。</translation>
+            <source>SWATS uses β2 = 0.99 and eps = 1e-2 here (eps is also the tolerance of the switch test): with pytorch-optimizer's defaults (0.999, 1e-6) this network does not switch within 40 epochs.</source>
+            <translation>这里 SWATS 使用 β2 = 0.99 和 eps = 1e-2（eps 也是切换判据的容差）：若使用 pytorch-optimizer 的默认值（0.999、1e-6），该网络在 40 轮内都不会切换。</translation>
         </message>
         <message>
             <source>passes over the training set</source>

@@ -240,7 +240,7 @@ def test_gradient_descent_converges_to_the_minimum_norm_solution(general_run) ->
 # -- SWATS ----------------------------------------------------------------------------------
 def test_swats_switches_to_sgd_and_reports_the_step_and_the_learned_rate() -> None:
     result = get_demo("swats").run({"epochs": 3})
-    label = "swats:lr=0.001,beta2=0.99,eps=0.001"
+    label = "swats:lr=0.001,beta2=0.99,eps=0.01"
     assert [t.label for t in result.traces] == [label, "adam:lr=0.001", "sgd:lr=0.1"]
     assert "bundled 5k sample" in result.summary["dataset"]
     per_epoch = result.summary["steps_per_epoch"]
@@ -255,10 +255,25 @@ def test_swats_switches_to_sgd_and_reports_the_step_and_the_learned_rate() -> No
     done = [s for s in switches if s["switched"]]
     assert len(done) >= 2
     assert all(1 < s["step"] <= 3 * per_epoch and 0 < s["sgd_lr"] < 1 for s in done)
+    assert all(s["step"] is None and s["sgd_lr"] is None for s in switches if not s["switched"])
     assert result.summary["first_switch"][label] == min(s["step"] for s in done)
     again = get_demo("swats").run({"epochs": 3})
     assert again.summary["switches"] == result.summary["switches"]
     assert "switch step" in get_demo("swats").format_summary(result)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_swats_switch_does_not_hang_on_the_last_bits(seed: int) -> None:
+    """The switch is a random event (a noisy estimate landing within eps of its mean).
+
+    Another CPU's BLAS kernel rounds the float32 products differently, which perturbs
+    the run far less than another seed does.  So the demo's setting must make at least
+    two tensors switch for every seed, not just for the one a machine happened to pass.
+    """
+    result = get_demo("swats").run({"epochs": 3, "seed": seed,
+                                    "optimizers": ["swats:lr=0.001,beta2=0.99,eps=0.01"]})
+    (switches,) = result.summary["switches"].values()
+    assert sum(s["switched"] for s in switches) >= 2
 
 
 # -- race presets -------------------------------------------------------------------------
