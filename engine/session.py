@@ -11,6 +11,16 @@ the cursor over the recorded trajectories; stepping forward from the end runs
 the simulation.  Because races are deterministic, a saved session records only
 its configuration and step counts; loading replays it exactly.
 
+Loading is three steps, so that the replay (seconds for a long race) can run
+in a worker thread while the window stays responsive::
+
+    prepared = prepare(data)        # validate completely (SessionError); cheap
+    for done, total in prepared.replay(should_stop):   # any thread; cancellable
+        ...
+    session.adopt(prepared)         # swap the replayed race in (cheap), emit events
+
+:meth:`Session.load` and :meth:`Session.load_dict` do all three synchronously.
+
 Events (callbacks with the arguments shown):
 
 =================  ===========================================================
@@ -25,7 +35,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -258,31 +268,101 @@ class Session:
         self.load_dict(_parse_json(raw, Path(path).name))
 
     def load_dict(self, data: Any) -> None:
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise SessionError("not an Optimizer Race session file")
-        if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-            raise SessionError(f"session file version {data.get('version')!r} is not supported")
-        try:
-            config = RaceConfig.from_dict(data.get("race"))
-            steps = int(data.get("steps", 0))
-            cursor = int(data.get("cursor", steps))
-            display = data.get("display") or []
-            if not isinstance(display, list):
-                raise ValueError("display must be a list")
-            colors = [str(d.get("color")) for d in display if isinstance(d, dict)]
-            visible = [bool(d.get("visible", True)) for d in display if isinstance(d, dict)]
-            if not 0 <= steps <= MAX_STEPS or not 0 <= cursor <= steps:
-                raise ValueError(f"bad step counts (steps={steps}, cursor={cursor})")
-            # Validate everything before touching the current session.
-            Race(config, surface_for(config), max_points=4)
-        except (ValueError, TypeError, AttributeError) as exc:
-            raise SessionError(f"invalid session: {exc}") from None
-        self.apply(config, colors, steps)
-        for d, v in zip(self.display, visible, strict=False):
-            d.visible = v
-        self.seek(cursor)
-        for i in range(len(self.display)):
-            self._emit("display", i)
+        """Load a parsed session synchronously: :func:`prepare`, replay, :meth:`adopt`."""
+        prepared = prepare(data)
+        for _ in prepared.replay():
+            pass
+        self.adopt(prepared)
+
+    def adopt(self, prepared: PreparedSession) -> None:
+        """Swap in a replayed session (cheap; the GUI thread calls it after the replay).
+
+        Display settings, visibility and the cursor are set before the events go
+        out, so every listener sees the finished state: ``surface``, ``racers``,
+        ``cursor`` once each, then one ``display(-1)`` (nothing selected).
+        """
+        race = prepared.race
+        if race is None:
+            raise ValueError("the session has not been replayed yet")
+        self.config, self.surface, self.race = prepared.config, prepared.surface, race
+        self.display = [RacerDisplay(c, v) for c, v in
+                        zip(prepared.colors, prepared.visible, strict=False)]
+        self._sync_display()
+        self.selected = None
+        self.cursor = min(prepared.cursor, race.step_count)
+        self._emit("surface")
+        self._emit("racers")
+        self._emit("cursor", self.cursor)
+        self._emit("display", -1)
+
+
+#: Racer-steps replayed between two yields of :meth:`PreparedSession.replay`.
+REPLAY_CHUNK = 1000
+
+
+@dataclass
+class PreparedSession:
+    """A validated session, not yet replayed (see :func:`prepare`)."""
+
+    config: RaceConfig
+    surface: Surface
+    colors: list[str]
+    visible: list[bool]
+    steps: int
+    cursor: int
+    #: The replayed race, set when :meth:`replay` ran to the end.
+    race: Race | None = None
+
+    @property
+    def total_racer_steps(self) -> int:
+        """Steps to replay, counted per racer (the unit of the replay's progress)."""
+        return self.steps * len(self.config.racers)
+
+    def replay(self, should_stop: Callable[[], bool] | None = None
+               ) -> Iterator[tuple[int, int]]:
+        """Build the race at step 0 and step it to the saved step count, in chunks.
+
+        Yields ``(done_racer_steps, total_racer_steps)`` after each chunk of about
+        :data:`REPLAY_CHUNK` racer-steps.  It touches no live :class:`Session`, so
+        it may run in a worker thread; stop iterating (or let ``should_stop``
+        return True) to cancel.  When it ends normally, :attr:`race` holds the race.
+        """
+        self.race = None
+        race = Race(self.config, self.surface, max_points=MAX_STEPS + 1)
+        n = max(1, len(self.config.racers))
+        chunk = max(1, REPLAY_CHUNK // n)
+        total = self.total_racer_steps
+        while race.step_count < self.steps:
+            if should_stop is not None and should_stop():
+                return
+            race.step(min(chunk, self.steps - race.step_count))
+            yield race.step_count * len(self.config.racers), total
+        self.race = race
+
+
+def prepare(data: Any) -> PreparedSession:
+    """Validate a parsed session dict completely (``SessionError``); nothing heavy is built."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SessionError("not an Optimizer Race session file")
+    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
+        raise SessionError(f"session file version {data.get('version')!r} is not supported")
+    try:
+        config = RaceConfig.from_dict(data.get("race"))
+        steps = int(data.get("steps", 0))
+        cursor = int(data.get("cursor", steps))
+        display = data.get("display") or []
+        if not isinstance(display, list):
+            raise ValueError("display must be a list")
+        colors = [str(d.get("color")) for d in display if isinstance(d, dict)]
+        visible = [bool(d.get("visible", True)) for d in display if isinstance(d, dict)]
+        if not 0 <= steps <= MAX_STEPS or not 0 <= cursor <= steps:
+            raise ValueError(f"bad step counts (steps={steps}, cursor={cursor})")
+        surface = surface_for(config)
+        Race(config, surface, max_points=4)  # every racer and the start validate
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise SessionError(f"invalid session: {exc}") from None
+    return PreparedSession(config, surface, colors[: len(config.racers)],
+                           visible[: len(config.racers)], steps, cursor)
 
 
 def _parse_json(raw: str, name: str) -> Any:
