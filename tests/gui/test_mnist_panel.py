@@ -127,7 +127,7 @@ def test_closing_during_training_stops_and_joins_the_worker(qtbot, panel) -> Non
     qtbot.waitUntil(lambda: panel._snapshot is not None and panel._snapshot.step > 2,
                     timeout=20_000)
     panel.close()  # returns only once the worker thread has been joined
-    assert not panel.is_running and panel._thread is None
+    assert not panel.is_running and panel._worker is None
     qtbot.wait(20)
     assert os_threads() <= before
 
