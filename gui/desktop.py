@@ -172,16 +172,16 @@ class Desktop(QObject):
         Settings().clear()
         w = self.window
         w.playback.pause()
-        self.window_settings.restore_defaults()
+        # Fonts, theme and language first: they decide the widgets' minimum sizes,
+        # and so whether the default geometry fits.
+        if w.large_font_action.isChecked():
+            w.large_font_action.trigger()
         self.theme.set_theme("system", save=False)
         install_language("system")  # the setting is gone: follow the system again
         if hasattr(self, "language_menu"):
             self.language_menu.sync()
-        if w.large_font_action.isChecked():
-            w.large_font_action.trigger()
-        clear_folder = getattr(w.mnist, "clear_folder", None)
-        if callable(clear_folder):
-            clear_folder()
+        self.window_settings.restore_defaults()
+        w.mnist_panel.clear_folder()
         w.path = None
         w.statusBar().showMessage(self.tr("Settings reset to their defaults."), 6000)
         log.info("settings reset to defaults")

@@ -24,6 +24,7 @@ from engine.cli import race_csv, write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError
 
+from . import workers
 from .desktop import Desktop
 from .export import export_gif
 from .i18n import Texts, engine_error, engine_text
@@ -39,6 +40,9 @@ from .views.curves import CurvesView
 from .views.demos import populate_demos_menu
 from .views.mnist import MnistPanel
 from .views.surface3d import Surface3DView
+
+#: Seconds the window waits on close for workers to reach a checkpoint.
+CLOSE_WAIT_S = 1.0
 
 
 class MainWindow(QMainWindow):
@@ -76,10 +80,10 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 2)
         split.setSizes([880, 480])
 
-        self.mnist = MnistPanel()
+        self.mnist_panel = MnistPanel(lazy=True)  # built when its tab is first shown
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
-        self.tabs.addTab(self.mnist, "MNIST")
+        self.tabs.addTab(self.mnist_panel, "MNIST")
         self.texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Race"))
         self.texts.bind(lambda t: self.tabs.setTabToolTip(0, t),
                         lambda: self.tr("Optimizers racing on a 2-D loss surface"))
@@ -106,6 +110,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self._hint())
         self.load_preset("ravine")
         self.desktop.restore()
+
+    @property
+    def mnist(self) -> MnistPanel:
+        """The MNIST panel, its widgets built now if its tab was never shown."""
+        self.mnist_panel.ensure_built()
+        return self.mnist_panel
 
     # -- layout ------------------------------------------------------------------
     def _dock(self, key: str, title: Callable[[], str], widget: QWidget,
@@ -382,7 +392,17 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """Stop every worker, store the settings and the session, and go, quickly.
+
+        Every worker is cancelled first (each stops at its next checkpoint), the
+        settings and the session are stored, then the workers get at most
+        :data:`CLOSE_WAIT_S` to end.  One still inside a step it cannot interrupt
+        (a long numpy call) is left running, referenced, and :func:`gui.app.run`
+        leaves the process without destructors (:func:`gui.workers.exit_process`).
+        """
         self.playback.pause()
-        self.mnist.shutdown()
+        workers.cancel_all()
         self.desktop.shutdown()
+        workers.wait_all(CLOSE_WAIT_S)
+        self.mnist_panel.shutdown(timeout=0)
         super().closeEvent(event)

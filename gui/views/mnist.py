@@ -228,9 +228,8 @@ class MnistPanel(QWidget):
         col.addWidget(self._build_run())
         col.addStretch(1)
         scroll = vertical_scroll(controls)
-        controls.setMinimumWidth(controls.sizeHint().width())
-        scroll.setMinimumWidth(controls.sizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        self._controls, self._controls_scroll = controls, scroll
+        self._fit_controls()
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self._build_curves())
@@ -247,6 +246,14 @@ class MnistPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+
+    def _fit_controls(self) -> None:
+        """The controls column is as wide as its contents (again after a font change)."""
+        controls, scroll = self._controls, self._controls_scroll
+        controls.setMinimumWidth(0)
+        width = controls.sizeHint().width()
+        controls.setMinimumWidth(width)
+        scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
 
     def _label(self, text) -> QLabel:  # text: a function returning the translated text
         label = QLabel()
@@ -1134,6 +1141,8 @@ class MnistPanel(QWidget):
                                   else self.tr("Pause"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FontChange and self._built:
+            self._fit_controls()  # large fonts on or off: a panel built under either fits
         if event.type() == QEvent.Type.LanguageChange and self._built:
             self.texts.apply()
             self._name_pause_button()
