@@ -111,33 +111,45 @@ class Desktop(QObject):
             self.autosaver.start()
 
     def offer_recovery(self) -> bool:
-        """Ask whether to restore the crashed run's race; True if it was restored."""
+        """Ask whether to restore the crashed run's race; True if it is restored (or replaying).
+
+        Autosaving starts once the answer is settled (after a long replay: when it
+        ends); a declined, cancelled or damaged autosave is set aside, not lost.
+        """
         data, self.recovered = self.recovered, None
         if data is None:
             return False
-        restored = False
         answer = QMessageBox.question(
             self.window, self.tr("Recover the last race?"),
             self.tr("Optimizer Race did not close properly last time. Restore the race "
                     "that was autosaved ({summary})?").format(summary=_describe(data)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                self.window.playback.pause()
-                self.window.session.load_dict(data)
-                self.window.contour.fit_view()
-                restored = True
-                self.window.statusBar().showMessage(self.tr("Recovered the autosaved race."),
-                                                    8000)
-            except Exception as exc:  # a damaged autosave must not stop the app
-                log.warning("could not restore the autosave: %s", exc)
+        if answer != QMessageBox.StandardButton.Yes:
+            self._recovered("declined", "")
+            return False
+        self.window.playback.pause()
+        try:
+            self.window.loader.load(
+                data, lambda p: self.tr("Recovering the autosaved race: {0} racers × {1} "
+                                        "steps…").format(len(p.config.racers), f"{p.steps:,}"),
+                self._recovered)
+        except Exception as exc:  # a damaged autosave must not stop the app
+            self._recovered("failed", str(exc))
+            return False
+        return True
+
+    def _recovered(self, outcome: str, message: str) -> None:
+        if outcome == "adopted":
+            self.window.contour.fit_view()
+            self.window.statusBar().showMessage(self.tr("Recovered the autosaved race."), 8000)
+        else:
+            if outcome == "failed":
+                log.warning("could not restore the autosave: %s", message)
                 QMessageBox.warning(self.window, self.tr("Cannot recover the race"),
-                                    engine_error(str(exc)))
-        if not restored:
+                                    engine_error(message))
             self.autosaver.set_aside()
         self.autosaver.start()
-        return restored
 
     def shutdown(self) -> None:
         """Clean exit: store the settings, remove the autosave (idempotent)."""

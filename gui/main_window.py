@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from engine.cli import race_csv, write_atomic
 from engine.presets import PRESETS
-from engine.session import SessionError
+from engine.session import SessionError, read_session
 
 from . import workers
 from .desktop import Desktop
@@ -33,6 +33,7 @@ from .panels.leaderboard import LeaderboardView
 from .panels.playback import PlaybackPanel
 from .panels.racers import RacersPanel
 from .panels.surface import SurfacePanel
+from .replay import SessionLoader
 from .session import SessionBridge
 from .theme import all_widgets
 from .views.contour import ContourView
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._dock("Playback", lambda: self.tr("Playback"), self.playback,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
 
+        self.loader = SessionLoader(self.session, self)  # long replays run in a worker
         self.desktop = Desktop(self)  # settings, theme, language, autosave and recovery, help
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -263,17 +265,38 @@ class MainWindow(QMainWindow):
             self.load_session(Path(name))
 
     def load_session(self, path: Path) -> bool:
+        """Open a session file: True if it is shown, or being replayed (a progress dialog).
+
+        A file that cannot be read or is not a valid session is a message, and the
+        race shown stays as it is; so does it when the replay is cancelled.
+        """
         self.playback.pause()
         try:
-            self.session.load(path)
+            self.loader.load(
+                read_session(path),
+                lambda p: self.tr("Replaying {0}: {1} racers × {2} steps…").format(
+                    path.name, len(p.config.racers), f"{p.steps:,}"),
+                lambda outcome, message: self._opened(path, outcome, message))
         except SessionError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open session"), engine_error(str(exc)))
+            self._cannot_open(str(exc))
             return False
-        self.path = path
-        self.contour.fit_view()
-        self.statusBar().showMessage(
-            self.tr("Opened {0} at step {1}").format(path.name, self.session.cursor), 8000)
         return True
+
+    def _opened(self, path: Path, outcome: str, message: str) -> None:
+        if outcome == "failed":
+            self._cannot_open(message)
+        elif outcome == "cancelled":
+            self.statusBar().showMessage(
+                self.tr("Opening {0} was cancelled; the race is unchanged.").format(path.name),
+                8000)
+        else:
+            self.path = path
+            self.contour.fit_view()
+            self.statusBar().showMessage(
+                self.tr("Opened {0} at step {1}").format(path.name, self.session.cursor), 8000)
+
+    def _cannot_open(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Cannot open session"), engine_error(message))
 
     def save_session(self) -> bool:
         if self.path is None:

@@ -31,7 +31,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from engine.resources import data_dir
 
@@ -53,7 +53,8 @@ DATA_FOLDER = "mnist/folder"
 THEMES = ("system", "light", "dark")
 #: Bumped when the dock set changes incompatibly: an older stored layout is then ignored.
 STATE_VERSION = 1
-#: Restoring a session replays its steps; longer stored runs restart at step 0.
+#: Restoring a session replays its steps (in a worker once the window is up); longer
+#: stored runs restart at step 0.
 RESTORE_MAX_STEPS = 20_000
 
 
@@ -189,6 +190,11 @@ class WindowSettings:
         self.restore_session(s)
 
     def restore_session(self, settings: Settings) -> bool:
+        """The last race: shown at once when short, else replayed once the window is up.
+
+        True if the stored session was valid (shown, or replaying behind a progress
+        dialog); a broken one is logged and ignored.
+        """
         data = settings.session_data()
         if data is None:
             return False
@@ -197,15 +203,27 @@ class WindowSettings:
             steps = int(data.get("steps", 0))
             if steps > RESTORE_MAX_STEPS:
                 data = {**data, "steps": 0, "cursor": 0}
-            w.session.load_dict(data)
+            w.loader.load(
+                data, lambda p: QCoreApplication.translate(
+                    "WindowSettings", "Restoring the last race: {0} racers × {1} steps…"
+                ).format(len(p.config.racers), f"{p.steps:,}"),
+                lambda outcome, message: self._restored(settings, outcome, message),
+                start_when=w)
         except Exception as exc:  # a stored value must never stop the start
             log.warning("ignoring the stored session: %s", exc)
             return False
+        return True
+
+    def _restored(self, settings: Settings, outcome: str, message: str) -> None:
+        w = self.window
+        if outcome == "failed":
+            log.warning("ignoring the stored session: %s", message)
+        if outcome != "adopted":
+            return
         stop_at = settings.integer(STOP_AT, 0)
         if stop_at > 0:
             w.playback.set_max_steps(max(stop_at, w.session.cursor))
         w.contour.fit_view()
-        return True
 
     def save(self, settings: Settings | None = None) -> None:
         s = settings or Settings()
@@ -216,7 +234,9 @@ class WindowSettings:
         s.store.setValue(GEOMETRY, w.saveGeometry())
         s.store.setValue(STATE, w.saveState(STATE_VERSION))
         try:
-            s.set_session_data(w.session.to_dict())
+            # A session still replaying is the one the user asked for: store that one.
+            pending = w.loader.pending_data
+            s.set_session_data(pending if pending is not None else w.session.to_dict())
         except Exception as exc:  # closing must not fail on a bad race
             log.warning("the session was not stored: %s", exc)
         s.store.setValue(STOP_AT, w.playback.max_steps())
