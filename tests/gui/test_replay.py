@@ -187,3 +187,47 @@ def test_closing_while_the_last_race_replays_stores_that_race(qtbot) -> None:
     again = Settings().session_data()
     assert again is not None and again["steps"] == 20_000
     assert len(again["race"]["racers"]) == 20
+
+
+def _crashed_run_left(data: dict) -> Path:
+    """A crashed run's autosave and its stale lock (the lock's owner process is gone)."""
+    import subprocess
+    import sys
+
+    from gui.crash import Autosaver
+    from gui.settings import app_data_dir
+
+    folder = app_data_dir() / "autosave"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / Autosaver.FILE).write_text(json.dumps(data))
+    script = ("import os\nfrom PySide6.QtCore import QLockFile\n"
+              f"assert QLockFile({str(folder / Autosaver.LOCK)!r}).tryLock(0)\nos._exit(1)\n")
+    subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
+    return folder
+
+
+@pytest.mark.parametrize("cancel", [False, True])
+def test_recovering_a_long_autosave_replays_it_in_the_worker(qtbot, monkeypatch,
+                                                              cancel: bool) -> None:
+    from gui.crash import Autosaver
+
+    crashed = long_session(1_000, racers=8)
+    crashed["cursor"] = 640
+    folder = _crashed_run_left(crashed)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.loader.busy and bool(workers.running()), timeout=10_000)
+    assert not w.desktop.autosaver.timer.isActive()  # not before the answer is settled
+    if cancel:
+        race = w.session.race
+        w.loader.cancel()
+        assert w.session.race is race
+        assert json.loads((folder / Autosaver.DECLINED).read_text())["cursor"] == 640
+    else:
+        qtbot.waitUntil(lambda: not w.loader.busy, timeout=60_000)
+        assert len(w.session.race.racers) == 8 and w.session.cursor == 640
+        assert w.statusBar().currentMessage() == "Recovered the autosaved race."
+    assert w.desktop.autosaver.enabled and w.desktop.autosaver.timer.isActive()
