@@ -102,8 +102,13 @@ class Desktop(QObject):
 
     # -- start and exit --------------------------------------------------------------
     def restore(self) -> None:
-        """Stored layout and race; then offer a crashed run's autosave, or start autosaving."""
-        self.window_settings.restore()
+        """Stored layout and race (else the textbook ravine), then the crashed run's autosave.
+
+        A crashed run's autosave is offered once the event loop runs; otherwise
+        autosaving starts now.
+        """
+        if not self.window_settings.restore():
+            self.window.load_preset("ravine")  # also while a long last race is replayed
         self.recovered = self.autosaver.acquire()
         if self.recovered is not None:
             QTimer.singleShot(0, self.offer_recovery)
@@ -193,7 +198,8 @@ class Desktop(QObject):
         if hasattr(self, "language_menu"):
             self.language_menu.sync()
         self.window_settings.restore_defaults()
-        w.mnist_panel.clear_folder()
+        if w.mnist_built:
+            w.mnist.clear_folder()  # the setting itself went with the others
         w.path = None
         w.statusBar().showMessage(self.tr("Settings reset to their defaults."), 6000)
         log.info("settings reset to defaults")

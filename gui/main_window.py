@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.cli import race_csv, write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError, read_session
 
@@ -38,12 +38,20 @@ from .session import SessionBridge
 from .theme import all_widgets
 from .views.contour import ContourView
 from .views.curves import CurvesView
-from .views.demos import populate_demos_menu
-from .views.mnist import MnistPanel
 from .views.surface3d import Surface3DView
+from .widgets import LazyMenu, LazyWidget
+
+if TYPE_CHECKING:
+    from .views.mnist import MnistPanel
 
 #: Seconds the window waits on close for workers to reach a checkpoint.
 CLOSE_WAIT_S = 1.0
+
+
+def _mnist_panel() -> QWidget:
+    from .views.mnist import MnistPanel
+
+    return MnistPanel()
 
 
 class MainWindow(QMainWindow):
@@ -81,10 +89,10 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 2)
         split.setSizes([880, 480])
 
-        self.mnist_panel = MnistPanel(lazy=True)  # built when its tab is first shown
+        self.mnist_tab = LazyWidget(_mnist_panel)  # built (and imported) when first shown
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
-        self.tabs.addTab(self.mnist_panel, "MNIST")
+        self.tabs.addTab(self.mnist_tab, "MNIST")
         self.texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Race"))
         self.texts.bind(lambda t: self.tabs.setTabToolTip(0, t),
                         lambda: self.tr("Optimizers racing on a 2-D loss surface"))
@@ -110,14 +118,16 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.statusBar().showMessage(self._hint())
-        self.load_preset("ravine")
-        self.desktop.restore()
+        self.desktop.restore()  # the last race, or the textbook ravine
 
     @property
     def mnist(self) -> MnistPanel:
-        """The MNIST panel, its widgets built now if its tab was never shown."""
-        self.mnist_panel.ensure_built()
-        return self.mnist_panel
+        """The MNIST panel, built now if its tab was never shown."""
+        return cast("MnistPanel", self.mnist_tab.widget())
+
+    @property
+    def mnist_built(self) -> bool:
+        return self.mnist_tab.content is not None
 
     # -- layout ------------------------------------------------------------------
     def _dock(self, key: str, title: Callable[[], str], widget: QWidget,
@@ -204,14 +214,21 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         self.desktop.populate_view_menu(view)
 
-        self.demos_menu = self._menu(bar, lambda: self.tr("&Demos"))
+        # Filled when first opened: the demos' modules are not needed for the first frame.
+        self.demos_menu = LazyMenu(self._fill_demos_menu, bar)
+        self.texts.bind(self.demos_menu.setTitle, lambda: self.tr("&Demos"))
         self.demos_menu.setToolTipsVisible(True)
-        populate_demos_menu(self.demos_menu, self, self.load_preset)
+        bar.addMenu(self.demos_menu)
 
         helpm = self._menu(bar, lambda: self.tr("&Help"))
         self.desktop.populate_help_menu(helpm)
         self._action(helpm, lambda: self.tr("&Keyboard shortcuts"), self.show_shortcuts)
         self._action(helpm, lambda: self.tr("&About Optimizer Race"), self.show_about)
+
+    def _fill_demos_menu(self, menu: QMenu) -> None:
+        from .views.demos import populate_demos_menu
+
+        populate_demos_menu(menu, self, self.load_preset)
 
     def _hint(self) -> str:
         return self.tr("Click on the contour map to set the start; Space to play.")
@@ -225,8 +242,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Set every text of the window again, in the language now installed."""
         self.texts.apply()
-        self.demos_menu.clear()
-        populate_demos_menu(self.demos_menu, self, self.load_preset)
+        self.demos_menu.refill()
         self.desktop.retranslate()
         self.statusBar().showMessage(self._hint())
 
@@ -354,6 +370,8 @@ class MainWindow(QMainWindow):
                                       "CSV (*.csv)")
         if path is None:
             return False
+        from engine.cli import race_csv, write_atomic  # not needed before the first export
+
         try:
             write_atomic(path, race_csv(self.session.race))
         except OSError as exc:
@@ -427,5 +445,6 @@ class MainWindow(QMainWindow):
         workers.cancel_all()
         self.desktop.shutdown()
         workers.wait_all(CLOSE_WAIT_S)
-        self.mnist_panel.shutdown(timeout=0)
+        if self.mnist_built:
+            self.mnist.shutdown(timeout=0)
         super().closeEvent(event)

@@ -177,8 +177,12 @@ class WindowSettings:
         self._default_state = window.saveState(STATE_VERSION)
         self._default_size = window.size()
 
-    def restore(self, settings: Settings | None = None) -> None:
-        """Geometry, dock layout and the last race; broken values are logged and skipped."""
+    def restore(self, settings: Settings | None = None) -> bool:
+        """Geometry, dock layout and the last race; broken values are logged and skipped.
+
+        True if the last race is shown now (False: nothing stored, broken, or a long
+        race that is replayed once the window is up).
+        """
         s = settings or Settings()
         w = self.window
         geometry = s.byte_array(GEOMETRY)
@@ -187,13 +191,13 @@ class WindowSettings:
         state = s.byte_array(STATE)
         if state is not None and not w.restoreState(state, STATE_VERSION):
             log.warning("ignoring the stored dock layout: Qt could not read it")
-        self.restore_session(s)
+        return self.restore_session(s)
 
     def restore_session(self, settings: Settings) -> bool:
         """The last race: shown at once when short, else replayed once the window is up.
 
-        True if the stored session was valid (shown, or replaying behind a progress
-        dialog); a broken one is logged and ignored.
+        True if it is shown now; False if nothing is stored, if it is broken (logged
+        and ignored) or if it is replayed in a worker (a progress dialog).
         """
         data = settings.session_data()
         if data is None:
@@ -203,7 +207,7 @@ class WindowSettings:
             steps = int(data.get("steps", 0))
             if steps > RESTORE_MAX_STEPS:
                 data = {**data, "steps": 0, "cursor": 0}
-            w.loader.load(
+            return w.loader.load(
                 data, lambda p: QCoreApplication.translate(
                     "WindowSettings", "Restoring the last race: {0} racers × {1} steps…"
                 ).format(len(p.config.racers), f"{p.steps:,}"),
@@ -212,7 +216,6 @@ class WindowSettings:
         except Exception as exc:  # a stored value must never stop the start
             log.warning("ignoring the stored session: %s", exc)
             return False
-        return True
 
     def _restored(self, settings: Settings, outcome: str, message: str) -> None:
         w = self.window

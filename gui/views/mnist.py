@@ -13,8 +13,8 @@ most ~12 snapshots a second, and the download of the full set.  The UI thread
 only paints.  :meth:`MnistPanel.shutdown` (``closeEvent``; the main window on
 close) cancels both and waits a bounded time.
 
-The panel is cheap to create with ``lazy=True`` (the main window's hidden tab):
-its widgets are built when it is first shown, or by :meth:`MnistPanel.ensure_built`.
+The main window creates the panel (and imports this module) only when its tab
+is first shown (:class:`gui.widgets.LazyWidget`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPalette, QPixmap, QShowEvent
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -176,7 +176,7 @@ class MnistPanel(QWidget):
     trainingFinished = Signal()   # finished, stopped or failed
     datasetChanged = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, lazy: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
         self._worker: Worker | None = None
@@ -190,20 +190,6 @@ class MnistPanel(QWidget):
         self._running_config: TrainConfig | None = None
         self._status: tuple[str, tuple] = ("ready", ())
         self._progress_text: tuple[int, int, float | None] | None = None
-        self._built = False
-        if not lazy:
-            self.ensure_built()
-
-    @property
-    def is_built(self) -> bool:
-        """False until the widgets exist (a lazy panel builds them when first shown)."""
-        return self._built
-
-    def ensure_built(self) -> None:
-        """Build the widgets now if they do not exist yet (about 0.3 s)."""
-        if self._built:
-            return
-        self._built = True
         self._weights_lut = _lut("CET-D1")
         self._confusion_lut = _lut([(255, 255, 255), (158, 202, 225), (8, 81, 156)])
         self._build()
@@ -211,10 +197,6 @@ class MnistPanel(QWidget):
         self._refresh_dataset()
         self._set_running(False)
         self._set_status("ready")
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        self.ensure_built()
-        super().showEvent(event)
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
@@ -719,9 +701,8 @@ class MnistPanel(QWidget):
         """Forget the chosen folder (Reset to defaults): back to the best available source."""
         self._folder = None
         QSettings().remove("mnist/folder")
-        if self._built:
-            self.source_combo.setCurrentIndex(0)
-            self._refresh_dataset()
+        self.source_combo.setCurrentIndex(0)
+        self._refresh_dataset()
 
     def resolved_source(self) -> tuple[str, str]:
         """(where the data will come from, how) without reading the images."""
@@ -840,9 +821,8 @@ class MnistPanel(QWidget):
         if worker is not None:
             worker.cancel()
             worker.wait(timeout)  # still running afterwards: the registry keeps it
-        if self._built:
-            self.download_bar.hide()
-            self.download_button.setEnabled(True)
+        self.download_bar.hide()
+        self.download_button.setEnabled(True)
 
     # -- training --------------------------------------------------------------------------
     @property
@@ -851,7 +831,6 @@ class MnistPanel(QWidget):
 
     def start(self) -> bool:
         """Start training with the controls' configuration; False (and a message) if invalid."""
-        self.ensure_built()
         if self.is_running:
             return False
         try:
@@ -919,8 +898,7 @@ class MnistPanel(QWidget):
         worker.resume()
         worker.wait(timeout)  # still running afterwards: the registry keeps it referenced
         self._worker = self._job = None
-        if self._built:
-            self._set_running(False)
+        self._set_running(False)
         self.trainingFinished.emit()
 
     def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> None:
@@ -1141,9 +1119,9 @@ class MnistPanel(QWidget):
                                   else self.tr("Pause"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.FontChange and self._built:
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_controls"):
             self._fit_controls()  # large fonts on or off: a panel built under either fits
-        if event.type() == QEvent.Type.LanguageChange and self._built:
+        if event.type() == QEvent.Type.LanguageChange:
             self.texts.apply()
             self._name_pause_button()
             self._set_status(self._status[0], *self._status[1])
