@@ -170,12 +170,19 @@ def read_idx(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> np.
     except (EOFError, OSError, zlib.error, lzma.LZMAError) as exc:
         if isinstance(exc, FileNotFoundError | PermissionError):
             raise
+        if isinstance(exc, EOFError) and kind == "gzip":  # the stream stops before its end
+            raise IdxError(f"{name}: truncated gzip file") from None
         raise IdxError(f"{name}: corrupt {kind} data ({' '.join(str(exc).split())})") from None
     return data.reshape(dims)
 
 
 def _check_gzip_trailer(path: Path, expected: int, dims: tuple[int, ...]) -> None:
-    """Compare the gzip trailer's ISIZE (length mod 2**32) with the header's promise."""
+    """Compare the gzip trailer's ISIZE (length mod 2**32) with the header's promise.
+
+    The last four bytes are only a trailer if the compressed stream ends there:
+    a file cut short ends in compressed data, so a mismatch is first checked
+    against the stream itself, and a cut file is called truncated.
+    """
     with open(path, "rb") as raw:
         raw.seek(0, os.SEEK_END)
         if raw.tell() < 18:
@@ -183,9 +190,28 @@ def _check_gzip_trailer(path: Path, expected: int, dims: tuple[int, ...]) -> Non
         raw.seek(-4, os.SEEK_END)
         isize = struct.unpack("<I", raw.read(4))[0]
     if isize != expected % (1 << 32):
+        if not _gzip_stream_ends(path):
+            raise IdxError(f"{path.name}: truncated gzip file")
         what = "trailing bytes" if isize > expected % (1 << 32) else "truncated"
         raise IdxError(f"{path.name}: {what}: gzip trailer says {isize} bytes, header {dims} "
                        f"needs {expected} (corrupt or incomplete download?)")
+
+
+def _gzip_stream_ends(path: Path) -> bool:
+    """Whether the (first) gzip stream in ``path`` reaches its end marker.
+
+    Decompresses in bounded pieces and keeps nothing; ``zlib.error`` means corrupt data.
+    """
+    stream = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    with open(path, "rb") as raw:
+        while not stream.eof:
+            data = raw.read(_CHUNK)
+            if not data:
+                return False
+            while data and not stream.eof:
+                stream.decompress(data, _CHUNK)
+                data = stream.unconsumed_tail
+    return True
 
 
 # -- datasets ---------------------------------------------------------------------

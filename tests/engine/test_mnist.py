@@ -154,8 +154,12 @@ def test_read_idx_reports_a_download_cut_in_the_middle(tmp_path: Path) -> None:
     good = write_idx(tmp_path / "x-idx", array, "gz")
     blob = good.read_bytes()
     cut = tmp_path / "cut.gz"
-    cut.write_bytes(blob[: len(blob) // 2])
-    with pytest.raises(IdxError):
+    for end in (len(blob) // 2, len(blob) - 4, len(blob) - 1):
+        cut.write_bytes(blob[:end])  # whatever its last four bytes say as a "trailer"
+        with pytest.raises(IdxError, match=r"^cut\.gz: truncated gzip file$"):
+            read_idx(cut)
+    cut.write_bytes(blob[: len(blob) // 2] + blob[-4:])  # cut, yet a plausible trailer
+    with pytest.raises(IdxError, match=r"^cut\.gz: truncated gzip file$"):
         read_idx(cut)
     flipped = bytearray(blob)
     flipped[len(blob) // 2] ^= 0xFF
