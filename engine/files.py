@@ -28,7 +28,7 @@ import socket
 import stat
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -188,14 +188,16 @@ def _resolve(path: str | os.PathLike[str]) -> Path:
 
 
 @contextmanager
-def open_atomic(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
+def open_atomic(path: str | os.PathLike[str], mode: str = "w", *,
+                verify: Callable[[Path], None] | None = None) -> Iterator[IO[Any]]:
     """``with open_atomic(path) as f: f.write(...)`` replaces ``path`` when the block ends.
 
     ``mode`` is ``"w"`` (text, UTF-8, newlines written as given) or ``"wb"``.
     If the block raises, the temporary is deleted, ``path`` is left as it was
     and the exception propagates; a failure to write (a full disk, inside the
     block or when the data is flushed at its end) raises :class:`WriteError`
-    naming ``path``.
+    naming ``path``.  ``verify``, if given, is called with the complete
+    temporary file before it replaces ``path``; what it raises propagates the same way.
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"mode must be 'w' or 'wb', got {mode!r}")
@@ -223,6 +225,11 @@ def open_atomic(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[An
             f.flush()
             os.fsync(f.fileno())
             f.close()  # a network file system may report the failure only here
+        except OSError as exc:
+            raise _wrap(exc, name) from exc
+        if verify is not None:
+            verify(tmp)
+        try:
             os.replace(tmp, target)
         except OSError as exc:
             raise _wrap(exc, name) from exc

@@ -161,6 +161,26 @@ def as_user(code: str) -> subprocess.CompletedProcess[str]:
     return run_python(drop + textwrap.dedent(code))
 
 
+def test_verify_sees_the_complete_file_and_can_refuse_it(tmp_path: Path) -> None:
+    path = tmp_path / "train-images-idx3-ubyte.gz"
+    path.write_bytes(b"old")
+    seen: list[bytes] = []
+
+    def refuse(tmp: Path) -> None:
+        seen.append(tmp.read_bytes())
+        raise ValueError("not an IDX file")
+
+    with pytest.raises(ValueError, match="not an IDX file"), \
+            open_atomic(path, "wb", verify=refuse) as f:
+        f.write(b"new ")
+        f.write(b"content")
+    assert seen == [b"new content"]
+    assert path.read_bytes() == b"old" and temporaries(tmp_path) == []
+    with open_atomic(path, "wb", verify=lambda tmp: seen.append(tmp.read_bytes())) as f:
+        f.write(b"accepted")
+    assert seen[-1] == b"accepted" == path.read_bytes()
+
+
 def test_read_only_file_is_not_replaced(public_folder: Path) -> None:
     path = public_folder / "handout.json"
     path.write_text("teacher's")
