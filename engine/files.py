@@ -14,13 +14,15 @@ folder, is flushed to disk, and then replaces the target with ``os.replace``.
   shared folder stays readable by the others.
 - Temporaries are named ``.{name}.{pid}-{host}-{random}.tmp``.  One left behind
   by a killed writer (SIGKILL, power cut) is removed by the next write into the
-  same folder once its writer is known to be dead: same host and no such
-  process, or untouched for :data:`STALE_AFTER` seconds.
+  same folder once its writer is known to be dead: no such process on this host
+  (same boot, same process namespace), or untouched for :data:`STALE_AFTER`
+  seconds.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import secrets
@@ -59,8 +61,22 @@ class WriteError(OSError):
         return f"cannot write {self.filename}: {self.strerror}"
 
 
+@functools.cache
 def _host_tag() -> str:
-    return f"{zlib.crc32(socket.gethostname().encode()):08x}"
+    """Who can check a writer's process id: this host, this boot, this process namespace.
+
+    A writer in a container or sandbox (another pid namespace), on another host
+    sharing the folder, or from before a reboot gets another tag, so its
+    process id is never looked up here.
+    """
+    where = [socket.gethostname()]
+    for source in ("/proc/sys/kernel/random/boot_id", "/proc/self/ns/pid"):
+        try:
+            where.append(os.readlink(source) if source.endswith("/pid")
+                         else Path(source).read_bytes().decode(errors="replace").strip())
+        except OSError:
+            pass
+    return f"{zlib.crc32(chr(0).join(where).encode()):08x}"
 
 
 def _temp_name(target: Path) -> str:
@@ -75,6 +91,8 @@ def _wrap(exc: OSError, path: Path) -> WriteError:
 
 
 def _pid_alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process there
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -122,20 +140,6 @@ def clean_stale_temporaries(folder: str | os.PathLike[str], name: str | None = N
         except OSError:
             continue
     return removed
-
-
-def _umask() -> int:
-    """The process umask, read without changing it where the system allows."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # the only portable way to read it
-    os.umask(mask)
-    return mask
 
 
 def _create_temp(target: Path) -> tuple[int, Path]:

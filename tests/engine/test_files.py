@@ -271,3 +271,21 @@ def test_temporaries_of_older_versions_go_when_a_minute_old(tmp_path: Path) -> N
         os.utime(p, (past, past))
     write_atomic(tmp_path / "race.json", "{}")
     assert temporaries(tmp_path) == sorted([fresh.name, other.name])
+
+
+def test_temporaries_of_other_hosts_wait_until_stale(tmp_path: Path) -> None:
+    """A writer on another host (or container, or before a reboot) cannot be asked about."""
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)
+    dead = int(finished.stdout)
+    here, elsewhere = files._host_tag(), "00000000"
+    assert here != elsewhere
+    mine = tmp_path / f".race.csv.{dead}-{here}-0123abcd.tmp"
+    theirs = tmp_path / f".race.csv.{dead}-{elsewhere}-4567cdef.tmp"
+    theirs_old = tmp_path / f".notes.txt.{dead}-{elsewhere}-89ab0123.tmp"
+    for p in (mine, theirs, theirs_old):
+        p.write_text("partial")
+    past = time.time() - files.STALE_AFTER - 60
+    os.utime(theirs_old, (past, past))
+    write_atomic(tmp_path / "race.csv", "new")
+    assert temporaries(tmp_path) == [theirs.name]
