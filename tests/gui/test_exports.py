@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QAction, QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from engine import files
 from gui.main_window import MainWindow
@@ -139,3 +139,20 @@ def test_failure_message_is_translated(
     [(title, text)] = warnings_shown
     assert title == "导出失败"
     assert str(path) in text and "文件夹不存在" in text and "Could not" not in text
+
+
+def test_menu_action_into_a_missing_folder_says_so(
+    window: MainWindow, tmp_path: Path, warnings_shown: list[tuple[str, str]], monkeypatch
+) -> None:
+    """File ▸ Export ▸ Contour view as PNG…, with the file dialog answering a missing folder."""
+    path = tmp_path / "gone" / "race.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    [action] = [a for a in window.findChildren(QAction) if a.text() == "Contour view as &PNG…"]
+    action.trigger()
+    assert warnings_shown == [("Export failed", f"Could not write {path}: the folder does not "
+                                                "exist. A file already there is unchanged.")]
+    assert not path.parent.exists()
+    path.parent.mkdir()
+    action.trigger()
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert window.statusBar().currentMessage() == "Exported race.png"
