@@ -38,6 +38,7 @@ from typing import IO
 
 import numpy as np
 
+from engine.messages import msg
 from engine.resources import data_dir, resource_path
 
 __all__ = [
@@ -171,7 +172,7 @@ def read_idx(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> np.
         if isinstance(exc, FileNotFoundError | PermissionError):
             raise
         if isinstance(exc, EOFError) and kind == "gzip":  # the stream stops before its end
-            raise IdxError(f"{name}: truncated gzip file") from None
+            raise IdxError(msg("{file}: truncated gzip file", file=name)) from None
         raise IdxError(f"{name}: corrupt {kind} data ({' '.join(str(exc).split())})") from None
     return data.reshape(dims)
 
@@ -186,12 +187,12 @@ def _check_gzip_trailer(path: Path, expected: int, dims: tuple[int, ...]) -> Non
     with open(path, "rb") as raw:
         raw.seek(0, os.SEEK_END)
         if raw.tell() < 18:
-            raise IdxError(f"{path.name}: truncated gzip file")
+            raise IdxError(msg("{file}: truncated gzip file", file=path.name))
         raw.seek(-4, os.SEEK_END)
         isize = struct.unpack("<I", raw.read(4))[0]
     if isize != expected % (1 << 32):
         if not _gzip_stream_ends(path):
-            raise IdxError(f"{path.name}: truncated gzip file")
+            raise IdxError(msg("{file}: truncated gzip file", file=path.name))
         what = "trailing bytes" if isize > expected % (1 << 32) else "truncated"
         raise IdxError(f"{path.name}: {what}: gzip trailer says {isize} bytes, header {dims} "
                        f"needs {expected} (corrupt or incomplete download?)")
