@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.cli import race_csv, write_atomic
+from engine.cli import race_csv
+from engine.files import write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError
 
 from .desktop import Desktop
-from .export import export_gif
+from .export import export_gif, write_error_text
 from .i18n import Texts, engine_error, engine_text
 from .panels.inspector import InspectorPanel
 from .panels.leaderboard import LeaderboardView
@@ -39,6 +41,8 @@ from .views.curves import CurvesView
 from .views.demos import populate_demos_menu
 from .views.mnist import MnistPanel
 from .views.surface3d import Surface3DView
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -284,8 +288,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.save(path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save session"),
-                                f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, self.tr("Cannot save session"), write_error_text(path, exc))
             return False
         self.path = path
         self.statusBar().showMessage(self.tr("Saved {0}").format(path.name), 5000)
@@ -308,11 +311,11 @@ class MainWindow(QMainWindow):
                                       f"race.{kind}", f"{kind.upper()} (*.{kind})")
         if path is None:
             return False
-        try:
-            (self.contour.export_png if kind == "png" else self.contour.export_svg)(str(path))
-        except Exception as exc:  # exporters raise various types
-            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc}")
-            return False
+        try:  # rendered in memory, then written atomically: a failure cannot go unseen
+            data = self.contour.png_bytes() if kind == "png" else self.contour.svg_bytes()
+            write_atomic(path, data)
+        except Exception as exc:  # renderers raise various types; writing raises OSError
+            return self._export_failed(path, exc)
         self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
         return True
 
@@ -324,8 +327,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(path, race_csv(self.session.race))
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc.strerror or exc}")
-            return False
+            return self._export_failed(path, exc)
         self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
         return True
 
@@ -347,15 +349,22 @@ class MainWindow(QMainWindow):
         self.views.setCurrentWidget(self.contour)
         try:
             frames = export_gif(self.session, self.contour, path, progress=progress)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc.strerror or exc}")
-            return False
+        except Exception as exc:  # Pillow raises various types; writing raises OSError
+            return self._export_failed(path, exc)
         finally:
             dialog.close()
         if frames:
             self.statusBar().showMessage(
                 self.tr("Exported {0} ({1} frames)").format(path.name, frames), 5000)
         return bool(frames)
+
+    def _export_failed(self, path: Path, exc: BaseException) -> bool:
+        """Tell the user which file was not written and why; the old file is intact."""
+        if not isinstance(exc, OSError):  # a bug rather than the disk: keep the traceback
+            log.warning("export to %s failed", path, exc_info=exc)
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, self.tr("Export failed"), write_error_text(path, exc))
+        return False
 
     # -- view options ------------------------------------------------------------------
     def set_large_fonts(self, on: bool) -> None:

@@ -722,6 +722,53 @@
         </message>
     </context>
     <context>
+        <name>Export</name>
+        <message>
+            <source>Could not write {0}: {1}. A file already there is unchanged.</source>
+            <translation>无法写入 {0}：{1}。该位置原有的文件保持不变。</translation>
+        </message>
+        <message>
+            <source>Could not create {0}: {1}. Nothing was written.</source>
+            <translation>无法生成 {0}：{1}。没有写入任何文件。</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>磁盘已满</translation>
+        </message>
+        <message>
+            <source>your disk quota is used up</source>
+            <translation>磁盘配额已用完</translation>
+        </message>
+        <message>
+            <source>the file is larger than allowed here</source>
+            <translation>文件超过此处允许的大小</translation>
+        </message>
+        <message>
+            <source>permission denied</source>
+            <translation>没有权限</translation>
+        </message>
+        <message>
+            <source>the disk is read-only</source>
+            <translation>磁盘为只读</translation>
+        </message>
+        <message>
+            <source>the folder does not exist</source>
+            <translation>文件夹不存在</translation>
+        </message>
+        <message>
+            <source>a folder has that name</source>
+            <translation>已有同名文件夹</translation>
+        </message>
+        <message>
+            <source>the name is too long</source>
+            <translation>文件名过长</translation>
+        </message>
+        <message>
+            <source>the disk reported an error</source>
+            <translation>磁盘报告了错误</translation>
+        </message>
+    </context>
+    <context>
         <name>GeneralizationPlots</name>
         <message>
             <source>step</source>
@@ -1504,10 +1551,6 @@
             <translation>导出 {0}</translation>
         </message>
         <message>
-            <source>Export failed</source>
-            <translation>导出失败</translation>
-        </message>
-        <message>
             <source>Exported {0}</source>
             <translation>已导出 {0}</translation>
         </message>
@@ -1526,6 +1569,10 @@
         <message>
             <source>Exported {0} ({1} frames)</source>
             <translation>已导出 {0}（{1} 帧）</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
         </message>
         <message>
             <source>About Optimizer Race</source>
