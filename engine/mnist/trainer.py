@@ -104,7 +104,8 @@ class TrainConfig:
         for what, value, low in (("batch size", self.batch_size, 1),
                                  ("iterations", self.iterations, 1),
                                  ("eval every", self.eval_every, 0),
-                                 ("eval subset", self.eval_subset, 0)):
+                                 ("eval subset", self.eval_subset, 0),
+                                 ("seed", self.seed, 0)):
             if int(value) != value or value < low:
                 raise ValueError(f"{what} must be a whole number >= {low}, got {value}")
         if self.batch_size > 8192:
