@@ -26,6 +26,7 @@ Racer status:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -36,6 +37,8 @@ from .schedules import Schedule
 from .surface import Minimum, Surface
 
 RUNNING, CONVERGED, DIVERGED = "running", "converged", "diverged"
+#: One recorded row of a trajectory: ``(step, x, y, loss, grad_norm, step_len)``.
+Row = tuple[int, float, float, float, float, float]
 
 
 def resolve_surface(text: str, domain: tuple[float, float, float, float] | None = None) -> Surface:
@@ -253,6 +256,11 @@ class Trajectory:
     def steps(self) -> np.ndarray:
         return self.column("step").astype(np.int64)
 
+    def last(self) -> Row:
+        """The latest row: ``(step, x, y, loss, grad_norm, step_len)``."""
+        step, x, y, loss, gnorm, slen = self._data[self._n - 1].tolist()
+        return int(step), x, y, loss, gnorm, slen
+
     @property
     def positions(self) -> np.ndarray:
         """``(n, 2)`` array of recorded positions."""
@@ -359,13 +367,35 @@ class Race:
                 if racer.status != DIVERGED:
                     self._step_racer(racer)
 
+    def stream(self, n: int) -> Iterator[tuple[Racer, Row]]:
+        """Advance by ``n`` steps racer after racer, yielding each row as it is recorded.
+
+        For each racer in turn: its current row (step :attr:`step_count`), then
+        every row its ``n`` steps record (none after it diverges).  Racers never
+        interact (each draws from its own noise stream), so the trajectories are
+        exactly those of :meth:`step` ``(n)``; but a caller can write every row
+        away at once, so a long race costs no more memory than ``max_points``
+        rows per racer (how the command line streams CSV and JSON).
+        :attr:`step_count` advances when the last racer is done; a stream
+        abandoned half-way leaves the race inconsistent (call :meth:`reset`).
+        """
+        for racer in self.racers:
+            yield racer, racer.trajectory.last()
+            for _ in range(n):
+                if racer.status == DIVERGED:
+                    break
+                if self._step_racer(racer):
+                    yield racer, racer.trajectory.last()
+        self.step_count += n
+
     def run_to(self, step: int) -> None:
         """Reset if needed, then step until ``step_count == step`` (deterministic replay)."""
         if step < self.step_count:
             self.reset()
         self.step(step - self.step_count)
 
-    def _step_racer(self, racer: Racer) -> None:
+    def _step_racer(self, racer: Racer) -> bool:
+        """One step of ``racer``; False if it diverged (no row recorded)."""
         surf, cfg = self.surface, self.config
         p = racer.position
         with np.errstate(all="ignore"):
@@ -391,7 +421,7 @@ class Race:
         if not ok:
             racer.status, racer.diverged_at = DIVERGED, racer.steps
             racer.state = state_before
-            return
+            return False
         racer.last_grad = grad
         racer.last_update = new - p
         racer.lr = lr
@@ -400,6 +430,7 @@ class Race:
             racer.steps, new[0], new[1], loss, gnorm, float(np.hypot(*racer.last_update))
         )
         self._check_converged(racer, new, gnorm)
+        return True
 
     # -- results -----------------------------------------------------------
     def leaderboard(self) -> list[Racer]:

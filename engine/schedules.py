@@ -110,6 +110,8 @@ class Schedule:
                 key, eq, raw = item.partition("=")
                 if not eq or not key.strip():
                     raise ValueError(f"expected key=value in schedule '{text}', got '{item}'")
+                if key.strip() in params:
+                    raise ValueError(f"{key.strip()} is given twice in schedule '{text}'")
                 params[key.strip()] = raw.strip()
         return cls(kind.strip(), params)
 

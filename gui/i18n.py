@@ -275,6 +275,8 @@ _RULES: list[tuple[str, str]] = [
     (r"expected key=value in optimizer spec '(?P<spec>.*)', got '(?P<item>.*)'",
      QT_TRANSLATE_NOOP("EngineError", "expected key=value in optimizer spec '{spec}', got "
                                       "'{item}'")),
+    (r"(?P<key>\S+) is given twice in optimizer spec '(?P<spec>.*)'",
+     QT_TRANSLATE_NOOP("EngineError", "{key} is given twice in optimizer spec '{spec}'")),
     (r"nesterov requires momentum > 0 and dampening = 0, got (?P<values>.*)",
      QT_TRANSLATE_NOOP("EngineError", "nesterov requires momentum > 0 and dampening = 0, got "
                                       "{values}")),
@@ -294,6 +296,8 @@ _RULES: list[tuple[str, str]] = [
                                       "{known}")),
     (r"expected key=value in schedule '(?P<text>.*)', got '(?P<item>.*)'",
      QT_TRANSLATE_NOOP("EngineError", "expected key=value in schedule '{text}', got '{item}'")),
+    (r"(?P<key>\S+) is given twice in schedule '(?P<text>.*)'",
+     QT_TRANSLATE_NOOP("EngineError", "{key} is given twice in schedule '{text}'")),
     # races and sessions (engine/race.py, engine/session.py, engine/surfaces.py)
     (r"f is not defined \(or not finite\) at the start (?P<point>\(.*\)) of (?P<racer>.+); choose "
      r"another start",
@@ -447,6 +451,19 @@ _RULES: list[tuple[str, str]] = [
     (r"(?P<name>\S+) needs the Hessian and cannot train a network; choose a first-order optimizer",
      QT_TRANSLATE_NOOP("EngineError", "{name} needs the Hessian and cannot train a network; "
                                       "choose a first-order optimizer")),
+    (r"at most (?P<max>\d+) optimizers can train side by side, got (?P<n>\d+)",
+     QT_TRANSLATE_NOOP("EngineError", "at most {max} optimizers can train side by side, got "
+                                      "{n}")),
+    # MNIST memory (engine/mnist/memory.py)
+    (r"this training needs about (?P<need>.+?) of memory, but only (?P<available>.+?) is "
+     r"available; use fewer or smaller hidden layers, fewer optimizers or a smaller batch",
+     QT_TRANSLATE_NOOP("EngineError", "this training needs about {need} of memory, but only "
+                                      "{available} is available; use fewer or smaller hidden "
+                                      "layers, fewer optimizers or a smaller batch")),
+    (r"out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a "
+     r"smaller batch",
+     QT_TRANSLATE_NOOP("EngineError", "out of memory while training; use fewer or smaller "
+                                      "hidden layers, fewer optimizers or a smaller batch")),
     (r"hidden sizes must be whole numbers >= 1, got (?P<value>.+)",
      QT_TRANSLATE_NOOP("EngineError", "hidden sizes must be whole numbers >= 1, got {value}")),
     (r"hidden sizes too large \(at most 16 layers of 4096\), got (?P<value>.+)",

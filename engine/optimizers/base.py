@@ -395,7 +395,7 @@ def create(name: str, **values: Any) -> Optimizer:
 def parse_spec(text: str) -> tuple[str, dict[str, Number]]:
     """Parse ``"name"`` or ``"name:key=value,key=value"`` into a name and validated values.
 
-    Raises ``ValueError`` naming the bad part.
+    Raises ``ValueError`` naming the bad part (a key given twice is one).
     """
     name, _, rest = text.strip().partition(":")
     name = name.strip()
@@ -412,6 +412,8 @@ def parse_spec(text: str) -> tuple[str, dict[str, Number]]:
                 raise ValueError(
                     f"unknown hyper-parameter '{key}' for {name}; known: {', '.join(table)}"
                 )
+            if key in values:
+                raise ValueError(f"{key} is given twice in optimizer spec '{text}'")
             values[key] = table[key].validate(raw.strip())
     spec.create(**values)  # cross-parameter checks
     return name, values

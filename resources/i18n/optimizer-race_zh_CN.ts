@@ -309,6 +309,10 @@
             <translation>优化器规格 '{spec}' 中应为 参数=值 的形式，实际为 '{item}'</translation>
         </message>
         <message>
+            <source>{key} is given twice in optimizer spec '{spec}'</source>
+            <translation>优化器规格 '{spec}' 中 {key} 出现了两次</translation>
+        </message>
+        <message>
             <source>nesterov requires momentum &gt; 0 and dampening = 0, got {values}</source>
             <translation>nesterov 要求 momentum &gt; 0 且 dampening = 0，实际为 {values}</translation>
         </message>
@@ -335,6 +339,10 @@
         <message>
             <source>expected key=value in schedule '{text}', got '{item}'</source>
             <translation>学习率调度 '{text}' 中应为 参数=值 的形式，实际为 '{item}'</translation>
+        </message>
+        <message>
+            <source>{key} is given twice in schedule '{text}'</source>
+            <translation>学习率调度 '{text}' 中 {key} 出现了两次</translation>
         </message>
         <message>
             <source>f is not defined (or not finite) at the start {point} of {racer}; choose another start</source>
@@ -619,6 +627,18 @@
         <message>
             <source>{name} needs the Hessian and cannot train a network; choose a first-order optimizer</source>
             <translation>{name} 需要 Hessian 矩阵，无法训练神经网络；请选择一阶优化器</translation>
+        </message>
+        <message>
+            <source>at most {max} optimizers can train side by side, got {n}</source>
+            <translation>最多只能同时训练 {max} 个优化器，实际为 {n} 个</translation>
+        </message>
+        <message>
+            <source>this training needs about {need} of memory, but only {available} is available; use fewer or smaller hidden layers, fewer optimizers or a smaller batch</source>
+            <translation>此次训练约需 {need} 内存，但只有 {available} 可用；请减少隐藏层的数量或大小、减少优化器或减小批大小</translation>
+        </message>
+        <message>
+            <source>out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a smaller batch</source>
+            <translation>训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小</translation>
         </message>
         <message>
             <source>hidden sizes must be whole numbers &gt;= 1, got {value}</source>

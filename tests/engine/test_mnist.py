@@ -465,6 +465,8 @@ def test_cli_reads_a_data_folder_and_marks_divergence(tmp_path: Path) -> None:
         (["-o", "adam", "--iterations", "0"], "iterations must be"),
         (["-o", "adam", "--iterations", "5", "--hidden", "10,x"], "--hidden must be"),
         (["-o", "adam", "--iterations", "5", "--batch-size", "0"], "batch size must be"),
+        (["-o", "adam", "--iterations", "5", "--seed", "-1"],
+         "seed must be a whole number >= 0, got -1"),
         (["-o", "adam", "--iterations", "5", "--out", "m.txt"], "--out must end in .csv"),
         (["-o", "adam", "--iterations", "5", "--data", "/no/such/dir"], "does not exist"),
         (["-o", "adam", "--iterations", "5", "--activation", "gelu"], "invalid choice"),

@@ -449,10 +449,44 @@ def test_engine_errors_are_shown_in_chinese(window: MainWindow, chinese) -> None
     ("not an Optimizer Race session file", "不是优化器竞赛的会话文件"),
     ("invalid session: lr must be in [0, inf), got -1",
      "会话无效：lr 必须在 [0, inf) 范围内，实际为 -1"),
+    ("lr is given twice in optimizer spec 'adam:lr=0.1,lr=0.2'",
+     "优化器规格 'adam:lr=0.1,lr=0.2' 中 lr 出现了两次"),
+    ("t_max is given twice in schedule 'cosine:t_max=5,t_max=6'",
+     "学习率调度 'cosine:t_max=5,t_max=6' 中 t_max 出现了两次"),
+    ("at most 8 optimizers can train side by side, got 9",
+     "最多只能同时训练 8 个优化器，实际为 9 个"),
+    ("this training needs about 7.4 GB of memory, but only 2.0 GB is available; use fewer or "
+     "smaller hidden layers, fewer optimizers or a smaller batch",
+     "此次训练约需 7.4 GB 内存，但只有 2.0 GB 可用；"
+     "请减少隐藏层的数量或大小、减少优化器或减小批大小"),
+    ("out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a "
+     "smaller batch", "训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小"),
     ("something nobody translated", "something nobody translated"),
 ])
 def test_engine_messages_are_translated_by_pattern(message: str, expected: str, chinese) -> None:
     assert engine_error(message) == expected
+
+
+def test_new_engine_messages_are_translated_as_raised(qapp, chinese, monkeypatch) -> None:
+    """The memory refusal and the repeated-key errors, exactly as the engine words them."""
+    from engine.mnist import memory
+    from engine.mnist.trainer import TrainConfig
+    from engine.optimizers import parse_spec
+
+    monkeypatch.setattr(memory, "available_memory", lambda: 2**30)
+    messages = []
+    for attempt in (
+        lambda: memory.check_memory(TrainConfig(hidden=(4096,) * 16), memory.DataShapes(10, 10)),
+        lambda: TrainConfig(optimizers=("sgd",) * 9).validate(),
+        lambda: parse_spec("adam:lr=0.1,lr=0.2"),
+    ):
+        with pytest.raises(ValueError) as info:
+            attempt()
+        messages.append(str(info.value))
+    messages.append(memory.out_of_memory_message())
+    for message in messages:
+        translated = engine_error(message)
+        assert translated != message and re.search(r"[\u4e00-\u9fff]", translated), message
 
 
 def test_engine_messages_stay_as_they_are_in_english() -> None:
