@@ -10,7 +10,15 @@ import pytest
 
 from engine.presets import PRESETS
 from engine.race import RacerConfig
-from engine.session import PALETTE, Session, SessionError
+from engine.session import (
+    PALETTE,
+    PreparedSession,
+    Session,
+    SessionError,
+    parse_session_text,
+    prepare,
+)
+from engine.session_file import MAX_FILE_CHARS, REPLAY_CHUNK
 
 
 def ravine() -> Session:
@@ -99,7 +107,7 @@ def test_save_load_round_trip_continues_the_same_trajectory(tmp_path: Path) -> N
         ('{"format": "optimizer-race-session", "version": 1, '
          '"race": {"racers": [{"optimizer": "warp"}]}}', "unknown optimizer 'warp'"),
         ('{"format": "optimizer-race-session", "version": 1, "race": {}, "steps": -5}',
-         "bad step counts"),
+         r"steps must be in \[0, 200000\], got -5"),
         ('{"format": "optimizer-race-session", "version": 1, '
          '"race": {"surface": "sqrt(x)", "start": [-1, 0], "racers": [{"optimizer": "sgd"}]}}',
          "not defined"),
@@ -140,3 +148,103 @@ def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         s.save(path)
     assert path.read_text() == good
     assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
+
+
+# -- the replay contract: prepare (validate) -> replay (any thread) -> adopt ---------------------
+def saved(steps: int = 40, cursor: int | None = None) -> dict:
+    s = ravine()
+    s.set_noise(0.2, 5)
+    s.set_display(2, color="#ABCDEF", visible=False)
+    s.step(steps)
+    if cursor is not None:
+        s.seek(cursor)
+    return s.to_dict()
+
+
+def test_replay_reports_progress_in_small_chunks_then_adopt_swaps_the_race_in() -> None:
+    data = saved(40, cursor=31)
+    prepared = prepare(data)
+    assert isinstance(prepared, PreparedSession) and prepared.race is None
+    assert (prepared.steps, prepared.cursor, prepared.total_racer_steps) == (40, 31, 160)
+    reports = list(prepared.replay())
+    assert reports[-1] == (160, 160) and prepared.race is not None
+    done = [d for d, _ in reports]
+    assert all(t == 160 for _, t in reports) and done == sorted(done)
+    assert all(b - a <= max(REPLAY_CHUNK, 4) for a, b in zip([0, *done], done, strict=False))
+    assert len(reports) >= 160 // max(REPLAY_CHUNK, 4)
+
+    target = Session()
+    seen: list[str] = []
+    for event in ("surface", "racers", "cursor", "display"):
+        target.subscribe(event, lambda *a, e=event: seen.append(e))
+    race = prepared.race
+    target.adopt(prepared)
+    assert target.race is race and prepared.race is None  # taken over, not copied
+    assert target.cursor == 31 and target.race.step_count == 40
+    assert target.display[2].color == "#ABCDEF" and not target.display[2].visible
+    assert seen[:3] == ["surface", "racers", "cursor"] and seen.count("display") == 4
+    reference = Session()
+    reference.load_dict(data)
+    for a, b in zip(reference.race.racers, target.race.racers, strict=True):
+        np.testing.assert_array_equal(a.trajectory.positions, b.trajectory.positions)
+
+
+def test_replay_touches_no_session_and_stops_when_asked() -> None:
+    s = ravine()
+    s.step(3)
+    before = json.dumps(s.to_dict())
+    events: list[object] = []
+    for event in ("surface", "racers", "cursor", "display"):
+        s.subscribe(event, lambda *a: events.append(a))
+    prepared = prepare(saved(200))
+    polls = []
+
+    def should_stop() -> bool:
+        polls.append(1)
+        return len(polls) > 3
+
+    reports = list(prepared.replay(should_stop))
+    assert len(reports) == 3 and reports[-1][0] < reports[-1][1]
+    assert prepared.race is None  # stopped: nothing to adopt
+    with pytest.raises(RuntimeError):
+        s.adopt(prepared)
+    # Not iterating further is stopping too.
+    gen = prepared.replay()
+    next(gen)
+    gen.close()
+    assert prepared.race is None
+    assert events == [] and json.dumps(s.to_dict()) == before
+
+
+def test_a_session_with_nothing_to_replay_reports_once() -> None:
+    prepared = prepare(saved(0))
+    assert list(prepared.replay()) == [(0, 0)]
+    s = Session()
+    s.adopt(prepared)
+    assert s.cursor == 0 and len(s.race.racers) == 4
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"steps": NaN}', "not valid JSON"),
+    ('{"steps": Infinity}', "not valid JSON"),
+    ('{"steps": -Infinity}', "not valid JSON"),
+    ("[" * 1000 + "]" * 1000, "nested too deeply"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"a": "' + "[" * 5000 + '"}' + "[" * 40, "nested too deeply"),
+    ("1" * 5000, None),  # more digits than Python parses: a number too large, not a crash
+    ("{" * 33, "nested too deeply"),
+    ("x" * (MAX_FILE_CHARS + 1), "too large"),
+])
+def test_parse_refuses_hostile_json_cleanly(text: str, message: str | None) -> None:
+    if message is None:
+        assert parse_session_text(text, "s.json") == float("inf")
+        return
+    with pytest.raises(SessionError, match=message):
+        parse_session_text(text, "s.json")
+
+
+def test_strings_do_not_count_as_nesting_and_huge_numbers_become_infinite() -> None:
+    data = parse_session_text('{"label": "' + "[{" * 200 + '", "lr": ' + "9" * 500 + "}",
+                              "s.json")
+    assert data["label"] == "[{" * 200 and data["lr"] == float("inf")
+    assert parse_session_text(r'{"a": "\\", "b": ["\"]"]}', "s.json") == {"a": "\\", "b": ['"]']}
