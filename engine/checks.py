@@ -57,8 +57,10 @@ def _big_int(value: int) -> str:
 
 
 def clip(text: str, limit: int = SHOWN) -> str:
-    """``text`` cut to ``limit`` characters (with ``...``) for an error message."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """``text`` cut to ``limit`` characters (with ``...``), on one line, for an error message."""
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def is_number(value: Any) -> bool:
