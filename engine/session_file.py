@@ -112,8 +112,8 @@ def _refuse_constant(name: str) -> float:
 
 def _integer(text: str) -> int | float:
     # Python refuses to parse integers of more than 4300 digits (a ValueError with a
-    # long message); any integer too large for a float is infinite for our purposes.
-    return int(text) if len(text) <= 400 else math.inf
+    # long message); such a number is infinite for our purposes.
+    return int(text) if len(text) <= 4000 else math.inf
 
 
 def parse_session_text(text: str, name: str) -> Any:

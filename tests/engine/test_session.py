@@ -245,9 +245,10 @@ def test_parse_refuses_hostile_json_cleanly(text: str, message: str | None) -> N
 
 
 def test_strings_do_not_count_as_nesting_and_huge_numbers_become_infinite() -> None:
-    data = parse_session_text('{"label": "' + "[{" * 200 + '", "lr": ' + "9" * 500 + "}",
-                              "s.json")
-    assert data["label"] == "[{" * 200 and data["lr"] == float("inf")
+    data = parse_session_text('{"label": "' + "[{" * 200 + '", "lr": ' + "9" * 500
+                              + ', "eps": ' + "9" * 4500 + "}", "s.json")
+    assert data["label"] == "[{" * 200 and data["lr"] == 10**500 - 1
+    assert data["eps"] == float("inf")
     assert parse_session_text(r'{"a": "\\", "b": ["\"]"]}', "s.json") == {"a": "\\", "b": ['"]']}
 
 
