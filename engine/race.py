@@ -34,7 +34,15 @@ import numpy as np
 
 from .checks import clip, describe, line, numbers_of, real, whole
 from .formula_syntax import MAX_LENGTH
-from .optimizers import Optimizer, State, copy_state, create, get_spec, spec_string
+from .optimizers import (
+    Optimizer,
+    OptimizerSpec,
+    State,
+    copy_state,
+    create,
+    get_spec,
+    spec_string,
+)
 from .schedules import Schedule
 from .surface import Minimum, Surface
 
@@ -87,6 +95,15 @@ def _text_keys(value: Any, what: str) -> dict[str, Any]:
     return value
 
 
+def _known_keys(spec: OptimizerSpec, values: dict[str, Any]) -> dict[str, Any]:
+    names = [p.name for p in spec.hparams]
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise ValueError(f"unknown hyper-parameter '{clip(unknown[0])}' for {spec.name}; "
+                         f"known: {', '.join(names)}")
+    return values
+
+
 @dataclass
 class RacerConfig:
     """One racer: an optimizer with its hyper-parameters, an optional own start.
@@ -104,7 +121,8 @@ class RacerConfig:
 
     def __post_init__(self) -> None:
         spec = get_spec(self.optimizer)  # the name must be text and registered
-        spec.create(**_text_keys(self.values, "racer values"))  # validates, names the bad value
+        _known_keys(spec, _text_keys(self.values, "racer values"))
+        spec.create(**self.values)  # validates, names the bad value
         if self.label is not None:
             self.label = line(self.label, "label", limit=MAX_LABEL)
         if self.start is not None:
@@ -144,12 +162,8 @@ class RacerConfig:
             raise ValueError(f"a racer must be an object with an 'optimizer', got {describe(data)}")
         spec = get_spec(data["optimizer"])
         raw = data.get("values")
-        values = _text_keys({} if raw is None else raw, "racer values")
+        values = _known_keys(spec, _text_keys({} if raw is None else raw, "racer values"))
         table = {p.name: p for p in spec.hparams}
-        unknown = sorted(set(values) - set(table))
-        if unknown:
-            raise ValueError(f"unknown hyper-parameter '{clip(unknown[0])}' for {spec.name}; "
-                             f"known: {', '.join(table)}")
         return cls(
             optimizer=spec.name,
             values={k: table[k].validate(v) for k, v in values.items()},

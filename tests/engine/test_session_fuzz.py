@@ -246,3 +246,13 @@ def test_racer_and_schedule_from_dict_raise_only_value_error(field: str, value: 
         Schedule.from_dict(value)
     except ValueError as exc:
         assert len(str(exc)) < 400 and "\n" not in str(exc)
+
+
+@pytest.mark.parametrize("values", [{"self": 1}, {"cls": 1}, {1: 2}, {"": 3}, {None: 1},
+                                    {"lr": 0.1, "x" * 10_000: 1}])
+def test_odd_hyper_parameter_names_are_value_errors(values: dict) -> None:
+    for build in (lambda: RacerConfig("sgd", values),
+                  lambda: RacerConfig.from_dict({"optimizer": "sgd", "values": values})):
+        with pytest.raises(ValueError, match="unknown hyper-parameter|must have text keys") as e:
+            build()
+        assert len(str(e.value)) < 400
