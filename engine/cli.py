@@ -265,35 +265,13 @@ def race_config(args: argparse.Namespace) -> Any:
 def load_session_config(path: str) -> tuple[Any, int]:
     """The race configuration and step count of a session file, validated as the window does.
 
-    Raises ``SessionError`` (a ``ValueError``) with the window's messages.
+    Raises ``SessionError`` (a ``ValueError``) with the window's messages; nothing is
+    replayed here (the run streams the race afresh).
     """
-    # The checks of Session.load_dict, without replaying the race in memory.
-    from .race import Race, RaceConfig, surface_for
-    from .session import FORMAT, MAX_STEPS, VERSION, SessionError
+    from .session import load_session_file
 
-    name = Path(path).name
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise SessionError(f"cannot read {name}: {reason}") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise SessionError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionError("not an Optimizer Race session file")
-    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise SessionError(f"session file version {data.get('version')!r} is not supported")
-    try:
-        config = RaceConfig.from_dict(data.get("race"))
-        steps = int(data.get("steps", 0))
-        if not 0 <= steps <= MAX_STEPS:
-            raise ValueError(f"bad step counts (steps={steps})")
-        Race(config, surface_for(config), max_points=4)
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise SessionError(f"invalid session: {exc}") from None
-    return config, steps
+    prepared = load_session_file(path)
+    return prepared.config, prepared.steps
 
 
 def check_out(path: str | None) -> Path | None:

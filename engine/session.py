@@ -8,8 +8,12 @@ change the session only through its methods.
 Playback works like a tape.  ``race.step_count`` is how far the simulation
 has gone; ``cursor`` is the step being shown.  Stepping back or scrubbing moves
 the cursor over the recorded trajectories; stepping forward from the end runs
-the simulation.  Because races are deterministic, a saved session records only
-its configuration and step counts; loading replays it exactly.
+the simulation, up to :attr:`Session.step_limit` (:data:`MAX_STEPS`, fewer with
+many racers: what a session file may hold).  Because races are deterministic, a
+saved session records only its configuration and step counts; loading replays
+it exactly.  Files are parsed, validated and replayed by
+:mod:`engine.session_file`: ``prepare`` + ``replay`` may run in a worker thread,
+then :meth:`Session.adopt` swaps the replayed race in.
 
 Events (callbacks with the arguments shown):
 
@@ -27,26 +31,45 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from .files import write_atomic
 from .race import Race, RaceConfig, RacerConfig, resolve_surface, surface_for
+from .session_file import (
+    FORMAT,
+    MAX_POINTS,
+    MAX_RACER_STEPS,
+    MAX_STEPS,
+    VERSION,
+    PreparedSession,
+    SessionError,
+    load_session_file,
+    parse_session_text,
+    prepare,
+    read_session_text,
+)
 from .surface import Surface
 
-FORMAT = "optimizer-race-session"
-VERSION = 1
-MAX_STEPS = 1_000_000
+__all__ = [
+    "FORMAT",
+    "MAX_STEPS",
+    "PALETTE",
+    "VERSION",
+    "PreparedSession",
+    "RacerDisplay",
+    "Session",
+    "SessionError",
+    "load_session_file",
+    "parse_session_text",
+    "prepare",
+    "read_session_text",
+]
 
 #: Okabe-Ito colour-blind-safe palette (black omitted), then Paul Tol's bright set.
 PALETTE = (
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
     "#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB",
 )
-
-
-class SessionError(ValueError):
-    """A session file that cannot be loaded (corrupt, foreign or invalid)."""
 
 
 @dataclass
@@ -75,7 +98,7 @@ class Session:
         self.display: list[RacerDisplay] = []
         self.selected: int | None = None
         self._sync_display()
-        self.race = Race(self.config, self.surface, max_points=MAX_STEPS + 1)
+        self.race = Race(self.config, self.surface, max_points=MAX_POINTS)
         self.cursor = 0
 
     # -- events --------------------------------------------------------------
@@ -111,7 +134,7 @@ class Session:
         start = self.config.start if keep_start else None
         config = replace(self.config, surface=text.strip(), domain=domain, start=start,
                          minima=None)
-        race = Race(config, surface, max_points=MAX_STEPS + 1)  # may raise: start undefined
+        race = Race(config, surface, max_points=MAX_POINTS)  # may raise: start undefined
         self.config, self.surface, self.race = config, surface, race
         self.cursor = 0
         self._emit("surface")
@@ -170,8 +193,8 @@ class Session:
     def apply(self, config: RaceConfig, colors: list[str] | None = None, step: int = 0) -> None:
         """Replace the whole configuration (presets, loading) and run to ``step``."""
         surface = surface_for(config)
-        race = Race(config, surface, max_points=MAX_STEPS + 1)
-        race.run_to(min(step, MAX_STEPS))
+        race = Race(config, surface, max_points=MAX_POINTS)
+        race.run_to(min(step, _step_limit(config)))
         self.config, self.surface, self.race = config, surface, race
         self.display = [RacerDisplay(c) for c in (colors or [])][: len(config.racers)]
         self._sync_display()
@@ -182,7 +205,7 @@ class Session:
         self._emit("cursor", self.cursor)
 
     def _rebuild(self, config: RaceConfig, event: str | None = None) -> None:
-        race = Race(config, self.surface, max_points=MAX_STEPS + 1)  # validate first
+        race = Race(config, self.surface, max_points=MAX_POINTS)  # validate first
         self.config, self.race = config, race
         self._sync_display()
         self.cursor = 0
@@ -207,9 +230,14 @@ class Session:
     def at_end(self) -> bool:
         return self.cursor >= self.race.step_count
 
+    @property
+    def step_limit(self) -> int:
+        """The last step playback can reach: what a session file may hold for these racers."""
+        return _step_limit(self.config)
+
     def step(self, n: int = 1) -> None:
         """Show ``n`` steps more: replay the tape, then simulate beyond its end."""
-        target = min(self.cursor + max(n, 0), MAX_STEPS)
+        target = min(self.cursor + max(n, 0), self.step_limit)
         if target > self.race.step_count:
             self.race.step(target - self.race.step_count)
         self._move(target)
@@ -251,42 +279,41 @@ class Session:
 
     def load(self, path: str | os.PathLike[str]) -> None:
         """Load a session file; on any problem raise ``SessionError`` and change nothing."""
-        try:
-            raw = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SessionError(f"cannot read {Path(path).name}: {exc}") from None
-        self.load_dict(_parse_json(raw, Path(path).name))
+        prepared = load_session_file(path)
+        prepared.run()
+        self.adopt(prepared)
 
     def load_dict(self, data: Any) -> None:
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise SessionError("not an Optimizer Race session file")
-        if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-            raise SessionError(f"session file version {data.get('version')!r} is not supported")
-        try:
-            config = RaceConfig.from_dict(data.get("race"))
-            steps = int(data.get("steps", 0))
-            cursor = int(data.get("cursor", steps))
-            display = data.get("display") or []
-            if not isinstance(display, list):
-                raise ValueError("display must be a list")
-            colors = [str(d.get("color")) for d in display if isinstance(d, dict)]
-            visible = [bool(d.get("visible", True)) for d in display if isinstance(d, dict)]
-            if not 0 <= steps <= MAX_STEPS or not 0 <= cursor <= steps:
-                raise ValueError(f"bad step counts (steps={steps}, cursor={cursor})")
-            # Validate everything before touching the current session.
-            Race(config, surface_for(config), max_points=4)
-        except (ValueError, TypeError, AttributeError) as exc:
-            raise SessionError(f"invalid session: {exc}") from None
-        self.apply(config, colors, steps)
-        for d, v in zip(self.display, visible, strict=False):
-            d.visible = v
-        self.seek(cursor)
+        """Load a parsed session (``SessionError`` and no change if invalid), synchronously."""
+        prepared = prepare(data)
+        prepared.run()
+        self.adopt(prepared)
+
+    def adopt(self, prepared: PreparedSession) -> None:
+        """Swap in a replayed session (:meth:`PreparedSession.replay` ran to the end).
+
+        Call it on the thread that owns the session.  Takes the race over from
+        ``prepared`` (its ``race`` becomes ``None``) and emits ``surface``,
+        ``racers``, ``cursor`` and ``display`` for every racer.
+        """
+        race = prepared.race
+        if race is None or race.step_count != prepared.steps:
+            raise RuntimeError("adopt() needs a session replayed to the end")
+        prepared.race = None
+        self.config, self.surface, self.race = prepared.config, prepared.surface, race
+        self.display = [RacerDisplay(c or "", v)
+                        for c, v in zip(prepared.colors, prepared.visible, strict=True)]
+        for d in self.display:  # missing colours: the first palette colours not taken
+            if not d.color:
+                d.color = self._next_color()
+        self.selected = None
+        self.cursor = prepared.cursor
+        self._emit("surface")
+        self._emit("racers")
+        self._emit("cursor", self.cursor)
         for i in range(len(self.display)):
             self._emit("display", i)
 
 
-def _parse_json(raw: str, name: str) -> Any:
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise SessionError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+def _step_limit(config: RaceConfig) -> int:
+    return min(MAX_STEPS, MAX_RACER_STEPS // max(len(config.racers), 1))

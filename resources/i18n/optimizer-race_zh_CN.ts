@@ -377,12 +377,92 @@
             <translation>{file} 不是有效的 JSON（第 {line} 行：{reason}）</translation>
         </message>
         <message>
+            <source>{file} is not valid JSON ({detail})</source>
+            <translation>{file} 不是有效的 JSON（{detail}）</translation>
+        </message>
+        <message>
+            <source>{name} is not a number in JSON</source>
+            <translation>{name} 在 JSON 中不是数字</translation>
+        </message>
+        <message>
+            <source>{file} is too large for a session file (more than {max} characters)</source>
+            <translation>{file} 太大，不能作为会话文件（超过 {max} 个字符）</translation>
+        </message>
+        <message>
+            <source>{file} is nested too deeply (more than {max} levels)</source>
+            <translation>{file} 嵌套过深（超过 {max} 层）</translation>
+        </message>
+        <message>
+            <source>{name} is not text</source>
+            <translation>{name} 不是文本</translation>
+        </message>
+        <message>
             <source>racers must be a list</source>
             <translation>racers 必须是列表</translation>
         </message>
         <message>
             <source>a race must be a JSON object</source>
             <translation>竞速描述必须是 JSON 对象</translation>
+        </message>
+        <message>
+            <source>racer {n}: {detail}</source>
+            <translation>第 {n} 名选手：{detail}</translation>
+        </message>
+        <message>
+            <source>a racer must be an object with an 'optimizer', got {value}</source>
+            <translation>选手必须是带有 'optimizer' 的对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>a race has at most {max} racers, got {n}</source>
+            <translation>一场竞速最多有 {max} 名选手，实际为 {n}</translation>
+        </message>
+        <message>
+            <source>too long to replay: {steps} steps x {n} racers = {total} racer-steps, at most {max}</source>
+            <translation>重放过长：{steps} 步 × {n} 名选手 = {total} 选手步，最多 {max}</translation>
+        </message>
+        <message>
+            <source>display has {n} entries for {racers} racers</source>
+            <translation>display 有 {n} 项，但只有 {racers} 名选手</translation>
+        </message>
+        <message>
+            <source>colour must be #RRGGBB, got {value}</source>
+            <translation>颜色必须为 #RRGGBB 格式，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>label is too long ({n} characters, at most {max})</source>
+            <translation>标签过长（{n} 个字符，最多 {max}）</translation>
+        </message>
+        <message>
+            <source>surface must be a name or a formula, got {value}</source>
+            <translation>曲面必须是名称或公式，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>minima must be at most {max} (x, y, f) triples, got {value}</source>
+            <translation>minima 必须是至多 {max} 个 (x, y, f) 三元组，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be three numbers, got {value}</source>
+            <translation>{name} 必须是三个数，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be four numbers, got {value}</source>
+            <translation>{name} 必须是四个数，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be an object, got {value}</source>
+            <translation>{name} 必须是对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be a list, got {value}</source>
+            <translation>{name} 必须是列表，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must have text keys, got {value}</source>
+            <translation>{name} 的键必须是文本，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be one line of text, got {value}</source>
+            <translation>{name} 必须是单行文本，实际为 {value}</translation>
         </message>
         <message>
             <source>{what} at column {col} {hint}</source>
@@ -2309,6 +2389,13 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>Light text on a dark background</source>
             <translation>深色背景、浅色文字</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowSettings</name>
+        <message>
+            <source>The last race could not be restored ({0}); starting with the default race.</source>
+            <translation>无法恢复上次的竞速（{0}）；将以默认竞速开始。</translation>
         </message>
     </context>
     <context>

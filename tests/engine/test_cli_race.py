@@ -314,7 +314,7 @@ def test_race_options_with_a_session_are_an_error(tmp_path: Path, extra: list[st
     ('{"format": "something else"}', "not an Optimizer Race session file"),
     ("{", "is not valid JSON"),
     ('{"format": "optimizer-race-session", "version": 1, "race": {"racers": '
-     '[{"optimizer": "adam", "values": {"lr": -1}}]}}', "invalid session: lr must be in"),
+     '[{"optimizer": "adam", "values": {"lr": -1}}]}}', "invalid session: racer 1: lr must be in"),
 ])
 def test_a_bad_session_file_is_one_line(tmp_path: Path, text: str, message: str,
                                         capsys: pytest.CaptureFixture[str]) -> None:

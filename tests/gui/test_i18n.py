@@ -12,13 +12,14 @@ English text exactly.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -41,8 +42,10 @@ from engine.mnist.mlp import ACTIVATIONS, INITS
 from engine.optimizers import REGISTRY
 from engine.presets import PRESETS
 from engine.schedules import SCHEDULE_PARAMS
+from engine.session import Session
 from engine.surfaces import SURFACES
 from gui import i18n
+from gui import settings as settings_mod
 from gui.i18n import current_language, engine_error, install_language, resolve_language
 from gui.main_window import MainWindow
 from gui.settings import Settings
@@ -337,6 +340,17 @@ def test_the_window_built_in_chinese_matches_the_window_switched_to_it(qtbot, ch
     assert left_in_english(w) == []
 
 
+def test_a_stored_race_that_cannot_be_restored_is_reported_in_chinese(qtbot, chinese) -> None:
+    data = Session().to_dict()
+    data["race"]["racers"] = [{"optimizer": "adam", "label": 12345}]
+    QSettings().setValue(settings_mod.SESSION, json.dumps(data))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.statusBar().currentMessage() == (
+        "无法恢复上次的竞速（会话无效：第 1 名选手：label 必须是文本，实际为 12345）；"
+        "将以默认竞速开始。")
+
+
 def test_switching_back_restores_every_english_text(window: MainWindow) -> None:
     english = shown_texts(window)
     assert ("menu bar", "&File") in english
@@ -461,6 +475,23 @@ def test_engine_errors_are_shown_in_chinese(window: MainWindow, chinese) -> None
      "请减少隐藏层的数量或大小、减少优化器或减小批大小"),
     ("out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a "
      "smaller batch", "训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小"),
+    ("invalid session: racer 2: label must be text, got 12345",
+     "会话无效：第 2 名选手：label 必须是文本，实际为 12345"),
+    ("invalid session: racer 1: lr must be finite, got 1e+400",
+     "会话无效：第 1 名选手：lr 必须是有限值，实际为 1e+400"),
+    ("invalid session: racer 1: colour must be #RRGGBB, got '<b>x</b>'",
+     "会话无效：第 1 名选手：颜色必须为 #RRGGBB 格式，实际为 '<b>x</b>'"),
+    ("invalid session: too long to replay: 200000 steps x 20 racers = 4000000 racer-steps, "
+     "at most 2000000", "会话无效：重放过长：200000 步 × 20 名选手 = 4000000 选手步，最多 2000000"),
+    ("race.json is not valid JSON (Infinity is not a number in JSON)",
+     "race.json 不是有效的 JSON（Infinity 在 JSON 中不是数字）"),
+    ("race.json is not valid JSON (line 3: Expecting value)",
+     "race.json 不是有效的 JSON（第 3 行：Expecting value）"),
+    ("race.json is nested too deeply (more than 32 levels)", "race.json 嵌套过深（超过 32 层）"),
+    ("invalid session: racer 1: label is too long (10000000 characters, at most 200)",
+     "会话无效：第 1 名选手：标签过长（10000000 个字符，最多 200）"),
+    ("invalid session: domain must be four numbers, got 'everywhere'",
+     "会话无效：domain 必须是四个数，实际为 'everywhere'"),
     ("something nobody translated", "something nobody translated"),
 ])
 def test_engine_messages_are_translated_by_pattern(message: str, expected: str, chinese) -> None:
