@@ -4,6 +4,10 @@
     python main.py race --help          # the command line (no display needed)
     python main.py --install-desktop    # add it to the desktop menu (Linux; --uninstall-desktop)
     python main.py --smoke-test         # open the window, load the MNIST sample, print "ok", exit
+
+Options (``-platform offscreen``, ``-style fusion``, ``--smoke-test``...) go to the
+window; a first word that is neither an option nor a command is a typo
+(``racee``): one line on stderr naming the commands, exit status 2, no window.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ import time
 from collections.abc import Sequence
 
 STARTED = time.perf_counter()  # startup is measured from here (benchmarks/bench_startup.py)
-CLI_COMMANDS = {"race", "surfaces", "optimizers", "mnist", "demo", "-h", "--help"}
+COMMANDS = ("race", "surfaces", "optimizers", "mnist", "demo")
+CLI_COMMANDS = {*COMMANDS, "-h", "--help"}
 DESKTOP_FLAGS = {"--install-desktop", "--uninstall-desktop"}
 
 
@@ -27,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from engine.desktop import main as desktop_main
 
         return desktop_main(args[0])
+    if args and not args[0].startswith("-"):
+        print(f"optimizer-race: error: unknown command '{args[0]}'; known: "
+              f"{', '.join(COMMANDS)} (or no command to open the window)", file=sys.stderr)
+        return 2
     from gui.app import run
 
     return run(args, started=STARTED)

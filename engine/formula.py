@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from engine.formula_syntax import ALLOWED_FUNCTIONS, SYNTAX_HELP
+from engine.formula_syntax import ALLOWED_FUNCTIONS, MAX_LENGTH, SYNTAX_HELP
 from engine.surface import Surface
 
 __all__ = [
@@ -58,8 +58,6 @@ __all__ = [
 ]
 
 # -- limits ---------------------------------------------------------------
-MAX_LENGTH = 500
-"""Longest accepted formula, in characters (after stripping surrounding blanks)."""
 MAX_PAREN_DEPTH = 30
 """Deepest accepted bracket nesting, checked by a character scan before parsing."""
 MAX_NODES = 200

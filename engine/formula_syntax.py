@@ -7,7 +7,10 @@ imported when the first custom formula is parsed.
 
 from __future__ import annotations
 
-__all__ = ["ALLOWED_FUNCTIONS", "SYNTAX_HELP"]
+__all__ = ["ALLOWED_FUNCTIONS", "MAX_LENGTH", "SYNTAX_HELP"]
+
+MAX_LENGTH = 500
+"""Longest accepted formula, in characters (after stripping surrounding blanks)."""
 
 ALLOWED_FUNCTIONS: tuple[str, ...] = (
     "sin",

@@ -26,16 +26,30 @@ Racer status:
 from __future__ import annotations
 
 import math
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from .optimizers import Optimizer, State, copy_state, create, get_spec, spec_string
+from .checks import clip, describe, line, numbers_of, real, whole
+from .formula_syntax import MAX_LENGTH
+from .optimizers import (
+    Optimizer,
+    OptimizerSpec,
+    State,
+    copy_state,
+    create,
+    get_spec,
+    spec_string,
+)
 from .schedules import Schedule
 from .surface import Minimum, Surface
 
 RUNNING, CONVERGED, DIVERGED = "running", "converged", "diverged"
+#: One recorded row of a trajectory: ``(step, x, y, loss, grad_norm, step_len)``.
+Row = tuple[int, float, float, float, float, float]
 
 
 def resolve_surface(text: str, domain: tuple[float, float, float, float] | None = None) -> Surface:
@@ -60,19 +74,47 @@ def surface_for(config: RaceConfig) -> Surface:
     return surface
 
 
+#: Longest racer label (a name in the legend and the leaderboard).
+MAX_LABEL = 200
+#: Largest coordinate of a start, a domain or a minimum in a configuration.
+COORD_LIMIT = 1e9
+#: Most known minima a formula surface may declare.
+MAX_MINIMA = 64
+#: Seeds are non-negative 63-bit integers (what every numpy generator accepts).
+SEED_LIMIT = 2**63
+
+
 def _point(value: Any, what: str) -> tuple[float, float]:
-    try:
-        x, y = (float(v) for v in value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what} must be two numbers, got {value!r}") from None
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise ValueError(f"{what} must be finite, got {value!r}")
+    x, y = numbers_of(value, what, 2, limit=COORD_LIMIT)
     return x, y
+
+
+def _text_keys(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{what} must be an object, got {describe(value)}")
+    for key in value:
+        if not isinstance(key, str):
+            raise ValueError(f"{what} must have text keys, got {describe(key)}")
+    return value
+
+
+def _known_keys(spec: OptimizerSpec, values: dict[str, Any]) -> dict[str, Any]:
+    names = [p.name for p in spec.hparams]
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise ValueError(f"unknown hyper-parameter '{clip(unknown[0])}' for {spec.name}; "
+                         f"known: {', '.join(names)}")
+    return values
 
 
 @dataclass
 class RacerConfig:
-    """One racer: an optimizer with its hyper-parameters, an optional own start."""
+    """One racer: an optimizer with its hyper-parameters, an optional own start.
+
+    Everything is validated on construction (``ValueError`` naming the bad value):
+    the values against the optimizer's hyper-parameter table, the label is one
+    line of at most :data:`MAX_LABEL` characters, the start two finite numbers.
+    """
 
     optimizer: str
     values: dict[str, Any] = field(default_factory=dict)
@@ -81,9 +123,15 @@ class RacerConfig:
     schedule: Schedule = field(default_factory=Schedule)
 
     def __post_init__(self) -> None:
-        get_spec(self.optimizer).create(**self.values)  # validates, names the bad value
+        spec = get_spec(self.optimizer)  # the name must be text and registered
+        _known_keys(spec, _text_keys(self.values, "racer values"))
+        spec.create(**self.values)  # validates, names the bad value
+        if self.label is not None:
+            self.label = line(self.label, "label", limit=MAX_LABEL)
         if self.start is not None:
             self.start = _point(self.start, "racer start")
+        if not isinstance(self.schedule, Schedule):
+            raise ValueError(f"schedule must be a Schedule, got {describe(self.schedule)}")
 
     @property
     def spec(self) -> str:
@@ -108,14 +156,20 @@ class RacerConfig:
 
     @classmethod
     def from_dict(cls, data: Any) -> RacerConfig:
+        """A racer from parsed JSON; ``ValueError`` for any wrong type, value or shape.
+
+        The values are checked against the optimizer's table and stored as the
+        numbers and booleans it accepted (``"0.1"`` or ``1`` become ``0.1`` and ``1.0``).
+        """
         if not isinstance(data, dict) or "optimizer" not in data:
-            raise ValueError(f"a racer must be an object with an 'optimizer', got {data!r}")
-        values = data.get("values") or {}
-        if not isinstance(values, dict):
-            raise ValueError(f"racer values must be an object, got {values!r}")
+            raise ValueError(f"a racer must be an object with an 'optimizer', got {describe(data)}")
+        spec = get_spec(data["optimizer"])
+        raw = data.get("values")
+        values = _known_keys(spec, _text_keys({} if raw is None else raw, "racer values"))
+        table = {p.name: p for p in spec.hparams}
         return cls(
-            optimizer=str(data["optimizer"]),
-            values=values,
+            optimizer=spec.name,
+            values={k: table[k].validate(v) for k, v in values.items()},
             label=data.get("label"),
             start=data.get("start"),
             schedule=Schedule.from_dict(data.get("schedule")),
@@ -124,7 +178,13 @@ class RacerConfig:
 
 @dataclass
 class RaceConfig:
-    """Everything that defines a race: surface, start, racers, noise and tolerances."""
+    """Everything that defines a race: surface, start, racers, noise and tolerances.
+
+    Validated on construction (``ValueError`` naming the bad value): the surface
+    is text (a catalogue name or a formula, resolved by :func:`surface_for`),
+    numbers are finite and in range, coordinates within :data:`COORD_LIMIT`, the
+    seed in ``[0, 2**63)``.
+    """
 
     surface: str = "ravine"
     start: tuple[float, float] | None = None
@@ -139,29 +199,35 @@ class RaceConfig:
     minima: tuple[tuple[float, float, float], ...] | None = None
 
     def __post_init__(self) -> None:
+        if not isinstance(self.surface, str):
+            raise ValueError(f"surface must be a name or a formula, got {describe(self.surface)}")
+        if len(self.surface.strip()) > MAX_LENGTH:  # the formula parser's own limit
+            raise ValueError(f"formula is too long ({len(self.surface.strip())} characters, "
+                             f"at most {MAX_LENGTH})")
+        if not isinstance(self.racers, list) or not all(
+                isinstance(r, RacerConfig) for r in self.racers):
+            raise ValueError("racers must be a list")
         if self.start is not None:
             self.start = _point(self.start, "start")
         for name in ("noise_sigma", "x_tol", "grad_tol"):
-            v = float(getattr(self, name))
-            if not (math.isfinite(v) and v >= 0):
-                raise ValueError(f"{name} must be a finite number >= 0, got {v!r}")
-            setattr(self, name, v)
-        if not (math.isfinite(float(self.bound)) and self.bound > 0):
-            raise ValueError(f"bound must be a finite number > 0, got {self.bound!r}")
-        self.seed = int(self.seed)
+            setattr(self, name, real(getattr(self, name), name, low=0.0))
+        self.bound = real(self.bound, "bound", low=0.0, low_open=True)
+        self.seed = whole(self.seed, "seed", low=0, high=SEED_LIMIT, high_open=True)
         if self.domain is not None:
-            d = tuple(float(v) for v in self.domain)
-            if len(d) != 4 or not (d[0] < d[1] and d[2] < d[3]) or not all(map(math.isfinite, d)):
-                raise ValueError(f"domain must be xmin < xmax, ymin < ymax, got {self.domain!r}")
+            d = numbers_of(self.domain, "domain", 4, limit=COORD_LIMIT)
+            if not (d[0] < d[1] and d[2] < d[3]):
+                raise ValueError("domain must satisfy xmin < xmax and ymin < ymax")
             self.domain = d  # type: ignore[assignment]
         if self.minima is not None:
-            try:
-                minima = tuple((float(x), float(y), float(f)) for x, y, f in self.minima)
-            except (TypeError, ValueError):
-                raise ValueError(f"minima must be (x, y, f) triples, got {self.minima!r}") from None
-            if not all(math.isfinite(v) for m in minima for v in m):
-                raise ValueError(f"minima must be finite, got {self.minima!r}")
-            self.minima = minima
+            if (isinstance(self.minima, str | bytes) or not isinstance(self.minima, list | tuple)
+                    or len(self.minima) > MAX_MINIMA):
+                raise ValueError(f"minima must be at most {MAX_MINIMA} (x, y, f) triples, "
+                                 f"got {describe(self.minima)}")
+            minima = []
+            for m in self.minima:
+                x, y, f = numbers_of(m, "minimum", 3, limit=sys.float_info.max)
+                minima.append((*_point((x, y), "minimum"), f))
+            self.minima = tuple(minima)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -178,21 +244,29 @@ class RaceConfig:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> RaceConfig:
+    def from_dict(cls, data: Any, *, max_racers: int | None = None) -> RaceConfig:
+        """A race from parsed JSON; ``ValueError`` for any wrong type, value or shape.
+
+        A racer's error is prefixed with its number (``racer 2: lr must be finite, ...``).
+        ``max_racers`` refuses longer racer lists before building any racer.
+        """
         if not isinstance(data, dict):
             raise ValueError("a race must be a JSON object")
         racers = data.get("racers", [])
         if not isinstance(racers, list):
             raise ValueError("racers must be a list")
+        if max_racers is not None and len(racers) > max_racers:
+            raise ValueError(f"a race has at most {max_racers} racers, got {len(racers)}")
         kwargs = {k: data[k] for k in ("surface", "start", "noise_sigma", "seed", "x_tol",
                                        "grad_tol", "bound", "domain", "minima")
                   if data.get(k) is not None}
-        if "surface" in kwargs and not isinstance(kwargs["surface"], str):
-            raise ValueError(f"surface must be a name or a formula, got {kwargs['surface']!r}")
-        try:
-            return cls(racers=[RacerConfig.from_dict(r) for r in racers], **kwargs)
-        except TypeError as exc:  # wrong types inside the JSON
-            raise ValueError(f"invalid race description: {exc}") from None
+        built = []
+        for i, r in enumerate(racers, 1):
+            try:
+                built.append(RacerConfig.from_dict(r))
+            except ValueError as exc:
+                raise ValueError(f"racer {i}: {exc}") from None
+        return cls(racers=built, **kwargs)
 
 
 def rank_key(status: str, at: int | None, loss: float, at_minimum: bool = True) -> tuple:
@@ -252,6 +326,11 @@ class Trajectory:
     @property
     def steps(self) -> np.ndarray:
         return self.column("step").astype(np.int64)
+
+    def last(self) -> Row:
+        """The latest row: ``(step, x, y, loss, grad_norm, step_len)``."""
+        step, x, y, loss, gnorm, slen = self._data[self._n - 1].tolist()
+        return int(step), x, y, loss, gnorm, slen
 
     @property
     def positions(self) -> np.ndarray:
@@ -368,13 +447,35 @@ class Race:
                 if racer.status != DIVERGED:
                     self._step_racer(racer)
 
+    def stream(self, n: int) -> Iterator[tuple[Racer, Row]]:
+        """Advance by ``n`` steps racer after racer, yielding each row as it is recorded.
+
+        For each racer in turn: its current row (step :attr:`step_count`), then
+        every row its ``n`` steps record (none after it diverges).  Racers never
+        interact (each draws from its own noise stream), so the trajectories are
+        exactly those of :meth:`step` ``(n)``; but a caller can write every row
+        away at once, so a long race costs no more memory than ``max_points``
+        rows per racer (how the command line streams CSV and JSON).
+        :attr:`step_count` advances when the last racer is done; a stream
+        abandoned half-way leaves the race inconsistent (call :meth:`reset`).
+        """
+        for racer in self.racers:
+            yield racer, racer.trajectory.last()
+            for _ in range(n):
+                if racer.status == DIVERGED:
+                    break
+                if self._step_racer(racer):
+                    yield racer, racer.trajectory.last()
+        self.step_count += n
+
     def run_to(self, step: int) -> None:
         """Reset if needed, then step until ``step_count == step`` (deterministic replay)."""
         if step < self.step_count:
             self.reset()
         self.step(step - self.step_count)
 
-    def _step_racer(self, racer: Racer) -> None:
+    def _step_racer(self, racer: Racer) -> bool:
+        """One step of ``racer``; False if it diverged (no row recorded)."""
         surf, cfg = self.surface, self.config
         p = racer.position
         with np.errstate(all="ignore"):
@@ -400,7 +501,7 @@ class Race:
         if not ok:
             racer.status, racer.diverged_at = DIVERGED, racer.steps
             racer.state = state_before
-            return
+            return False
         racer.last_grad = grad
         racer.last_update = new - p
         racer.lr = lr
@@ -409,6 +510,7 @@ class Race:
             racer.steps, new[0], new[1], loss, gnorm, float(np.hypot(*racer.last_update))
         )
         self._check_converged(racer, new, gnorm)
+        return True
 
     # -- results -----------------------------------------------------------
     def leaderboard(self) -> list[Racer]:

@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .checks import clip, describe
 from .optimizers.base import HParam
 
 SCHEDULE_PARAMS: dict[str, tuple[HParam, ...]] = {
@@ -58,16 +59,22 @@ class Schedule:
     params: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.kind, str):
+            raise ValueError(f"schedule kind must be text, got {describe(self.kind)}")
         if self.kind not in SCHEDULE_PARAMS:
             raise ValueError(
-                f"unknown schedule '{self.kind}'; known: {', '.join(SCHEDULE_PARAMS)}"
+                f"unknown schedule '{clip(self.kind)}'; known: {', '.join(SCHEDULE_PARAMS)}"
             )
+        if not isinstance(self.params, dict):
+            raise ValueError(f"schedule params must be an object, got {describe(self.params)}")
         table = {p.name: p for p in SCHEDULE_PARAMS[self.kind]}
-        unknown = sorted(set(self.params) - set(table))
+        unknown = sorted((describe(k) for k in self.params if not isinstance(k, str)),
+                         key=str) or sorted(set(self.params) - set(table))
         if unknown:
             known = ", ".join(table) or "none"
             raise ValueError(
-                f"unknown parameter '{unknown[0]}' for schedule {self.kind}; known: {known}"
+                f"unknown parameter '{clip(unknown[0])}' for schedule {self.kind}; "
+                f"known: {known}"
             )
         values = {name: p.default for name, p in table.items()}
         values.update({k: table[k].validate(v) for k, v in self.params.items()})
@@ -94,11 +101,13 @@ class Schedule:
 
     @classmethod
     def from_dict(cls, data: Any) -> Schedule:
+        """A schedule from parsed JSON (``None`` is constant); ``ValueError`` if wrong."""
         if data is None:
             return cls()
         if not isinstance(data, dict):
-            raise ValueError(f"schedule must be an object, got {data!r}")
-        return cls(str(data.get("kind", "constant")), dict(data.get("params", {})))
+            raise ValueError(f"schedule must be an object, got {describe(data)}")
+        params = data.get("params")
+        return cls(data.get("kind", "constant"), {} if params is None else params)
 
     @classmethod
     def parse(cls, text: str) -> Schedule:
@@ -110,6 +119,8 @@ class Schedule:
                 key, eq, raw = item.partition("=")
                 if not eq or not key.strip():
                     raise ValueError(f"expected key=value in schedule '{text}', got '{item}'")
+                if key.strip() in params:
+                    raise ValueError(f"{key.strip()} is given twice in schedule '{text}'")
                 params[key.strip()] = raw.strip()
         return cls(kind.strip(), params)
 

@@ -8,18 +8,12 @@ change the session only through its methods.
 Playback works like a tape.  ``race.step_count`` is how far the simulation
 has gone; ``cursor`` is the step being shown.  Stepping back or scrubbing moves
 the cursor over the recorded trajectories; stepping forward from the end runs
-the simulation.  Because races are deterministic, a saved session records only
-its configuration and step counts; loading replays it exactly.
-
-Loading is three steps, so that the replay (seconds for a long race) can run
-in a worker thread while the window stays responsive::
-
-    prepared = prepare(data)        # validate completely (SessionError); cheap
-    for done, total in prepared.replay(should_stop):   # any thread; cancellable
-        ...
-    session.adopt(prepared)         # swap the replayed race in (cheap), emit events
-
-:meth:`Session.load` and :meth:`Session.load_dict` do all three synchronously.
+the simulation, up to :attr:`Session.step_limit` (:data:`MAX_STEPS`, fewer with
+many racers: what a session file may hold).  Because races are deterministic, a
+saved session records only its configuration and step counts; loading replays
+it exactly.  Files are parsed, validated and replayed by
+:mod:`engine.session_file`: ``prepare`` + ``replay`` may run in a worker thread,
+then :meth:`Session.adopt` swaps the replayed race in.
 
 Events (callbacks with the arguments shown):
 
@@ -35,28 +29,47 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from .files import write_atomic
 from .race import Race, RaceConfig, RacerConfig, resolve_surface, surface_for
+from .session_file import (
+    FORMAT,
+    MAX_POINTS,
+    MAX_RACER_STEPS,
+    MAX_STEPS,
+    VERSION,
+    PreparedSession,
+    SessionError,
+    load_session_file,
+    parse_session_text,
+    prepare,
+    read_session_text,
+)
 from .surface import Surface
 
-FORMAT = "optimizer-race-session"
-VERSION = 1
-MAX_STEPS = 1_000_000
+__all__ = [
+    "FORMAT",
+    "MAX_STEPS",
+    "PALETTE",
+    "VERSION",
+    "PreparedSession",
+    "RacerDisplay",
+    "Session",
+    "SessionError",
+    "load_session_file",
+    "parse_session_text",
+    "prepare",
+    "read_session_text",
+]
 
 #: Okabe-Ito colour-blind-safe palette (black omitted), then Paul Tol's bright set.
 PALETTE = (
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
     "#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB",
 )
-
-
-class SessionError(ValueError):
-    """A session file that cannot be loaded (corrupt, foreign or invalid)."""
 
 
 @dataclass
@@ -85,7 +98,7 @@ class Session:
         self.display: list[RacerDisplay] = []
         self.selected: int | None = None
         self._sync_display()
-        self.race = Race(self.config, self.surface, max_points=MAX_STEPS + 1)
+        self.race = Race(self.config, self.surface, max_points=MAX_POINTS)
         self.cursor = 0
 
     # -- events --------------------------------------------------------------
@@ -121,7 +134,7 @@ class Session:
         start = self.config.start if keep_start else None
         config = replace(self.config, surface=text.strip(), domain=domain, start=start,
                          minima=None)
-        race = Race(config, surface, max_points=MAX_STEPS + 1)  # may raise: start undefined
+        race = Race(config, surface, max_points=MAX_POINTS)  # may raise: start undefined
         self.config, self.surface, self.race = config, surface, race
         self.cursor = 0
         self._emit("surface")
@@ -180,8 +193,8 @@ class Session:
     def apply(self, config: RaceConfig, colors: list[str] | None = None, step: int = 0) -> None:
         """Replace the whole configuration (presets, loading) and run to ``step``."""
         surface = surface_for(config)
-        race = Race(config, surface, max_points=MAX_STEPS + 1)
-        race.run_to(min(step, MAX_STEPS))
+        race = Race(config, surface, max_points=MAX_POINTS)
+        race.run_to(min(step, _step_limit(config)))
         self.config, self.surface, self.race = config, surface, race
         self.display = [RacerDisplay(c) for c in (colors or [])][: len(config.racers)]
         self._sync_display()
@@ -192,7 +205,7 @@ class Session:
         self._emit("cursor", self.cursor)
 
     def _rebuild(self, config: RaceConfig, event: str | None = None) -> None:
-        race = Race(config, self.surface, max_points=MAX_STEPS + 1)  # validate first
+        race = Race(config, self.surface, max_points=MAX_POINTS)  # validate first
         self.config, self.race = config, race
         self._sync_display()
         self.cursor = 0
@@ -217,9 +230,14 @@ class Session:
     def at_end(self) -> bool:
         return self.cursor >= self.race.step_count
 
+    @property
+    def step_limit(self) -> int:
+        """The last step playback can reach: what a session file may hold for these racers."""
+        return _step_limit(self.config)
+
     def step(self, n: int = 1) -> None:
         """Show ``n`` steps more: replay the tape, then simulate beyond its end."""
-        target = min(self.cursor + max(n, 0), MAX_STEPS)
+        target = min(self.cursor + max(n, 0), self.step_limit)
         if target > self.race.step_count:
             self.race.step(target - self.race.step_count)
         self._move(target)
@@ -261,119 +279,41 @@ class Session:
 
     def load(self, path: str | os.PathLike[str]) -> None:
         """Load a session file; on any problem raise ``SessionError`` and change nothing."""
-        self.load_dict(read_session(path))
+        prepared = load_session_file(path)
+        prepared.run()
+        self.adopt(prepared)
 
     def load_dict(self, data: Any) -> None:
-        """Load a parsed session synchronously: :func:`prepare`, replay, :meth:`adopt`."""
+        """Load a parsed session (``SessionError`` and no change if invalid), synchronously."""
         prepared = prepare(data)
-        for _ in prepared.replay():
-            pass
+        prepared.run()
         self.adopt(prepared)
 
     def adopt(self, prepared: PreparedSession) -> None:
-        """Swap in a replayed session (cheap; the GUI thread calls it after the replay).
+        """Swap in a replayed session (:meth:`PreparedSession.replay` ran to the end).
 
-        Display settings, visibility and the cursor are set before the events go
-        out, so every listener sees the finished state: ``surface``, ``racers``,
-        ``cursor`` once each, then one ``display(-1)`` (nothing selected).
+        Call it on the thread that owns the session.  Takes the race over from
+        ``prepared`` (its ``race`` becomes ``None``) and emits ``surface``,
+        ``racers``, ``cursor`` and ``display`` for every racer.
         """
         race = prepared.race
-        if race is None:
-            raise ValueError("the session has not been replayed yet")
+        if race is None or race.step_count != prepared.steps:
+            raise RuntimeError("adopt() needs a session replayed to the end")
+        prepared.race = None
         self.config, self.surface, self.race = prepared.config, prepared.surface, race
-        self.display = [RacerDisplay(c, v) for c, v in
-                        zip(prepared.colors, prepared.visible, strict=False)]
-        self._sync_display()
+        self.display = [RacerDisplay(c or "", v)
+                        for c, v in zip(prepared.colors, prepared.visible, strict=True)]
+        for d in self.display:  # missing colours: the first palette colours not taken
+            if not d.color:
+                d.color = self._next_color()
         self.selected = None
-        self.cursor = min(prepared.cursor, race.step_count)
+        self.cursor = prepared.cursor
         self._emit("surface")
         self._emit("racers")
         self._emit("cursor", self.cursor)
-        self._emit("display", -1)
+        for i in range(len(self.display)):
+            self._emit("display", i)
 
 
-#: Racer-steps replayed between two yields of :meth:`PreparedSession.replay`: about
-#: 20 ms (a racer-step costs 60-100 µs), so a GUI that replays in step with its
-#: event loop is never kept waiting longer than that.
-REPLAY_CHUNK = 250
-
-
-@dataclass
-class PreparedSession:
-    """A validated session, not yet replayed (see :func:`prepare`)."""
-
-    config: RaceConfig
-    surface: Surface
-    colors: list[str]
-    visible: list[bool]
-    steps: int
-    cursor: int
-    #: The replayed race, set when :meth:`replay` ran to the end.
-    race: Race | None = None
-
-    @property
-    def total_racer_steps(self) -> int:
-        """Steps to replay, counted per racer (the unit of the replay's progress)."""
-        return self.steps * len(self.config.racers)
-
-    def replay(self, should_stop: Callable[[], bool] | None = None
-               ) -> Iterator[tuple[int, int]]:
-        """Build the race at step 0 and step it to the saved step count, in chunks.
-
-        Yields ``(done_racer_steps, total_racer_steps)`` after each chunk of about
-        :data:`REPLAY_CHUNK` racer-steps.  It touches no live :class:`Session`, so
-        it may run in a worker thread; stop iterating (or let ``should_stop``
-        return True) to cancel.  When it ends normally, :attr:`race` holds the race.
-        """
-        self.race = None
-        race = Race(self.config, self.surface, max_points=MAX_STEPS + 1)
-        n = max(1, len(self.config.racers))
-        chunk = max(1, REPLAY_CHUNK // n)
-        total = self.total_racer_steps
-        while race.step_count < self.steps:
-            if should_stop is not None and should_stop():
-                return
-            race.step(min(chunk, self.steps - race.step_count))
-            yield race.step_count * len(self.config.racers), total
-        self.race = race
-
-
-def prepare(data: Any) -> PreparedSession:
-    """Validate a parsed session dict completely (``SessionError``); nothing heavy is built."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionError("not an Optimizer Race session file")
-    if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise SessionError(f"session file version {data.get('version')!r} is not supported")
-    try:
-        config = RaceConfig.from_dict(data.get("race"))
-        steps = int(data.get("steps", 0))
-        cursor = int(data.get("cursor", steps))
-        display = data.get("display") or []
-        if not isinstance(display, list):
-            raise ValueError("display must be a list")
-        colors = [str(d.get("color")) for d in display if isinstance(d, dict)]
-        visible = [bool(d.get("visible", True)) for d in display if isinstance(d, dict)]
-        if not 0 <= steps <= MAX_STEPS or not 0 <= cursor <= steps:
-            raise ValueError(f"bad step counts (steps={steps}, cursor={cursor})")
-        surface = surface_for(config)
-        Race(config, surface, max_points=4)  # every racer and the start validate
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise SessionError(f"invalid session: {exc}") from None
-    return PreparedSession(config, surface, colors[: len(config.racers)],
-                           visible[: len(config.racers)], steps, cursor)
-
-
-def read_session(path: str | os.PathLike[str]) -> Any:
-    """The parsed JSON of a session file (``SessionError`` if unreadable); not validated."""
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SessionError(f"cannot read {Path(path).name}: {exc}") from None
-    return _parse_json(raw, Path(path).name)
-
-
-def _parse_json(raw: str, name: str) -> Any:
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise SessionError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+def _step_limit(config: RaceConfig) -> int:
+    return min(MAX_STEPS, MAX_RACER_STEPS // max(len(config.racers), 1))

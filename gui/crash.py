@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -67,6 +67,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.files import write_atomic
+from engine.session import SessionError, parse_session_text, prepare, read_session_text
 
 from .session import SessionBridge
 from .settings import app_data_dir
@@ -536,14 +537,16 @@ class Autosaver(QObject):
         if not self.path.exists():
             return None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("not a JSON object")
-        except (OSError, ValueError) as exc:
+            data = parse_session_text(read_session_text(self.path), self.FILE)
+            prepare(data)  # a damaged or hostile autosave is not offered
+        except SessionError as exc:
             log.warning("ignoring an unreadable autosave %s: %s", self.path, exc)
-            self.path.unlink(missing_ok=True)
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError as err:
+                log.warning("could not remove the autosave: %s", err)
             return None
-        return data
+        return cast(dict[str, Any], data)
 
     def set_aside(self) -> None:
         """Keep the crashed run's autosave as ``declined-session.json`` (user said no)."""

@@ -25,6 +25,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from engine.session import prepare
+
 from .crash import Autosaver, CrashHandler
 from .i18n import LanguageMenu, engine_error, install_language
 from .settings import Settings, WindowSettings, app_data_dir
@@ -108,7 +110,9 @@ class Desktop(QObject):
         autosaving starts now.
         """
         if not self.window_settings.restore():
-            self.window.load_preset("ravine")  # also while a long last race is replayed
+            # Also while a long last race is replayed.  Quietly: the status bar keeps the
+            # start hint, or says why the last race could not be restored.
+            self.window.load_preset("ravine", announce=False)
         self.recovered = self.autosaver.acquire()
         if self.recovered is not None:
             QTimer.singleShot(0, self.offer_recovery)
@@ -136,9 +140,10 @@ class Desktop(QObject):
         self.window.playback.pause()
         try:
             self.window.loader.load(
-                data, lambda p: self.tr("Recovering the autosaved race: {0} racers × {1} "
-                                        "steps…").format(len(p.config.racers), f"{p.steps:,}"),
-                self._recovered)
+                prepare(data),
+                lambda p: self.tr("Recovering the autosaved race: {0} racers × {1} "
+                                  "steps…").format(len(p.config.racers), f"{p.steps:,}"),
+                self._recovered, data=data)
         except Exception as exc:  # a damaged autosave must not stop the app
             self._recovered("failed", str(exc))
             return False

@@ -1,15 +1,26 @@
-"""Export a race as an animated GIF: replay the tape and grab a widget per frame."""
+"""Exports: an animated GIF of a race, and the message shown when a file cannot be written.
+
+Every file the GUI writes goes through ``engine.files`` (atomic: the old file
+stays until the new one is complete, and no temporary is left behind); images
+are rendered in memory first, so a failure to write is always seen and reported.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication, QDir
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from engine.files import open_atomic
 from engine.session import Session
+
+translate = QCoreApplication.translate
 
 MAX_FRAMES = 150
 
@@ -58,10 +69,46 @@ def export_gif(
                 return 0
     finally:
         session.seek(end)
-    tmp = path.with_name(f".{path.name}.tmp")
     durations = [int(1000 / fps)] * len(frames)
     durations[-1] = 2000  # hold the final frame
-    frames[0].save(tmp, format="GIF", save_all=True, append_images=frames[1:],
-                   duration=durations, loop=0, optimize=False)
-    tmp.replace(path)
+    with open_atomic(path, "wb") as f:
+        frames[0].save(f, format="GIF", save_all=True, append_images=frames[1:],
+                       duration=durations, loop=0, optimize=False)
     return len(frames)
+
+
+# -- messages ---------------------------------------------------------------------------
+def write_error_text(path: str | os.PathLike[str], exc: BaseException) -> str:
+    """One translated line saying that ``path`` was not written, and why.
+
+    ``exc`` is what the writer raised: an ``OSError`` (usually
+    ``engine.files.WriteError``) is explained by its error code; anything else
+    failed while the content was being made, before any file was touched.
+    """
+    name = QDir.toNativeSeparators(str(path))
+    if isinstance(exc, OSError):
+        return translate("Export", "Could not write {0}: {1}. A file already there is "
+                                   "unchanged.").format(name, _reason(exc))
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    return translate("Export", "Could not create {0}: {1}. Nothing was written.").format(
+        name, detail)
+
+
+def _reason(exc: OSError) -> str:
+    """Why a write failed, in the shown language; the system's words when unusual."""
+    reasons = {
+        errno.ENOSPC: lambda: translate("Export", "the disk is full"),
+        errno.EDQUOT: lambda: translate("Export", "your disk quota is used up"),
+        errno.EFBIG: lambda: translate("Export", "the file is larger than allowed here"),
+        errno.EACCES: lambda: translate("Export", "permission denied"),
+        errno.EPERM: lambda: translate("Export", "permission denied"),
+        errno.EROFS: lambda: translate("Export", "the disk is read-only"),
+        errno.ENOENT: lambda: translate("Export", "the folder does not exist"),
+        errno.ENOTDIR: lambda: translate("Export", "the folder does not exist"),
+        errno.EISDIR: lambda: translate("Export", "a folder has that name"),
+        errno.ENAMETOOLONG: lambda: translate("Export", "the name is too long"),
+        errno.EIO: lambda: translate("Export", "the disk reported an error"),
+    }
+    if exc.errno in reasons:
+        return reasons[exc.errno]()
+    return exc.strerror or " ".join(str(exc).split()) or type(exc).__name__

@@ -276,6 +276,8 @@ _RULES: list[tuple[str, str]] = [
     (r"expected key=value in optimizer spec '(?P<spec>.*)', got '(?P<item>.*)'",
      QT_TRANSLATE_NOOP("EngineError", "expected key=value in optimizer spec '{spec}', got "
                                       "'{item}'")),
+    (r"(?P<key>\S+) is given twice in optimizer spec '(?P<spec>.*)'",
+     QT_TRANSLATE_NOOP("EngineError", "{key} is given twice in optimizer spec '{spec}'")),
     (r"nesterov requires momentum > 0 and dampening = 0, got (?P<values>.*)",
      QT_TRANSLATE_NOOP("EngineError", "nesterov requires momentum > 0 and dampening = 0, got "
                                       "{values}")),
@@ -295,6 +297,8 @@ _RULES: list[tuple[str, str]] = [
                                       "{known}")),
     (r"expected key=value in schedule '(?P<text>.*)', got '(?P<item>.*)'",
      QT_TRANSLATE_NOOP("EngineError", "expected key=value in schedule '{text}', got '{item}'")),
+    (r"(?P<key>\S+) is given twice in schedule '(?P<text>.*)'",
+     QT_TRANSLATE_NOOP("EngineError", "{key} is given twice in schedule '{text}'")),
     # races and sessions (engine/race.py, engine/session.py, engine/surfaces.py)
     (r"f is not defined \(or not finite\) at the start (?P<point>\(.*\)) of (?P<racer>.+); choose "
      r"another start",
@@ -314,10 +318,55 @@ _RULES: list[tuple[str, str]] = [
      QT_TRANSLATE_NOOP("EngineError", "cannot read {file}: {reason}")),
     (r"(?P<file>.+) is not valid JSON \(line (?P<line>\d+): (?P<reason>.+)\)",
      QT_TRANSLATE_NOOP("EngineError", "{file} is not valid JSON (line {line}: {reason})")),
+    (r"(?P<file>.+) is not valid JSON \((?P<detail>.+)\)",
+     QT_TRANSLATE_NOOP("EngineError", "{file} is not valid JSON ({detail})")),
+    (r"(?P<name>\S+) is not a number in JSON",
+     QT_TRANSLATE_NOOP("EngineError", "{name} is not a number in JSON")),
+    (r"(?P<file>.+) is too large for a session file \(more than (?P<max>\d+) characters\)",
+     QT_TRANSLATE_NOOP("EngineError", "{file} is too large for a session file (more than {max} "
+                                      "characters)")),
+    (r"(?P<file>.+) is nested too deeply \(more than (?P<max>\d+) levels\)",
+     QT_TRANSLATE_NOOP("EngineError", "{file} is nested too deeply (more than {max} levels)")),
+    (r"(?P<name>.+) is not text",
+     QT_TRANSLATE_NOOP("EngineError", "{name} is not text")),
     (r"racers must be a list",
      QT_TRANSLATE_NOOP("EngineError", "racers must be a list")),
     (r"a race must be a JSON object",
      QT_TRANSLATE_NOOP("EngineError", "a race must be a JSON object")),
+    (r"racer (?P<n>\d+): (?P<detail>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "racer {n}: {detail}")),
+    (r"a racer must be an object with an 'optimizer', got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "a racer must be an object with an 'optimizer', got "
+                                      "{value}")),
+    (r"a race has at most (?P<max>\d+) racers, got (?P<n>\d+)",
+     QT_TRANSLATE_NOOP("EngineError", "a race has at most {max} racers, got {n}")),
+    (r"too long to replay: (?P<steps>\d+) steps x (?P<n>\d+) racers = (?P<total>\d+) "
+     r"racer-steps, at most (?P<max>\d+)",
+     QT_TRANSLATE_NOOP("EngineError", "too long to replay: {steps} steps x {n} racers = {total} "
+                                      "racer-steps, at most {max}")),
+    (r"display has (?P<n>\d+) entries for (?P<racers>\d+) racers",
+     QT_TRANSLATE_NOOP("EngineError", "display has {n} entries for {racers} racers")),
+    (r"colour must be #RRGGBB, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "colour must be #RRGGBB, got {value}")),
+    (r"label is too long \((?P<n>\d+) characters, at most (?P<max>\d+)\)",
+     QT_TRANSLATE_NOOP("EngineError", "label is too long ({n} characters, at most {max})")),
+    (r"surface must be a name or a formula, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "surface must be a name or a formula, got {value}")),
+    (r"minima must be at most (?P<max>\d+) \(x, y, f\) triples, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "minima must be at most {max} (x, y, f) triples, got "
+                                      "{value}")),
+    (r"(?P<name>[\w ]+) must be three numbers, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "{name} must be three numbers, got {value}")),
+    (r"(?P<name>[\w ]+) must be four numbers, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "{name} must be four numbers, got {value}")),
+    (r"(?P<name>[\w ]+) must be an object, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "{name} must be an object, got {value}")),
+    (r"(?P<name>[\w ]+) must be a list, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "{name} must be a list, got {value}")),
+    (r"(?P<name>[\w ]+) must have text keys, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "{name} must have text keys, got {value}")),
+    (r"(?P<name>[\w ]+) must be one line of text, got (?P<value>.+)",
+     QT_TRANSLATE_NOOP("EngineError", "{name} must be one line of text, got {value}")),
     # formulas (engine/formula.py): "<what> at column <n>< (hint)>"
     (r"(?P<what>.+?) at column (?P<col>\d+)(?: (?P<hint>\(.+\)))?",
      QT_TRANSLATE_NOOP("EngineError", "{what} at column {col} {hint}")),
@@ -448,6 +497,19 @@ _RULES: list[tuple[str, str]] = [
     (r"(?P<name>\S+) needs the Hessian and cannot train a network; choose a first-order optimizer",
      QT_TRANSLATE_NOOP("EngineError", "{name} needs the Hessian and cannot train a network; "
                                       "choose a first-order optimizer")),
+    (r"at most (?P<max>\d+) optimizers can train side by side, got (?P<n>\d+)",
+     QT_TRANSLATE_NOOP("EngineError", "at most {max} optimizers can train side by side, got "
+                                      "{n}")),
+    # MNIST memory (engine/mnist/memory.py)
+    (r"this training needs about (?P<need>.+?) of memory, but only (?P<available>.+?) is "
+     r"available; use fewer or smaller hidden layers, fewer optimizers or a smaller batch",
+     QT_TRANSLATE_NOOP("EngineError", "this training needs about {need} of memory, but only "
+                                      "{available} is available; use fewer or smaller hidden "
+                                      "layers, fewer optimizers or a smaller batch")),
+    (r"out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a "
+     r"smaller batch",
+     QT_TRANSLATE_NOOP("EngineError", "out of memory while training; use fewer or smaller "
+                                      "hidden layers, fewer optimizers or a smaller batch")),
     (r"hidden sizes must be whole numbers >= 1, got (?P<value>.+)",
      QT_TRANSLATE_NOOP("EngineError", "hidden sizes must be whole numbers >= 1, got {value}")),
     (r"hidden sizes too large \(at most 16 layers of 4096\), got (?P<value>.+)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.files import write_atomic
 from engine.presets import PRESETS
-from engine.session import SessionError, read_session
+from engine.session import SessionError, parse_session_text, prepare, read_session_text
 
 from . import workers
 from .desktop import Desktop
-from .export import export_gif
+from .export import export_gif, write_error_text
 from .i18n import Texts, engine_error, engine_text
 from .panels.inspector import InspectorPanel
 from .panels.leaderboard import LeaderboardView
@@ -52,6 +54,8 @@ def _mnist_panel() -> QWidget:
     from .views.mnist import MnistPanel
 
     return MnistPanel()
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -262,14 +266,16 @@ class MainWindow(QMainWindow):
             action.setEnabled(on_race)
 
     # -- presets and files ---------------------------------------------------------
-    def load_preset(self, name: str) -> None:
+    def load_preset(self, name: str, *, announce: bool = True) -> None:
+        """Load a race preset; ``announce`` says so in the status bar."""
         preset = PRESETS[name]
         self.playback.pause()
         self.session.apply(preset.config())
         self.playback.set_max_steps(preset.steps)
         self.contour.fit_view()
-        self.statusBar().showMessage(
-            self.tr("Preset: {0}. Press Space to play.").format(engine_text(preset.title)), 8000)
+        if announce:
+            self.statusBar().showMessage(self.tr("Preset: {0}. Press Space to play.").format(
+                engine_text(preset.title)), 8000)
 
     def _session_filter(self) -> str:
         return self.tr("Optimizer Race session (*.json)")
@@ -288,11 +294,12 @@ class MainWindow(QMainWindow):
         """
         self.playback.pause()
         try:
+            data = parse_session_text(read_session_text(path), path.name)
             self.loader.load(
-                read_session(path),
+                prepare(data),
                 lambda p: self.tr("Replaying {0}: {1} racers × {2} steps…").format(
                     path.name, len(p.config.racers), f"{p.steps:,}"),
-                lambda outcome, message: self._opened(path, outcome, message))
+                lambda outcome, message: self._opened(path, outcome, message), data=data)
         except SessionError as exc:
             self._cannot_open(str(exc))
             return False
@@ -333,8 +340,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.save(path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Cannot save session"),
-                                f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, self.tr("Cannot save session"), write_error_text(path, exc))
             return False
         self.path = path
         self.statusBar().showMessage(self.tr("Saved {0}").format(path.name), 5000)
@@ -357,11 +363,11 @@ class MainWindow(QMainWindow):
                                       f"race.{kind}", f"{kind.upper()} (*.{kind})")
         if path is None:
             return False
-        try:
-            (self.contour.export_png if kind == "png" else self.contour.export_svg)(str(path))
-        except Exception as exc:  # exporters raise various types
-            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc}")
-            return False
+        try:  # rendered in memory, then written atomically: a failure cannot go unseen
+            data = self.contour.png_bytes() if kind == "png" else self.contour.svg_bytes()
+            write_atomic(path, data)
+        except Exception as exc:  # renderers raise various types; writing raises OSError
+            return self._export_failed(path, exc)
         self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
         return True
 
@@ -370,13 +376,12 @@ class MainWindow(QMainWindow):
                                       "CSV (*.csv)")
         if path is None:
             return False
-        from engine.cli import race_csv, write_atomic  # not needed before the first export
+        from engine.cli import race_csv  # not needed before the first export
 
         try:
             write_atomic(path, race_csv(self.session.race))
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc.strerror or exc}")
-            return False
+            return self._export_failed(path, exc)
         self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
         return True
 
@@ -398,15 +403,22 @@ class MainWindow(QMainWindow):
         self.views.setCurrentWidget(self.contour)
         try:
             frames = export_gif(self.session, self.contour, path, progress=progress)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), f"{path}: {exc.strerror or exc}")
-            return False
+        except Exception as exc:  # Pillow raises various types; writing raises OSError
+            return self._export_failed(path, exc)
         finally:
             dialog.close()
         if frames:
             self.statusBar().showMessage(
                 self.tr("Exported {0} ({1} frames)").format(path.name, frames), 5000)
         return bool(frames)
+
+    def _export_failed(self, path: Path, exc: BaseException) -> bool:
+        """Tell the user which file was not written and why; the old file is intact."""
+        if not isinstance(exc, OSError):  # a bug rather than the disk: keep the traceback
+            log.warning("export to %s failed", path, exc_info=exc)
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, self.tr("Export failed"), write_error_text(path, exc))
+        return False
 
     # -- view options ------------------------------------------------------------------
     def set_large_fonts(self, on: bool) -> None:

@@ -5,12 +5,12 @@ replays every step, which takes seconds for a long race with many racers (20
 racers × 20,000 steps: about half a minute).  :class:`SessionLoader` splits the
 load in the engine's three steps (:mod:`engine.session`):
 
-1. :func:`~engine.session.prepare` validates the data in the GUI thread, at
-   once: a bad file is refused before anything changes (``SessionError``);
-2. the replay runs in a :class:`gui.workers.Worker`, behind a window-modal
-   progress dialog with a Cancel button (shown when the replay lasts longer than
-   :data:`DIALOG_AFTER_MS`).  A replay of at most :data:`INLINE_RACER_STEPS`
-   racer-steps (a few milliseconds) is done at once instead;
+1. the caller validates the data with :func:`~engine.session.prepare` in the
+   GUI thread, at once: a bad file is refused before anything changes;
+2. :meth:`SessionLoader.load` runs the replay in a :class:`gui.workers.Worker`,
+   behind a window-modal progress dialog with a Cancel button (shown when the
+   replay lasts longer than :data:`DIALOG_AFTER_MS`).  A replay of at most
+   :data:`INLINE_RACER_STEPS` racer-steps (a few milliseconds) is done at once;
 3. :meth:`~engine.session.Session.adopt` swaps the replayed race in.
 
 Until then the window keeps showing the previous race; Cancel leaves it
@@ -31,7 +31,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from engine.session import PreparedSession, Session, prepare
+from engine.session import PreparedSession, Session
 
 from .workers import Worker
 
@@ -42,24 +42,32 @@ __all__ = ["DIALOG_AFTER_MS", "INLINE_RACER_STEPS", "SessionLoader"]
 INLINE_RACER_STEPS = 300
 #: The progress dialog appears when the replay is expected to last longer than this.
 DIALOG_AFTER_MS = 400
+#: Seconds of replay between two hand-overs to the GUI thread (see :func:`replay`).
+SLICE_S = 0.02
 
 Done = Callable[[str, str], None]
 
 
 def replay(prepared: PreparedSession) -> Generator[tuple[int, int] | None, bool, PreparedSession]:
-    """The worker's job: replay ``prepared`` chunk by chunk, in step with the GUI thread.
+    """The worker's job: replay ``prepared``, in step with the GUI thread.
 
-    After each chunk it waits until the GUI thread has handled the progress: the
-    replay runs only while the GUI thread is idle, one chunk at a time.  Without
-    that, this pure-Python loop would hold the GIL for up to a switch interval
-    every time the GUI thread lets go of it (every Qt call while painting), and a
-    repaint of the plots would take seconds.
+    Every :data:`SLICE_S` seconds of replay it reports the progress and waits until
+    the GUI thread has handled it: the replay runs only while the GUI thread is
+    idle, a slice at a time.  Without that, this pure-Python loop would take the
+    GIL back for up to a switch interval every time the GUI thread lets go of it
+    (every Qt call while painting), and one repaint of the plots could take seconds.
+    Each engine chunk (a few ms) ends at a checkpoint: cancel is seen there.
     """
+    handed_over = time.monotonic()
     for progress in prepared.replay():
+        if time.monotonic() - handed_over < SLICE_S and prepared.race is None:
+            yield  # a checkpoint only
+            continue
         idle = yield progress
         while not idle:
             time.sleep(0.001)  # the GIL is free: the GUI thread runs at full speed
-            idle = yield  # a checkpoint: cancel ends here
+            idle = yield
+        handed_over = time.monotonic()
     return prepared
 
 
@@ -85,18 +93,18 @@ class SessionLoader(QObject):
         """The session being replayed (what the user asked for), or None."""
         return self._data if self.busy else None
 
-    def load(self, data: Any, label: Callable[[PreparedSession], str],
-             done: Done | None = None, *, start_when: QWidget | None = None) -> bool:
-        """Load ``data``: True if it was adopted at once, False if a replay runs.
+    def load(self, prepared: PreparedSession, label: Callable[[PreparedSession], str],
+             done: Done | None = None, *, data: Any, start_when: QWidget | None = None
+             ) -> bool:
+        """Replay ``prepared`` and adopt it: True if done at once, False if a worker runs.
 
-        Raises ``SessionError`` (nothing changed) if the data are invalid.
-        ``label(prepared)`` gives the dialog's text (translated by the caller).
+        ``label(prepared)`` gives the dialog's text (translated by the caller);
+        ``data`` is the session as a dict, stored instead of the race shown if the
+        window closes during the replay (:attr:`pending_data`).
         """
-        prepared = prepare(data)
         self.cancel()
         if prepared.total_racer_steps <= INLINE_RACER_STEPS:
-            for _ in prepared.replay():
-                pass
+            prepared.run()
             self.session.adopt(prepared)
             if done is not None:
                 done("adopted", "")

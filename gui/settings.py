@@ -28,12 +28,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from engine.resources import data_dir
+from engine.session import SessionError, parse_session_text, prepare
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -56,6 +58,8 @@ STATE_VERSION = 1
 #: Restoring a session replays its steps (in a worker once the window is up); longer
 #: stored runs restart at step 0.
 RESTORE_MAX_STEPS = 20_000
+#: How long the status bar says that the stored race could not be restored.
+RESTORE_MESSAGE_MS = 30_000
 
 
 def configure_storage() -> None:
@@ -122,23 +126,27 @@ class Settings:
         else:
             self.store.remove(DATA_FOLDER)
 
-    def session_data(self) -> dict[str, Any] | None:
-        """The stored session as a dict, or ``None`` (nothing stored, or unreadable)."""
+    def session_data(self) -> Any:
+        """The stored session parsed (``None``: nothing stored).
+
+        Raises ``SessionError`` when the stored value is not safe, plain JSON;
+        :func:`engine.session.prepare` validates the rest.
+        """
         text = self.store.value(SESSION)
         if text is None:
             return None
-        try:
-            data = json.loads(text) if isinstance(text, str) else None
-        except ValueError as exc:
-            log.warning("ignoring the stored session: not JSON (%s)", exc)
-            return None
-        if not isinstance(data, dict):
-            log.warning("ignoring the stored session: %r is not a session", type(text).__name__)
-            return None
-        return data
+        if not isinstance(text, str):
+            raise SessionError(f"{SESSION} is not text")
+        return parse_session_text(text, SESSION)
 
     def set_session_data(self, data: dict[str, Any]) -> None:
         self.store.setValue(SESSION, json.dumps(data, separators=(",", ":")))
+
+    def discard_session(self) -> None:
+        """Forget the stored race (and its "stop at" step), on disk at once."""
+        self.store.remove(SESSION)
+        self.store.remove(STOP_AT)
+        self.store.sync()
 
     def byte_array(self, key: str) -> QByteArray | None:
         value = self.store.value(key)
@@ -196,37 +204,50 @@ class WindowSettings:
     def restore_session(self, settings: Settings) -> bool:
         """The last race: shown at once when short, else replayed once the window is up.
 
-        True if it is shown now; False if nothing is stored, if it is broken (logged
-        and ignored) or if it is replayed in a worker (a progress dialog).
+        True if it is shown now; False if nothing is stored, if it is replayed in a
+        worker (a progress dialog), or if it cannot be restored (damaged, hostile, or
+        refused by a newer validation): then it is reported once in the status bar
+        and removed from the settings, so the next start is a clean one.
         """
-        data = settings.session_data()
-        if data is None:
-            return False
         w = self.window
         try:
-            steps = int(data.get("steps", 0))
-            if steps > RESTORE_MAX_STEPS:
+            data = settings.session_data()
+            if data is None:
+                return False
+            prepared = prepare(data)
+            if prepared.steps > RESTORE_MAX_STEPS:  # a quick start: the tape restarts at 0
+                prepared = replace(prepared, steps=0, cursor=0)
                 data = {**data, "steps": 0, "cursor": 0}
             return w.loader.load(
-                data, lambda p: QCoreApplication.translate(
+                prepared, lambda p: QCoreApplication.translate(
                     "WindowSettings", "Restoring the last race: {0} racers × {1} steps…"
                 ).format(len(p.config.racers), f"{p.steps:,}"),
                 lambda outcome, message: self._restored(settings, outcome, message),
-                start_when=w)
-        except Exception as exc:  # a stored value must never stop the start
-            log.warning("ignoring the stored session: %s", exc)
+                data=data, start_when=w)
+        except Exception as exc:  # a stored value must never stop the start, nor every start
+            self._discard_session(settings, exc)
             return False
 
     def _restored(self, settings: Settings, outcome: str, message: str) -> None:
         w = self.window
         if outcome == "failed":
-            log.warning("ignoring the stored session: %s", message)
+            self._discard_session(settings, SessionError(message))
         if outcome != "adopted":
             return
         stop_at = settings.integer(STOP_AT, 0)
         if stop_at > 0:
             w.playback.set_max_steps(max(stop_at, w.session.cursor))
         w.contour.fit_view()
+
+    def _discard_session(self, settings: Settings, exc: Exception) -> None:
+        from .i18n import engine_error  # gui.i18n imports this module
+
+        log.warning("ignoring the stored session: %s", exc)
+        settings.discard_session()
+        reason = engine_error(str(exc)) if isinstance(exc, SessionError) else type(exc).__name__
+        self.window.statusBar().showMessage(QCoreApplication.translate(
+            "WindowSettings", "The last race could not be restored ({0}); starting with the "
+            "default race.").format(reason), RESTORE_MESSAGE_MS)
 
     def save(self, settings: Settings | None = None) -> None:
         s = settings or Settings()

@@ -19,12 +19,13 @@ import argparse
 import csv
 import io
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from ..progress import Progress
 from .data import DATASETS, Dataset, find_dataset, how_to_get_full_set, load_sample
+from .memory import check_memory
 from .mlp import ACTIVATIONS, INITS
 from .trainer import DIVERGED, PRESETS, TrainConfig, Trainer
 
@@ -75,6 +76,11 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None,
         return _run(args, out, err)
     except (ValueError, OSError) as exc:
         print(f"optimizer-race: error: {' '.join(str(exc).split())}", file=err)
+        return EXIT_USAGE
+    except MemoryError:
+        from .memory import out_of_memory_message
+
+        print(f"optimizer-race: error: {out_of_memory_message()}", file=err)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("optimizer-race: interrupted", file=err)
@@ -153,18 +159,19 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if dataset is None:
         dataset = load_sample() if args.sample else find_dataset(args.dataset, args.data)
     config = build_config(args, dataset)
+    check_memory(config, dataset)  # MemoryLimitError: one line, before any allocation
     print(f"data: {dataset.title}", file=err)
     if dataset.is_sample:
         print("note: using the bundled 5k sample. " + how_to_get_full_set(dataset.kind),
               file=err)
     trainer = Trainer(dataset, config)
-    bar = _Bar(err, trainer.total_steps) if (err.isatty() and not args.quiet) else None
-    while not trainer.done:
-        trainer.step()
-        if bar is not None:
+    bar = Progress(err, trainer.total_steps, enabled=not args.quiet)
+    try:
+        while not trainer.done:
+            trainer.step()
             bar.update(trainer.step_count)
-    trainer.finish()
-    if bar is not None:
+        trainer.finish()
+    finally:
         bar.close()
     if out_path is not None:
         from ..cli import write_atomic
@@ -228,27 +235,3 @@ def format_summary(trainer: Trainer) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
                      for r in rows)
-
-
-class _Bar:
-    """A one-line progress bar with ETA on a terminal (at most 10 redraws a second)."""
-
-    def __init__(self, stream: TextIO, total: int) -> None:
-        self.stream, self.total = stream, total
-        self.start = self.last = time.monotonic()
-
-    def update(self, step: int) -> None:
-        now = time.monotonic()
-        if now - self.last < 0.1 and step < self.total:
-            return
-        self.last = now
-        frac = step / self.total
-        eta = (now - self.start) * (1 - frac) / frac if frac > 0 else 0.0
-        filled = int(30 * frac)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {100 * frac:5.1f} % "
-                          f"step {step}/{self.total}  ETA {int(eta) // 60}:{int(eta) % 60:02d}")
-        self.stream.flush()
-
-    def close(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()

@@ -38,6 +38,7 @@ from typing import IO
 
 import numpy as np
 
+from engine.messages import msg
 from engine.resources import data_dir, resource_path
 
 __all__ = [
@@ -170,22 +171,48 @@ def read_idx(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> np.
     except (EOFError, OSError, zlib.error, lzma.LZMAError) as exc:
         if isinstance(exc, FileNotFoundError | PermissionError):
             raise
+        if isinstance(exc, EOFError) and kind == "gzip":  # the stream stops before its end
+            raise IdxError(msg("{file}: truncated gzip file", file=name)) from None
         raise IdxError(f"{name}: corrupt {kind} data ({' '.join(str(exc).split())})") from None
     return data.reshape(dims)
 
 
 def _check_gzip_trailer(path: Path, expected: int, dims: tuple[int, ...]) -> None:
-    """Compare the gzip trailer's ISIZE (length mod 2**32) with the header's promise."""
+    """Compare the gzip trailer's ISIZE (length mod 2**32) with the header's promise.
+
+    The last four bytes are only a trailer if the compressed stream ends there:
+    a file cut short ends in compressed data, so a mismatch is first checked
+    against the stream itself, and a cut file is called truncated.
+    """
     with open(path, "rb") as raw:
         raw.seek(0, os.SEEK_END)
         if raw.tell() < 18:
-            raise IdxError(f"{path.name}: truncated gzip file")
+            raise IdxError(msg("{file}: truncated gzip file", file=path.name))
         raw.seek(-4, os.SEEK_END)
         isize = struct.unpack("<I", raw.read(4))[0]
     if isize != expected % (1 << 32):
+        if not _gzip_stream_ends(path):
+            raise IdxError(msg("{file}: truncated gzip file", file=path.name))
         what = "trailing bytes" if isize > expected % (1 << 32) else "truncated"
         raise IdxError(f"{path.name}: {what}: gzip trailer says {isize} bytes, header {dims} "
                        f"needs {expected} (corrupt or incomplete download?)")
+
+
+def _gzip_stream_ends(path: Path) -> bool:
+    """Whether the (first) gzip stream in ``path`` reaches its end marker.
+
+    Decompresses in bounded pieces and keeps nothing; ``zlib.error`` means corrupt data.
+    """
+    stream = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    with open(path, "rb") as raw:
+        while not stream.eof:
+            data = raw.read(_CHUNK)
+            if not data:
+                return False
+            while data and not stream.eof:
+                stream.decompress(data, _CHUNK)
+                data = stream.unconsumed_tail
+    return True
 
 
 # -- datasets ---------------------------------------------------------------------

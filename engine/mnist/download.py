@@ -3,7 +3,7 @@
 Each of the four ``.gz`` files is fetched from the first mirror that delivers
 it intact: streamed into a temporary file next to its destination, its MD5
 compared with the published checksum of the original, its gzip/IDX structure
-checked, and only then renamed into place with ``os.replace``.  A cut
+checked, and only then renamed into place (``engine.files.open_atomic``).  A cut
 connection, an HTTP error, an HTML error page or wrong bytes make that mirror
 fail for that file: the temporary file is deleted and the next mirror is tried.
 A partial or corrupt file is therefore never used and never left behind.
@@ -24,13 +24,13 @@ import functools
 import hashlib
 import http.client
 import os
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import open_atomic
 from .data import DATASETS, Dataset, IdxError, load_folder, read_idx, user_data_dir
 
 __all__ = ["FILES", "MIRRORS", "DownloadCancelled", "DownloadError", "Progress", "download"]
@@ -180,45 +180,39 @@ def _reason(exc: BaseException) -> str:
 def _fetch(url: str, target: Path, remote: RemoteFile, timeout: float,
            cancelled: Callable[[], bool] | None,
            report: Callable[[int, int | None], None]) -> None:
-    """Download ``url`` to ``target`` atomically, verifying ``remote.md5``."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                    dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as resp:
-            length_header = resp.headers.get("Content-Length")
-            total = int(length_header) if length_header and length_header.isdigit() else None
-            h = hashlib.md5(usedforsecurity=False)
-            done = 0
-            report(0, total)
-            while True:
-                if cancelled is not None and cancelled():
-                    raise DownloadCancelled(f"download of {target.name} cancelled")
-                chunk = resp.read(CHUNK)
-                if not chunk:
-                    break
-                if done == 0 and not chunk.startswith(b"\x1f\x8b"):
-                    head = chunk[:512].lstrip().lower()
-                    what = ("an HTML page" if head.startswith((b"<!doctype html", b"<html"))
-                            else "not a gzip file")
-                    raise ValueError(f"got {what} instead of {remote.name}")
-                h.update(chunk)
-                out.write(chunk)
-                done += len(chunk)
-                report(done, total)
-            if total is not None and done != total:
-                raise ValueError(f"connection closed after {done} of {total} bytes")
-            if h.hexdigest() != remote.md5:
-                raise ValueError(f"checksum mismatch (MD5 {h.hexdigest()}, expected "
-                                 f"{remote.md5})")
-            out.flush()
-            os.fsync(out.fileno())
+    """Download ``url`` to ``target`` atomically, verifying ``remote.md5`` and the structure."""
+
+    def structure(tmp: Path) -> None:  # magic, dimensions, sizes, complete gzip stream
         try:
-            read_idx(tmp)  # structure too (magic, dimensions, sizes)
+            read_idx(tmp)
         except IdxError as exc:
-            raise ValueError(str(exc)) from None
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+            raise ValueError(str(exc).replace(tmp.name, target.name)) from None
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with (open_atomic(target, "wb", verify=structure) as out,
+          urllib.request.urlopen(request, timeout=timeout) as resp):
+        length_header = resp.headers.get("Content-Length")
+        total = int(length_header) if length_header and length_header.isdigit() else None
+        h = hashlib.md5(usedforsecurity=False)
+        done = 0
+        report(0, total)
+        while True:
+            if cancelled is not None and cancelled():
+                raise DownloadCancelled(f"download of {target.name} cancelled")
+            chunk = resp.read(CHUNK)
+            if not chunk:
+                break
+            if done == 0 and not chunk.startswith(b"\x1f\x8b"):
+                head = chunk[:512].lstrip().lower()
+                what = ("an HTML page" if head.startswith((b"<!doctype html", b"<html"))
+                        else "not a gzip file")
+                raise ValueError(f"got {what} instead of {remote.name}")
+            h.update(chunk)
+            out.write(chunk)
+            done += len(chunk)
+            report(done, total)
+        if total is not None and done != total:
+            raise ValueError(f"connection closed after {done} of {total} bytes")
+        if h.hexdigest() != remote.md5:
+            raise ValueError(f"checksum mismatch (MD5 {h.hexdigest()}, expected "
+                             f"{remote.md5})")

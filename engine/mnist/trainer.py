@@ -43,6 +43,7 @@ from .mlp import ACTIVATIONS, INITS, MLP, blas_threads
 __all__ = [
     "DIVERGED",
     "DONE",
+    "MAX_OPTIMIZERS",
     "PRESETS",
     "RUNNING",
     "Evaluation",
@@ -52,6 +53,8 @@ __all__ = [
 ]
 
 RUNNING, DONE, DIVERGED = "running", "done", "diverged"
+#: Most optimizers trained side by side (each holds a network and its state in memory).
+MAX_OPTIMIZERS = 8
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,9 @@ class TrainConfig:
         """Raise ``ValueError`` naming the first bad value; return ``self``."""
         if not self.optimizers:
             raise ValueError("at least one optimizer is needed")
+        if len(self.optimizers) > MAX_OPTIMIZERS:
+            raise ValueError(f"at most {MAX_OPTIMIZERS} optimizers can train side by side, "
+                             f"got {len(self.optimizers)}")
         for spec in self.optimizers:
             name, _ = parse_spec(spec)
             if get_spec(name).needs_hessian:
@@ -98,7 +104,8 @@ class TrainConfig:
         for what, value, low in (("batch size", self.batch_size, 1),
                                  ("iterations", self.iterations, 1),
                                  ("eval every", self.eval_every, 0),
-                                 ("eval subset", self.eval_subset, 0)):
+                                 ("eval subset", self.eval_subset, 0),
+                                 ("seed", self.seed, 0)):
             if int(value) != value or value < low:
                 raise ValueError(f"{what} must be a whole number >= {low}, got {value}")
         if self.batch_size > 8192:

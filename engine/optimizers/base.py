@@ -30,6 +30,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ..checks import clip, describe
+
 State = dict[str, Any]
 Number = float | int | bool
 
@@ -71,18 +73,20 @@ class HParam:
                 return bool(value)
             if isinstance(value, str) and value.strip().lower() in ("true", "false"):
                 return value.strip().lower() == "true"
-            raise ValueError(f"{self.name} must be true or false, got {value!r}")
+            raise ValueError(f"{self.name} must be true or false, got {describe(value)}")
         if isinstance(value, bool | np.bool_):
-            raise ValueError(f"{self.name} must be a number, got {value!r}")
+            raise ValueError(f"{self.name} must be a number, got {describe(value)}")
         try:
             number = float(value)
+        except OverflowError:  # an integer beyond the float range (10**400)
+            number = math.inf
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+            raise ValueError(f"{self.name} must be a number, got {describe(value)}") from None
         if not math.isfinite(number):
-            raise ValueError(f"{self.name} must be finite, got {value!r}")
+            raise ValueError(f"{self.name} must be finite, got {describe(value)}")
         if self.kind == "int":
             if number != int(number):
-                raise ValueError(f"{self.name} must be a whole number, got {value!r}")
+                raise ValueError(f"{self.name} must be a whole number, got {describe(value)}")
             number = int(number)
         too_low = self.low is not None and (
             number < self.low or (self.low_open and number == self.low)
@@ -112,7 +116,9 @@ class HParam:
 def _fmt(value: Any) -> str:
     if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    return str(value)
+    if isinstance(value, str):
+        return clip(value)
+    return str(value) if isinstance(value, float) else describe(value)
 
 
 # Frequently used hyper-parameters, so every optimizer describes them alike.
@@ -154,7 +160,7 @@ class Optimizer:
         unknown = sorted(set(values) - set(table))
         if unknown:
             raise ValueError(
-                f"unknown hyper-parameter '{unknown[0]}' for {type(self).__name__}; "
+                f"unknown hyper-parameter '{clip(unknown[0])}' for {type(self).__name__}; "
                 f"known: {', '.join(table)}"
             )
         merged = {name: p.default for name, p in table.items()}
@@ -379,11 +385,13 @@ def register(spec: OptimizerSpec) -> OptimizerSpec:
 
 
 def get_spec(name: str) -> OptimizerSpec:
+    if not isinstance(name, str):
+        raise ValueError(f"optimizer must be text, got {describe(name)}")
     try:
         return REGISTRY[name]
     except KeyError:
         raise ValueError(
-            f"unknown optimizer '{name}'; known: {', '.join(REGISTRY)}"
+            f"unknown optimizer '{clip(name)}'; known: {', '.join(REGISTRY)}"
         ) from None
 
 
@@ -395,7 +403,7 @@ def create(name: str, **values: Any) -> Optimizer:
 def parse_spec(text: str) -> tuple[str, dict[str, Number]]:
     """Parse ``"name"`` or ``"name:key=value,key=value"`` into a name and validated values.
 
-    Raises ``ValueError`` naming the bad part.
+    Raises ``ValueError`` naming the bad part (a key given twice is one).
     """
     name, _, rest = text.strip().partition(":")
     name = name.strip()
@@ -412,6 +420,8 @@ def parse_spec(text: str) -> tuple[str, dict[str, Number]]:
                 raise ValueError(
                     f"unknown hyper-parameter '{key}' for {name}; known: {', '.join(table)}"
                 )
+            if key in values:
+                raise ValueError(f"{key} is given twice in optimizer spec '{text}'")
             values[key] = table[key].validate(raw.strip())
     spec.create(**values)  # cross-parameter checks
     return name, values

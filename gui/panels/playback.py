@@ -267,7 +267,7 @@ class PlaybackPanel(QWidget):
             return "stop at"
         if all(r.diverged_at is not None and r.diverged_at <= cursor for r in racers):
             return "diverged"
-        if cursor >= MAX_STEPS:
+        if cursor >= session.step_limit:
             return "end"
         return ""
 
@@ -333,4 +333,4 @@ class PlaybackPanel(QWidget):
         if self._stop_code and not self.is_playing() and not self._stop_reason():
             self._show_stop("")  # the reason to stop no longer holds
         self.step_back_action.setEnabled(cursor > 0)
-        self.step_action.setEnabled(cursor < MAX_STEPS)
+        self.step_action.setEnabled(cursor < session.step_limit)

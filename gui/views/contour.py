@@ -24,15 +24,26 @@ from __future__ import annotations
 
 import importlib
 import math
+import os
 from contextlib import contextmanager
 
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers pg.exporters)
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEvent,
+    QIODevice,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from engine.files import write_atomic
 from engine.race import DIVERGED
 from gui import geometry
 from gui.i18n import engine_error
@@ -288,19 +299,35 @@ class ContourView(QWidget):
         self._timer.stop()
         self._redraw_surface()
 
-    def export_png(self, path: str, width: int | None = None) -> None:
-        """Write the plot (without the hover read-out) as a PNG image."""
+    def png_bytes(self, width: int | None = None) -> bytes:
+        """The plot (without the hover read-out) as a PNG image, rendered in memory."""
         self.plot.scene().prepareForPaint()  # the view's transform is updated lazily
         exporter = pg.exporters.ImageExporter(self.plot_item)
         if width is not None:
             exporter.parameters()["width"] = int(width)
-        exporter.export(str(path))
+        image = exporter.export(toBytes=True)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        ok = image.save(buffer, "PNG")
+        buffer.close()
+        if not ok or data.isEmpty():
+            raise RuntimeError(f"cannot encode a {image.width()}×{image.height()} PNG image")
+        return data.data()
 
-    def export_svg(self, path: str) -> None:
-        """Write the plot as SVG: lines, markers and text as vectors, the colour map as a bitmap."""
+    def svg_bytes(self) -> bytes:
+        """The plot as SVG: lines, markers and text as vectors, the colour map as a bitmap."""
         self.plot.scene().prepareForPaint()  # the view's transform is updated lazily
         with _svg_closepath_fix():
-            pg.exporters.SVGExporter(self.plot_item).export(str(path))
+            return pg.exporters.SVGExporter(self.plot_item).export(toBytes=True)
+
+    def export_png(self, path: str | os.PathLike[str], width: int | None = None) -> None:
+        """Write :meth:`png_bytes` to ``path`` atomically (``engine.files.WriteError``)."""
+        write_atomic(path, self.png_bytes(width))
+
+    def export_svg(self, path: str | os.PathLike[str]) -> None:
+        """Write :meth:`svg_bytes` to ``path`` atomically (``engine.files.WriteError``)."""
+        write_atomic(path, self.svg_bytes())
 
     # -- surface -----------------------------------------------------------------
     def _on_surface(self) -> None:

@@ -309,6 +309,10 @@
             <translation>优化器规格 '{spec}' 中应为 参数=值 的形式，实际为 '{item}'</translation>
         </message>
         <message>
+            <source>{key} is given twice in optimizer spec '{spec}'</source>
+            <translation>优化器规格 '{spec}' 中 {key} 出现了两次</translation>
+        </message>
+        <message>
             <source>nesterov requires momentum &gt; 0 and dampening = 0, got {values}</source>
             <translation>nesterov 要求 momentum &gt; 0 且 dampening = 0，实际为 {values}</translation>
         </message>
@@ -335,6 +339,10 @@
         <message>
             <source>expected key=value in schedule '{text}', got '{item}'</source>
             <translation>学习率调度 '{text}' 中应为 参数=值 的形式，实际为 '{item}'</translation>
+        </message>
+        <message>
+            <source>{key} is given twice in schedule '{text}'</source>
+            <translation>学习率调度 '{text}' 中 {key} 出现了两次</translation>
         </message>
         <message>
             <source>f is not defined (or not finite) at the start {point} of {racer}; choose another start</source>
@@ -369,12 +377,92 @@
             <translation>{file} 不是有效的 JSON（第 {line} 行：{reason}）</translation>
         </message>
         <message>
+            <source>{file} is not valid JSON ({detail})</source>
+            <translation>{file} 不是有效的 JSON（{detail}）</translation>
+        </message>
+        <message>
+            <source>{name} is not a number in JSON</source>
+            <translation>{name} 在 JSON 中不是数字</translation>
+        </message>
+        <message>
+            <source>{file} is too large for a session file (more than {max} characters)</source>
+            <translation>{file} 太大，不能作为会话文件（超过 {max} 个字符）</translation>
+        </message>
+        <message>
+            <source>{file} is nested too deeply (more than {max} levels)</source>
+            <translation>{file} 嵌套过深（超过 {max} 层）</translation>
+        </message>
+        <message>
+            <source>{name} is not text</source>
+            <translation>{name} 不是文本</translation>
+        </message>
+        <message>
             <source>racers must be a list</source>
             <translation>racers 必须是列表</translation>
         </message>
         <message>
             <source>a race must be a JSON object</source>
             <translation>竞速描述必须是 JSON 对象</translation>
+        </message>
+        <message>
+            <source>racer {n}: {detail}</source>
+            <translation>第 {n} 名选手：{detail}</translation>
+        </message>
+        <message>
+            <source>a racer must be an object with an 'optimizer', got {value}</source>
+            <translation>选手必须是带有 'optimizer' 的对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>a race has at most {max} racers, got {n}</source>
+            <translation>一场竞速最多有 {max} 名选手，实际为 {n}</translation>
+        </message>
+        <message>
+            <source>too long to replay: {steps} steps x {n} racers = {total} racer-steps, at most {max}</source>
+            <translation>重放过长：{steps} 步 × {n} 名选手 = {total} 选手步，最多 {max}</translation>
+        </message>
+        <message>
+            <source>display has {n} entries for {racers} racers</source>
+            <translation>display 有 {n} 项，但只有 {racers} 名选手</translation>
+        </message>
+        <message>
+            <source>colour must be #RRGGBB, got {value}</source>
+            <translation>颜色必须为 #RRGGBB 格式，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>label is too long ({n} characters, at most {max})</source>
+            <translation>标签过长（{n} 个字符，最多 {max}）</translation>
+        </message>
+        <message>
+            <source>surface must be a name or a formula, got {value}</source>
+            <translation>曲面必须是名称或公式，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>minima must be at most {max} (x, y, f) triples, got {value}</source>
+            <translation>minima 必须是至多 {max} 个 (x, y, f) 三元组，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be three numbers, got {value}</source>
+            <translation>{name} 必须是三个数，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be four numbers, got {value}</source>
+            <translation>{name} 必须是四个数，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be an object, got {value}</source>
+            <translation>{name} 必须是对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be a list, got {value}</source>
+            <translation>{name} 必须是列表，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must have text keys, got {value}</source>
+            <translation>{name} 的键必须是文本，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must be one line of text, got {value}</source>
+            <translation>{name} 必须是单行文本，实际为 {value}</translation>
         </message>
         <message>
             <source>{what} at column {col} {hint}</source>
@@ -621,6 +709,18 @@
             <translation>{name} 需要 Hessian 矩阵，无法训练神经网络；请选择一阶优化器</translation>
         </message>
         <message>
+            <source>at most {max} optimizers can train side by side, got {n}</source>
+            <translation>最多只能同时训练 {max} 个优化器，实际为 {n} 个</translation>
+        </message>
+        <message>
+            <source>this training needs about {need} of memory, but only {available} is available; use fewer or smaller hidden layers, fewer optimizers or a smaller batch</source>
+            <translation>此次训练约需 {need} 内存，但只有 {available} 可用；请减少隐藏层的数量或大小、减少优化器或减小批大小</translation>
+        </message>
+        <message>
+            <source>out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a smaller batch</source>
+            <translation>训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小</translation>
+        </message>
+        <message>
             <source>hidden sizes must be whole numbers &gt;= 1, got {value}</source>
             <translation>隐藏层大小必须是 ≥ 1 的整数，实际为 {value}</translation>
         </message>
@@ -719,6 +819,53 @@
         <message>
             <source>{file}: truncated gzip file</source>
             <translation>{file}：gzip 文件不完整</translation>
+        </message>
+    </context>
+    <context>
+        <name>Export</name>
+        <message>
+            <source>Could not write {0}: {1}. A file already there is unchanged.</source>
+            <translation>无法写入 {0}：{1}。该位置原有的文件保持不变。</translation>
+        </message>
+        <message>
+            <source>Could not create {0}: {1}. Nothing was written.</source>
+            <translation>无法生成 {0}：{1}。没有写入任何文件。</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>磁盘已满</translation>
+        </message>
+        <message>
+            <source>your disk quota is used up</source>
+            <translation>磁盘配额已用完</translation>
+        </message>
+        <message>
+            <source>the file is larger than allowed here</source>
+            <translation>文件超过此处允许的大小</translation>
+        </message>
+        <message>
+            <source>permission denied</source>
+            <translation>没有权限</translation>
+        </message>
+        <message>
+            <source>the disk is read-only</source>
+            <translation>磁盘为只读</translation>
+        </message>
+        <message>
+            <source>the folder does not exist</source>
+            <translation>文件夹不存在</translation>
+        </message>
+        <message>
+            <source>a folder has that name</source>
+            <translation>已有同名文件夹</translation>
+        </message>
+        <message>
+            <source>the name is too long</source>
+            <translation>文件名过长</translation>
+        </message>
+        <message>
+            <source>the disk reported an error</source>
+            <translation>磁盘报告了错误</translation>
         </message>
     </context>
     <context>
@@ -1504,10 +1651,6 @@
             <translation>导出 {0}</translation>
         </message>
         <message>
-            <source>Export failed</source>
-            <translation>导出失败</translation>
-        </message>
-        <message>
             <source>Exported {0}</source>
             <translation>已导出 {0}</translation>
         </message>
@@ -1526,6 +1669,10 @@
         <message>
             <source>Exported {0} ({1} frames)</source>
             <translation>已导出 {0}（{1} 帧）</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
         </message>
         <message>
             <source>About Optimizer Race</source>
@@ -2242,6 +2389,13 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>Light text on a dark background</source>
             <translation>深色背景、浅色文字</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowSettings</name>
+        <message>
+            <source>The last race could not be restored ({0}); starting with the default race.</source>
+            <translation>无法恢复上次的竞速（{0}）；将以默认竞速开始。</translation>
         </message>
     </context>
     <context>

@@ -51,12 +51,17 @@ def test_race_json_has_status_and_converged_at(tmp_path: Path) -> None:
                  "-o", "newton", "-o", "sgd:lr=1.5", "--out", str(out)])
     assert code == 0
     data = json.loads(out.read_text())
+    assert list(data)[-1] == "racers"  # the summary comes last
     newton, sgd = data["racers"]
     assert newton["optimizer"] == "newton" and newton["status"] == "converged"
     assert newton["converged_at"] == 1
-    assert len(newton["trajectory"]["x"]) == 21
+    assert data["fields"] == ["step", "x", "y", "loss", "grad_norm", "step_len"]
+    newton_rows, sgd_rows = (t["rows"] for t in data["trajectories"])
+    assert [t["optimizer"] for t in data["trajectories"]] == ["newton", "sgd:lr=1.5"]
+    assert [r[0] for r in newton_rows] == list(range(21))
     assert sgd["status"] == "diverged" and sgd["diverged_at"] is not None
-    assert all(np.isfinite(sgd["trajectory"]["loss"]))
+    assert len(sgd_rows) == sgd["diverged_at"]  # steps 0 .. diverged_at - 1
+    assert np.all(np.isfinite(np.array(sgd_rows)))
 
 
 def test_race_with_formula_noise_and_schedule(tmp_path: Path) -> None:

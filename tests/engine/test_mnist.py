@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -154,8 +155,12 @@ def test_read_idx_reports_a_download_cut_in_the_middle(tmp_path: Path) -> None:
     good = write_idx(tmp_path / "x-idx", array, "gz")
     blob = good.read_bytes()
     cut = tmp_path / "cut.gz"
-    cut.write_bytes(blob[: len(blob) // 2])
-    with pytest.raises(IdxError):
+    for end in (len(blob) // 2, len(blob) - 4, len(blob) - 1):
+        cut.write_bytes(blob[:end])  # whatever its last four bytes say as a "trailer"
+        with pytest.raises(IdxError, match=r"^cut\.gz: truncated gzip file$"):
+            read_idx(cut)
+    cut.write_bytes(blob[: len(blob) // 2] + blob[-4:])  # cut, yet a plausible trailer
+    with pytest.raises(IdxError, match=r"^cut\.gz: truncated gzip file$"):
         read_idx(cut)
     flipped = bytearray(blob)
     flipped[len(blob) // 2] ^= 0xFF
@@ -460,6 +465,8 @@ def test_cli_reads_a_data_folder_and_marks_divergence(tmp_path: Path) -> None:
         (["-o", "adam", "--iterations", "0"], "iterations must be"),
         (["-o", "adam", "--iterations", "5", "--hidden", "10,x"], "--hidden must be"),
         (["-o", "adam", "--iterations", "5", "--batch-size", "0"], "batch size must be"),
+        (["-o", "adam", "--iterations", "5", "--seed", "-1"],
+         "seed must be a whole number >= 0, got -1"),
         (["-o", "adam", "--iterations", "5", "--out", "m.txt"], "--out must end in .csv"),
         (["-o", "adam", "--iterations", "5", "--data", "/no/such/dir"], "does not exist"),
         (["-o", "adam", "--iterations", "5", "--activation", "gelu"], "invalid choice"),
@@ -510,6 +517,8 @@ FILES = _Files()
 class _Handler(BaseHTTPRequestHandler):
     """``/good/F`` serves F; ``/cut/`` stops half-way; ``/404/``; ``/html/``; ``/wrong/``."""
 
+    bodies: ClassVar[dict[str, bytes]] = {}
+
     def do_GET(self) -> None:  # noqa: N802 (http.server API)
         _, mode, name = self.path.split("/", 2)
         blob = FILES.blobs.get(name)
@@ -522,6 +531,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
         elif mode == "wrong":  # valid gzip, wrong bytes
             body = gzip.compress(b"\0\0\x08\x01\0\0\0\x04abcd", mtime=0)
+            self.send_response(200)
+        elif mode in self.bodies:  # a test's own body for every file
+            body = self.bodies[mode]
             self.send_response(200)
         else:
             body = blob
@@ -589,6 +601,23 @@ def test_a_faulty_mirror_leaves_nothing_behind(server: str, tmp_path: Path, mode
     expected = {"cut": "connection closed after", "404": "HTTP 404", "html": "an HTML page",
                 "wrong": "checksum mismatch"}[mode]
     assert expected in str(info.value) and "train-images-idx3-ubyte.gz" in str(info.value)
+    assert _leftovers(dest) == []
+
+
+def test_structure_error_names_the_file_not_the_temporary(server: str, tmp_path: Path) -> None:
+    """Right checksum, wrong content: the IDX check refuses it, naming the user's file."""
+    dest = tmp_path / "mnist"
+    name = FILES.remote[0].name
+    body = gzip.compress(b"\0\0\x08\x01\0\0\0\x08abcd", mtime=0)  # 4 bytes, header says 8
+    files = (dl.RemoteFile(name, hashlib.md5(body).hexdigest(), len(body)),)
+    _Handler.bodies["bad"] = body
+    try:
+        with pytest.raises(dl.DownloadError) as info:
+            dl.download("mnist", dest, mirrors=[f"{server}/bad/"], files=files, timeout=5)
+    finally:
+        del _Handler.bodies["bad"]
+    message = str(info.value)
+    assert f"/bad/{name}: {name}: truncated" in message and ".tmp" not in message
     assert _leftovers(dest) == []
 
 

@@ -137,6 +137,60 @@ def test_broken_stored_values_are_ignored(make_window, caplog) -> None:
     assert "ignoring the stored session" in caplog.text
 
 
+def _stored(mutate) -> str:
+    data = Session(PRESETS["ravine"].config()).to_dict()
+    mutate(data)
+    return json.dumps(data)
+
+
+def _racer(key, value):
+    def mutate(data):
+        data["race"]["racers"] = [{"optimizer": "adam", key: value}]
+    return mutate
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    (_stored(_racer("label", 12345)), "label must be text, got 12345"),
+    (_stored(_racer("label", {"a": 1})), "label must be text"),
+    (_stored(_racer("label", "x" * 10_000_000)), "too large"),
+    (_stored(_racer("values", {"lr": 10**400})), "lr must be finite, got 1e+400"),
+    (_stored(lambda d: d.update(display=[{"color": "javascript:alert(1)<b>x</b>"}])),
+     "colour must be #RRGGBB"),
+    (_stored(lambda d: d.update(steps=10)).replace('"steps": 10', '"steps": Infinity'),
+     "Infinity is not a number in JSON"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ("{not json", "not valid JSON"),
+], ids=["label-int", "label-dict", "label-10MB", "lr-1e400", "colour", "steps-inf", "deep",
+        "not-json"])
+def test_a_bad_stored_race_is_reported_once_then_forgotten(make_window, caplog, text: str,
+                                                           reason: str) -> None:
+    Settings().store.setValue(settings_mod.SESSION, text)
+    Settings().store.setValue(settings_mod.STOP_AT, 500)
+    Settings().sync()
+    with caplog.at_level(logging.WARNING):
+        w = make_window()
+    assert w.session.surface.name == "ravine" and len(w.session.race.racers) == 4
+    message = w.statusBar().currentMessage()
+    assert "could not be restored" in message and reason in message
+    assert len(message) < 400
+    assert "ignoring the stored session" in caplog.text
+    store = QSettings()
+    assert not store.contains(settings_mod.SESSION) and not store.contains(settings_mod.STOP_AT)
+    w2 = make_window()  # the next start is a clean one: no message again
+    assert "could not be restored" not in w2.statusBar().currentMessage()
+    assert w2.session.surface.name == "ravine"
+
+
+def test_a_good_stored_race_shows_no_message(make_window) -> None:
+    s = Session()
+    s.apply(PRESETS["saddle"].config(), step=7)
+    Settings().set_session_data(s.to_dict())
+    w = make_window()
+    assert w.session.surface.name == "saddle" and w.session.cursor == 7
+    assert "could not be restored" not in w.statusBar().currentMessage()
+    assert QSettings().contains(settings_mod.SESSION)
+
+
 def test_language_and_data_folder_are_stored() -> None:
     s = Settings()
     assert s.language == "system" and s.data_folder is None
@@ -395,6 +449,24 @@ def test_declined_recovery_keeps_a_copy(make_window, qtbot, answers) -> None:
     assert not (folder / Autosaver.FILE).exists()
     kept = json.loads((folder / Autosaver.DECLINED).read_text())
     assert kept["race"]["surface"] == "saddle"
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 100_000 + "]" * 100_000,
+    json.dumps({**Session().to_dict(), "steps": 10**400}),
+    json.dumps({**Session(PRESETS["saddle"].config()).to_dict(),
+                "display": [{"color": "<b>x</b>"}]}),
+], ids=["deep", "huge-steps", "colour"])
+def test_a_hostile_autosave_is_not_offered_and_the_app_starts(make_window, answers,
+                                                             text: str) -> None:
+    asked, _queue = answers
+    folder = data_dir() / "autosave"
+    _crashed_run_leaves(folder, Session())
+    (folder / Autosaver.FILE).write_text(text)
+    w = make_window()
+    QApplication.processEvents()
+    assert asked == [] and w.session.surface.name == "ravine"
+    assert not (folder / Autosaver.FILE).exists() and w.desktop.autosaver.enabled
 
 
 def test_second_instance_does_not_take_a_live_autosave(make_window, answers) -> None:

@@ -12,13 +12,14 @@ English text exactly.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -41,8 +42,10 @@ from engine.mnist.mlp import ACTIVATIONS, INITS
 from engine.optimizers import REGISTRY
 from engine.presets import PRESETS
 from engine.schedules import SCHEDULE_PARAMS
+from engine.session import Session
 from engine.surfaces import SURFACES
 from gui import i18n
+from gui import settings as settings_mod
 from gui.i18n import current_language, engine_error, install_language, resolve_language
 from gui.main_window import MainWindow
 from gui.settings import Settings
@@ -337,6 +340,17 @@ def test_the_window_built_in_chinese_matches_the_window_switched_to_it(qtbot, ch
     assert left_in_english(w) == []
 
 
+def test_a_stored_race_that_cannot_be_restored_is_reported_in_chinese(qtbot, chinese) -> None:
+    data = Session().to_dict()
+    data["race"]["racers"] = [{"optimizer": "adam", "label": 12345}]
+    QSettings().setValue(settings_mod.SESSION, json.dumps(data))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.statusBar().currentMessage() == (
+        "无法恢复上次的竞速（会话无效：第 1 名选手：label 必须是文本，实际为 12345）；"
+        "将以默认竞速开始。")
+
+
 def test_switching_back_restores_every_english_text(window: MainWindow) -> None:
     english = shown_texts(window)
     assert ("menu bar", "&File") in english
@@ -449,10 +463,61 @@ def test_engine_errors_are_shown_in_chinese(window: MainWindow, chinese) -> None
     ("not an Optimizer Race session file", "不是优化器竞赛的会话文件"),
     ("invalid session: lr must be in [0, inf), got -1",
      "会话无效：lr 必须在 [0, inf) 范围内，实际为 -1"),
+    ("lr is given twice in optimizer spec 'adam:lr=0.1,lr=0.2'",
+     "优化器规格 'adam:lr=0.1,lr=0.2' 中 lr 出现了两次"),
+    ("t_max is given twice in schedule 'cosine:t_max=5,t_max=6'",
+     "学习率调度 'cosine:t_max=5,t_max=6' 中 t_max 出现了两次"),
+    ("at most 8 optimizers can train side by side, got 9",
+     "最多只能同时训练 8 个优化器，实际为 9 个"),
+    ("this training needs about 7.4 GB of memory, but only 2.0 GB is available; use fewer or "
+     "smaller hidden layers, fewer optimizers or a smaller batch",
+     "此次训练约需 7.4 GB 内存，但只有 2.0 GB 可用；"
+     "请减少隐藏层的数量或大小、减少优化器或减小批大小"),
+    ("out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a "
+     "smaller batch", "训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小"),
+    ("invalid session: racer 2: label must be text, got 12345",
+     "会话无效：第 2 名选手：label 必须是文本，实际为 12345"),
+    ("invalid session: racer 1: lr must be finite, got 1e+400",
+     "会话无效：第 1 名选手：lr 必须是有限值，实际为 1e+400"),
+    ("invalid session: racer 1: colour must be #RRGGBB, got '<b>x</b>'",
+     "会话无效：第 1 名选手：颜色必须为 #RRGGBB 格式，实际为 '<b>x</b>'"),
+    ("invalid session: too long to replay: 200000 steps x 20 racers = 4000000 racer-steps, "
+     "at most 2000000", "会话无效：重放过长：200000 步 × 20 名选手 = 4000000 选手步，最多 2000000"),
+    ("race.json is not valid JSON (Infinity is not a number in JSON)",
+     "race.json 不是有效的 JSON（Infinity 在 JSON 中不是数字）"),
+    ("race.json is not valid JSON (line 3: Expecting value)",
+     "race.json 不是有效的 JSON（第 3 行：Expecting value）"),
+    ("race.json is nested too deeply (more than 32 levels)", "race.json 嵌套过深（超过 32 层）"),
+    ("invalid session: racer 1: label is too long (10000000 characters, at most 200)",
+     "会话无效：第 1 名选手：标签过长（10000000 个字符，最多 200）"),
+    ("invalid session: domain must be four numbers, got 'everywhere'",
+     "会话无效：domain 必须是四个数，实际为 'everywhere'"),
     ("something nobody translated", "something nobody translated"),
 ])
 def test_engine_messages_are_translated_by_pattern(message: str, expected: str, chinese) -> None:
     assert engine_error(message) == expected
+
+
+def test_new_engine_messages_are_translated_as_raised(qapp, chinese, monkeypatch) -> None:
+    """The memory refusal and the repeated-key errors, exactly as the engine words them."""
+    from engine.mnist import memory
+    from engine.mnist.trainer import TrainConfig
+    from engine.optimizers import parse_spec
+
+    monkeypatch.setattr(memory, "available_memory", lambda: 2**30)
+    messages = []
+    for attempt in (
+        lambda: memory.check_memory(TrainConfig(hidden=(4096,) * 16), memory.DataShapes(10, 10)),
+        lambda: TrainConfig(optimizers=("sgd",) * 9).validate(),
+        lambda: parse_spec("adam:lr=0.1,lr=0.2"),
+    ):
+        with pytest.raises(ValueError) as info:
+            attempt()
+        messages.append(str(info.value))
+    messages.append(memory.out_of_memory_message())
+    for message in messages:
+        translated = engine_error(message)
+        assert translated != message and re.search(r"[\u4e00-\u9fff]", translated), message
 
 
 def test_engine_messages_stay_as_they_are_in_english() -> None:

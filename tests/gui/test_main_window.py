@@ -134,6 +134,34 @@ def test_corrupt_session_shows_a_message_and_changes_nothing(
     assert window.session.cursor == 7 and window.session.surface.name == "ravine"
 
 
+HOSTILE_FILES = {
+    "steps-inf": ('{"format": "optimizer-race-session", "version": 1, "race": {}, '
+                  '"steps": Infinity}', "Infinity is not a number in JSON"),
+    "seed-inf": ('{"format": "optimizer-race-session", "version": 1, "race": {"seed": 1e999}}',
+                 "seed must be a whole number, got inf"),
+    "lr-1e400": ('{"format": "optimizer-race-session", "version": 1, "race": {"racers": '
+                 '[{"optimizer": "adam", "values": {"lr": 1' + "0" * 400 + '}}]}}',
+                 "racer 1: lr must be finite, got 1e+400"),
+    "deep": ("[" * 1000 + "]" * 1000, "nested too deeply"),
+    "label": ('{"format": "optimizer-race-session", "version": 1, "race": {"racers": '
+              '[{"optimizer": "adam", "label": {"a": 1}}]}}', "label must be text"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_FILES)
+def test_hostile_session_files_are_refused_with_a_message(
+    window: MainWindow, tmp_path: Path, warnings_shown: list[str], case: str
+) -> None:
+    text, reason = HOSTILE_FILES[case]
+    window.session.step(7)
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    assert not window.load_session(bad)  # a SessionError, shown; nothing reaches the crash dialog
+    assert len(warnings_shown) == 1 and warnings_shown[0].startswith("Cannot open session: ")
+    assert reason in warnings_shown[0]
+    assert window.session.cursor == 7 and window.session.surface.name == "ravine"
+
+
 def test_exports(window: MainWindow, tmp_path: Path) -> None:
     window.session.step(12)
     png, svg, csv, gif = (tmp_path / f"race.{k}" for k in ("png", "svg", "csv", "gif"))

@@ -1,0 +1,48 @@
+"""Engine messages carry an id and parameters; ``str()`` stays English."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from engine.messages import Message, msg, template_fields
+
+
+def test_a_message_is_its_english_text_and_remembers_id_and_parameters() -> None:
+    m = msg("{name} must be in {range}, got {value}", name="lr", range="[0, inf)", value=-1)
+    assert isinstance(m, str) and isinstance(m, Message)
+    assert m == "lr must be in [0, inf), got -1"
+    assert m.template == "{name} must be in {range}, got {value}"
+    assert m.params == {"name": "lr", "range": "[0, inf)", "value": -1}
+    assert str(ValueError(m)) == "lr must be in [0, inf), got -1"
+
+
+def test_nested_messages_are_kept_as_messages() -> None:
+    inner = msg("unknown name '{name}'", name="z")
+    outer = msg("invalid formula: {detail}", detail=inner)
+    assert outer == "invalid formula: unknown name 'z'"
+    assert outer.params["detail"] is inner
+
+
+def test_a_template_is_always_formatted_so_literal_braces_are_doubled() -> None:
+    m = msg("use {{x}} in formulas")
+    assert m == "use {x} in formulas" and m.params == {}
+
+
+def test_messages_survive_pickling_inside_exceptions() -> None:
+    exc = ValueError(msg("{a} and {b}", a=1, b=msg("nested {c}", c="x")))
+    back = pickle.loads(pickle.dumps(exc))
+    (m,) = back.args
+    assert isinstance(m, Message) and m == "1 and nested x"
+    assert m.template == "{a} and {b}" and m.params["b"].template == "nested {c}"
+
+
+def test_template_fields() -> None:
+    assert template_fields("{name} must be in {range}, got {value}") == {"name", "range", "value"}
+    assert template_fields("no fields") == set()
+
+
+def test_a_missing_parameter_fails_at_the_raise_site() -> None:
+    with pytest.raises(KeyError):
+        msg("{name} is missing")  # caught in tests, never shipped: the template needs name
