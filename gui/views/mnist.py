@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.mnist.data import DATASETS, Dataset, candidate_folders, find_files
+from engine.mnist.memory import DataShapes, check_memory
 from engine.mnist.mlp import ACTIVATIONS, INITS
 from engine.mnist.trainer import DIVERGED, PRESETS, RUNNING, TrainConfig
 from engine.optimizers import get_spec, optimizer_names, parse_spec, spec_string
@@ -846,6 +847,12 @@ class MnistPanel(QWidget):
         if self.resolved_source()[0] == "missing":
             self._set_status("no data")
             return False
+        try:  # a training that cannot fit is refused here, before anything is allocated
+            cached = self._datasets.get(request)
+            check_memory(config, cached if cached is not None else self._data_shapes())
+        except ValueError as exc:  # MemoryLimitError: one line, next to Start
+            self._set_status("error", str(exc))
+            return False
         self._generation += 1
         self._running_config = config
         self._reset_plots(config)
@@ -860,6 +867,12 @@ class MnistPanel(QWidget):
         worker.start()
         self.trainingStarted.emit()
         return True
+
+    def _data_shapes(self) -> DataShapes:
+        """The sizes of the data the run will load (for the memory check)."""
+        if self.resolved_source()[0] == "sample":
+            return DataShapes(4000, 1000)
+        return DataShapes(60_000, 10_000)
 
     def _n_train_estimate(self) -> int:
         cached = self._datasets.get(self._request())

@@ -84,6 +84,14 @@ class TrainingJob:
         self._stop.set()
 
     def run(self) -> Generator[Dataset | Snapshot | None, bool, Snapshot | None]:
+        try:
+            return (yield from self._run())
+        except MemoryError:  # the check before the start is an estimate: one line anyway
+            from engine.mnist.memory import out_of_memory_message
+
+            raise MemoryError(out_of_memory_message()) from None
+
+    def _run(self) -> Generator[Dataset | Snapshot | None, bool, Snapshot | None]:
         dataset = self.dataset
         if dataset is None:
             kind, source, folder = self.request
