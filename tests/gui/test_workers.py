@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from gui import workers
 from gui.workers import Cancelled, Control, Worker
@@ -138,16 +139,20 @@ def test_callback_style_work_reports_and_stops_through_its_control(qtbot) -> Non
 
 def test_a_yield_says_whether_the_gui_has_handled_everything(qtbot) -> None:
     answers: list[bool] = []
+    first, handled = threading.Event(), threading.Event()
 
     def snapshots():  # type: ignore[no-untyped-def]
-        answers.append((yield "big snapshot"))
-        while not (idle := (yield)):
-            time.sleep(0.001)
-        answers.append(idle)
+        answers.append((yield "big snapshot"))  # the GUI thread is not looking yet
+        first.set()
+        handled.wait(10)
+        answers.append((yield))
 
     worker = Worker(snapshots)
+    # set once the delivery is over (a later turn of the event loop), not during it
+    worker.yielded.connect(lambda _v: QTimer.singleShot(0, handled.set))
     with qtbot.waitSignal(worker.finished, timeout=10_000):
         worker.start()
+        assert first.wait(10)  # blocks the GUI thread: nothing is delivered meanwhile
     assert answers == [False, True]
 
 
