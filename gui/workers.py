@@ -50,6 +50,7 @@ without destructors (:func:`exit_process`).
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 import os
@@ -57,10 +58,11 @@ import sys
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Generator
 from typing import Any, NoReturn
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 __all__ = ["Cancelled", "Control", "Worker", "cancel_all", "exit_process", "live",
            "running", "shutdown", "wait_all"]
@@ -151,19 +153,23 @@ class Worker(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    _posted = Signal(str, object)
+    _wake = Signal()  # no arguments: no Python object crosses threads inside Qt
 
     def __init__(self, func: Callable[..., Any], *args: Any, control: bool = False,
                  name: str | None = None, **kwargs: Any) -> None:
         super().__init__()
         self.name = name or getattr(func, "__qualname__", "worker")
-        self.control = Control(self._posted.emit)
+        # What the worker thread reports waits here; the GUI thread takes it out.
+        # (Signals carrying Python objects from another thread proved unsafe: with
+        # frequent GIL hand-overs PySide could corrupt memory and crash in a paint.)
+        self._events: deque[tuple[str, object]] = deque()
+        self.control = Control(self._post)
         #: ``"returned"``, ``"errored"`` or ``"cancelled"`` once the outcome was delivered.
         self.outcome: str | None = None
         self._call = (func, args, kwargs, control)
         self._thread: _Thread | None = None
         self._ended = False
-        self._posted.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     # -- GUI thread ----------------------------------------------------------------
     def start(self) -> Worker:
@@ -214,6 +220,14 @@ class Worker(QObject):
             return bool(thread.wait())
         return bool(thread.wait(max(0, int(timeout * 1000))))
 
+    def _post(self, kind: str, value: object) -> None:  # any thread
+        self._events.append((kind, value))  # deque.append is atomic
+        self._wake.emit()
+
+    def _drain(self) -> None:
+        while self._events:
+            self._deliver(*self._events.popleft())
+
     def _deliver(self, kind: str, value: object) -> None:
         if kind == "yielded":
             try:
@@ -238,14 +252,16 @@ class Worker(QObject):
         thread, self._ended = self._thread, True
         if thread is not None:
             thread.wait()  # it has left run(): at most a few instructions remain
-            thread.deleteLater()
         self._thread = None
-        _LIVE.discard(self)
         self.finished.emit()
+        # Let go of the worker and its thread on a later turn of the event loop, not
+        # here: this slot runs inside an event delivered to the worker, and dropping
+        # the last reference now would delete the worker in the middle of it.
+        QTimer.singleShot(0, functools.partial(_release, self, thread))
 
     # -- worker thread -------------------------------------------------------------
     def _work(self) -> None:
-        post = self._posted.emit
+        post = self._post
         func, args, kwargs, pass_control = self._call
         self._call = (func, (), {}, pass_control)  # nothing of the job outlives it here
         post("started", None)
@@ -288,6 +304,12 @@ class Worker(QObject):
 
 
 # -- the registry -------------------------------------------------------------------
+def _release(worker: Worker, thread: QThread | None) -> None:
+    """Forget a worker whose thread has ended (its last references go with this call)."""
+    _LIVE.discard(worker)
+    del worker, thread
+
+
 def live() -> list[Worker]:
     """Every started worker whose end has not been handled yet."""
     return list(_LIVE)

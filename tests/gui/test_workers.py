@@ -52,7 +52,8 @@ def test_a_generator_yields_in_order_then_returns_in_the_gui_thread(qtbot) -> No
     assert seen == [("started", None), *[("yielded", i) for i in range(5)],
                     ("returned", 10), ("finished", None)]
     assert set(threads) == {gui} and worker.outcome == "returned"
-    assert not worker.is_running and worker not in workers.live()
+    assert not worker.is_running
+    qtbot.waitUntil(lambda: worker not in workers.live(), timeout=5000)  # released after
     with pytest.raises(RuntimeError, match="already started"):
         worker.start()
 
