@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..checks import clip, describe
+from ..messages import msg
 
 State = dict[str, Any]
 Number = float | int | bool
@@ -73,20 +74,25 @@ class HParam:
                 return bool(value)
             if isinstance(value, str) and value.strip().lower() in ("true", "false"):
                 return value.strip().lower() == "true"
-            raise ValueError(f"{self.name} must be true or false, got {describe(value)}")
+            raise ValueError(msg("{name} must be true or false, got {value}", name=self.name,
+                                 value=describe(value)))
         if isinstance(value, bool | np.bool_):
-            raise ValueError(f"{self.name} must be a number, got {describe(value)}")
+            raise ValueError(msg("{name} must be a number, got {value}", name=self.name,
+                                 value=describe(value)))
         try:
             number = float(value)
         except OverflowError:  # an integer beyond the float range (10**400)
             number = math.inf
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number, got {describe(value)}") from None
+            raise ValueError(msg("{name} must be a number, got {value}", name=self.name,
+                                 value=describe(value))) from None
         if not math.isfinite(number):
-            raise ValueError(f"{self.name} must be finite, got {describe(value)}")
+            raise ValueError(msg("{name} must be finite, got {value}", name=self.name,
+                                 value=describe(value)))
         if self.kind == "int":
             if number != int(number):
-                raise ValueError(f"{self.name} must be a whole number, got {describe(value)}")
+                raise ValueError(msg("{name} must be a whole number, got {value}", name=self.name,
+                                     value=describe(value)))
             number = int(number)
         too_low = self.low is not None and (
             number < self.low or (self.low_open and number == self.low)
@@ -95,7 +101,8 @@ class HParam:
             number > self.high or (self.high_open and number == self.high)
         )
         if too_low or too_high:
-            raise ValueError(f"{self.name} must be in {self.range_text()}, got {_fmt(value)}")
+            raise ValueError(msg("{name} must be in {range}, got {value}", name=self.name,
+                                 range=self.range_text(), value=_fmt(value)))
         return number
 
     def to_dict(self) -> dict[str, Any]:
@@ -159,10 +166,9 @@ class Optimizer:
         table = {p.name: p for p in self.hparams}
         unknown = sorted(set(values) - set(table))
         if unknown:
-            raise ValueError(
-                f"unknown hyper-parameter '{clip(unknown[0])}' for {type(self).__name__}; "
-                f"known: {', '.join(table)}"
-            )
+            raise ValueError(msg("unknown hyper-parameter '{key}' for {optimizer}; known: {known}",
+                                 key=clip(unknown[0]), optimizer=type(self).__name__,
+                                 known=", ".join(table)))
         merged = {name: p.default for name, p in table.items()}
         merged.update(values)
         self.config: dict[str, Any] = {
@@ -379,20 +385,19 @@ REGISTRY: dict[str, OptimizerSpec] = {}
 
 def register(spec: OptimizerSpec) -> OptimizerSpec:
     if spec.name in REGISTRY:
-        raise ValueError(f"optimizer '{spec.name}' is registered twice")
+        raise ValueError(msg("optimizer '{name}' is registered twice", name=spec.name))
     REGISTRY[spec.name] = spec
     return spec
 
 
 def get_spec(name: str) -> OptimizerSpec:
     if not isinstance(name, str):
-        raise ValueError(f"optimizer must be text, got {describe(name)}")
+        raise ValueError(msg("optimizer must be text, got {value}", value=describe(name)))
     try:
         return REGISTRY[name]
     except KeyError:
-        raise ValueError(
-            f"unknown optimizer '{clip(name)}'; known: {', '.join(REGISTRY)}"
-        ) from None
+        raise ValueError(msg("unknown optimizer '{name}'; known: {known}", name=clip(name),
+                             known=", ".join(REGISTRY))) from None
 
 
 def create(name: str, **values: Any) -> Optimizer:
@@ -415,13 +420,14 @@ def parse_spec(text: str) -> tuple[str, dict[str, Number]]:
             key, eq, raw = item.partition("=")
             key = key.strip()
             if not eq or not key:
-                raise ValueError(f"expected key=value in optimizer spec '{text}', got '{item}'")
+                raise ValueError(msg("expected key=value in optimizer spec '{spec}', got '{item}'",
+                                     spec=text, item=item))
             if key not in table:
-                raise ValueError(
-                    f"unknown hyper-parameter '{key}' for {name}; known: {', '.join(table)}"
-                )
+                raise ValueError(msg("unknown hyper-parameter '{key}' for {optimizer}; known: "
+                                     "{known}", key=key, optimizer=name, known=", ".join(table)))
             if key in values:
-                raise ValueError(f"{key} is given twice in optimizer spec '{text}'")
+                raise ValueError(msg("{key} is given twice in optimizer spec '{spec}'", key=key,
+                                     spec=text))
             values[key] = table[key].validate(raw.strip())
     spec.create(**values)  # cross-parameter checks
     return name, values

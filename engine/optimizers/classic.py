@@ -14,6 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from ..messages import msg
 from .base import (
     HParam,
     Number,
@@ -59,10 +60,9 @@ class SGD(Optimizer):
 
     def check(self, config: Mapping[str, Number]) -> None:
         if config["nesterov"] and (config["momentum"] <= 0 or config["dampening"] != 0):
-            raise ValueError(
-                "nesterov requires momentum > 0 and dampening = 0, got "
-                f"momentum={config['momentum']}, dampening={config['dampening']}"
-            )
+            raise ValueError(msg("nesterov requires momentum > 0 and dampening = 0, got "
+                                 "momentum={momentum}, dampening={dampening}",
+                                 momentum=config["momentum"], dampening=config["dampening"]))
 
     elementwise = True
 
@@ -473,10 +473,9 @@ class Rprop(Optimizer):
 
     def check(self, config: Mapping[str, Number]) -> None:
         if config["step_min"] > config["step_max"]:
-            raise ValueError(
-                f"step_min must not exceed step_max, got step_min={config['step_min']}, "
-                f"step_max={config['step_max']}"
-            )
+            raise ValueError(msg("step_min must not exceed step_max, got step_min={step_min}, "
+                                 "step_max={step_max}", step_min=config["step_min"],
+                                 step_max=config["step_max"]))
 
     def init_state(self, params: np.ndarray) -> State:
         return {"prev": np.zeros_like(params), "step_size": None}
@@ -517,7 +516,7 @@ class Newton(Optimizer):
 
     def update(self, params, grad, state, lr, hessian) -> None:
         if hessian is None:
-            raise ValueError("newton needs the Hessian: use it on 2-D surfaces only")
+            raise ValueError(msg("newton needs the Hessian: use it on 2-D surfaces only"))
         h = np.array(hessian, dtype=np.float64)
         h[..., 0, 0] += self.config["damping"]
         h[..., 1, 1] += self.config["damping"]

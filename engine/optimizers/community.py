@@ -29,6 +29,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ..messages import msg
 from .base import (
     HParam,
     Number,
@@ -913,10 +914,9 @@ class AdEMAMix(Optimizer):
 
     def check(self, config: Mapping[str, Number]) -> None:
         if config["t_alpha_beta3"] > 0 and (config["beta1"] <= 0 or config["beta3"] <= 0):
-            raise ValueError(
-                "t_alpha_beta3 > 0 needs beta1 > 0 and beta3 > 0 (their logarithms are used), "
-                f"got beta1={config['beta1']}, beta3={config['beta3']}"
-            )
+            raise ValueError(msg("t_alpha_beta3 > 0 needs beta1 > 0 and beta3 > 0 (their "
+                                 "logarithms are used), got beta1={beta1}, beta3={beta3}",
+                                 beta1=config["beta1"], beta3=config["beta3"]))
 
     def init_state(self, params: np.ndarray) -> State:
         return {
