@@ -362,7 +362,16 @@ class Racer:
         self.last_grad = np.zeros(2)
         self.last_update = np.zeros(2)
         self.trajectory = Trajectory(race.max_points)
-        self._rng = np.random.default_rng([race.config.seed, index])
+        self._seed = (race.config.seed, index)
+        self._rng: np.random.Generator | None = None  # made on the first noisy step
+
+    @property
+    def rng(self) -> np.random.Generator:
+        """This racer's own seeded noise stream (created when first needed: importing
+        ``numpy.random`` costs a noticeable part of the app's start-up)."""
+        if self._rng is None:
+            self._rng = np.random.default_rng(list(self._seed))
+        return self._rng
 
     @property
     def name(self) -> str:
@@ -472,7 +481,7 @@ class Race:
         with np.errstate(all="ignore"):
             grad = surf.grad_at(p)
             if cfg.noise_sigma > 0:
-                grad = grad + cfg.noise_sigma * racer._rng.standard_normal(2)
+                grad = grad + cfg.noise_sigma * racer.rng.standard_normal(2)
             hess = surf.hessian_at(p) if racer.optimizer.needs_hessian else None
             lr = racer.config.schedule.lr(float(racer.optimizer.config.get("lr", 0.0)),
                                           racer.steps + 1)

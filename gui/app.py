@@ -55,4 +55,15 @@ def run(argv: Sequence[str] = (), *, started: float | None = None) -> int:
     from .launch import watch_startup
 
     watch_startup(window, argv, started)  # --smoke-test, OPTIMIZER_RACE_STARTUP_PROBE
-    return app.exec()
+    code = app.exec()
+    from . import workers
+
+    if workers.running():
+        # The window has stored the settings and the session and waited a bounded time,
+        # but a worker is still inside a step it cannot interrupt (one numpy call of a
+        # big network can take minutes).  Python's normal exit would destroy that
+        # worker's QThread while it runs, and Qt then aborts the process ("QThread:
+        # Destroyed while thread is still running", status 134).  Nothing is left to
+        # save: flush the logs and leave now, without destructors, with the status.
+        workers.exit_process(code)
+    return code

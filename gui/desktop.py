@@ -25,6 +25,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from engine.session import prepare
+
 from .crash import Autosaver, CrashHandler
 from .i18n import LanguageMenu, engine_error, install_language
 from .settings import Settings, WindowSettings, app_data_dir
@@ -102,8 +104,15 @@ class Desktop(QObject):
 
     # -- start and exit --------------------------------------------------------------
     def restore(self) -> None:
-        """Stored layout and race; then offer a crashed run's autosave, or start autosaving."""
-        self.window_settings.restore()
+        """Stored layout and race (else the textbook ravine), then the crashed run's autosave.
+
+        A crashed run's autosave is offered once the event loop runs; otherwise
+        autosaving starts now.
+        """
+        if not self.window_settings.restore():
+            # Also while a long last race is replayed.  Quietly: the status bar keeps the
+            # start hint, or says why the last race could not be restored.
+            self.window.load_preset("ravine", announce=False)
         self.recovered = self.autosaver.acquire()
         if self.recovered is not None:
             QTimer.singleShot(0, self.offer_recovery)
@@ -111,33 +120,46 @@ class Desktop(QObject):
             self.autosaver.start()
 
     def offer_recovery(self) -> bool:
-        """Ask whether to restore the crashed run's race; True if it was restored."""
+        """Ask whether to restore the crashed run's race; True if it is restored (or replaying).
+
+        Autosaving starts once the answer is settled (after a long replay: when it
+        ends); a declined, cancelled or damaged autosave is set aside, not lost.
+        """
         data, self.recovered = self.recovered, None
         if data is None:
             return False
-        restored = False
         answer = QMessageBox.question(
             self.window, self.tr("Recover the last race?"),
             self.tr("Optimizer Race did not close properly last time. Restore the race "
                     "that was autosaved ({summary})?").format(summary=_describe(data)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                self.window.playback.pause()
-                self.window.session.load_dict(data)
-                self.window.contour.fit_view()
-                restored = True
-                self.window.statusBar().showMessage(self.tr("Recovered the autosaved race."),
-                                                    8000)
-            except Exception as exc:  # a damaged autosave must not stop the app
-                log.warning("could not restore the autosave: %s", exc)
+        if answer != QMessageBox.StandardButton.Yes:
+            self._recovered("declined", "")
+            return False
+        self.window.playback.pause()
+        try:
+            self.window.loader.load(
+                prepare(data),
+                lambda p: self.tr("Recovering the autosaved race: {0} racers × {1} "
+                                  "steps…").format(len(p.config.racers), f"{p.steps:,}"),
+                self._recovered, data=data)
+        except Exception as exc:  # a damaged autosave must not stop the app
+            self._recovered("failed", str(exc))
+            return False
+        return True
+
+    def _recovered(self, outcome: str, message: str) -> None:
+        if outcome == "adopted":
+            self.window.contour.fit_view()
+            self.window.statusBar().showMessage(self.tr("Recovered the autosaved race."), 8000)
+        else:
+            if outcome == "failed":
+                log.warning("could not restore the autosave: %s", message)
                 QMessageBox.warning(self.window, self.tr("Cannot recover the race"),
-                                    engine_error(str(exc)))
-        if not restored:
+                                    engine_error(message))
             self.autosaver.set_aside()
         self.autosaver.start()
-        return restored
 
     def shutdown(self) -> None:
         """Clean exit: store the settings, remove the autosave (idempotent)."""
@@ -172,16 +194,17 @@ class Desktop(QObject):
         Settings().clear()
         w = self.window
         w.playback.pause()
-        self.window_settings.restore_defaults()
+        # Fonts, theme and language first: they decide the widgets' minimum sizes,
+        # and so whether the default geometry fits.
+        if w.large_font_action.isChecked():
+            w.large_font_action.trigger()
         self.theme.set_theme("system", save=False)
         install_language("system")  # the setting is gone: follow the system again
         if hasattr(self, "language_menu"):
             self.language_menu.sync()
-        if w.large_font_action.isChecked():
-            w.large_font_action.trigger()
-        clear_folder = getattr(w.mnist, "clear_folder", None)
-        if callable(clear_folder):
-            clear_folder()
+        self.window_settings.restore_defaults()
+        if w.mnist_built:
+            w.mnist.clear_folder()  # the setting itself went with the others
         w.path = None
         w.statusBar().showMessage(self.tr("Settings reset to their defaults."), 6000)
         log.info("settings reset to defaults")

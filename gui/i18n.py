@@ -23,6 +23,7 @@ Settings: ``ui/language`` is ``"system"`` (default: the system locale decides),
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -564,7 +565,12 @@ _RULES: list[tuple[str, str]] = [
 ]
 #: Groups that hold a message (or a phrase) of their own.
 _NESTED = frozenset({"detail", "hint", "what"})
-_COMPILED = [(re.compile(p, re.DOTALL), t) for p, t in _RULES]
+
+
+@functools.cache
+def _compiled() -> list[tuple[re.Pattern[str], str]]:
+    """The rules, compiled on first use (not at start-up: English needs none)."""
+    return [(re.compile(p, re.DOTALL), t) for p, t in _RULES]
 
 
 def engine_error(message: str, _depth: int = 0) -> str:
@@ -578,7 +584,7 @@ def engine_error(message: str, _depth: int = 0) -> str:
         return str(message)
     if not text or _depth > 4:
         return text
-    for pattern, template in _COMPILED:
+    for pattern, template in _compiled():
         match = pattern.fullmatch(text)
         if match is None:
             continue

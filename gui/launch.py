@@ -63,6 +63,11 @@ class _FirstExpose(QObject):
             QTimer.singleShot(0, callback)  # after the expose event has been painted
 
 
+def on_first_expose(window: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once ``window`` (shown) is on screen and painted."""
+    _FirstExpose(window, callback)
+
+
 def watch_startup(window: QWidget, argv: Sequence[str] = (),
                   started: float | None = None) -> None:
     """Arm the startup probe and the smoke test if this launch asked for them."""

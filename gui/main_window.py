@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
@@ -21,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.cli import race_csv
 from engine.files import write_atomic
 from engine.presets import PRESETS
-from engine.session import SessionError
+from engine.session import SessionError, parse_session_text, prepare, read_session_text
 
+from . import workers
 from .desktop import Desktop
 from .export import export_gif, write_error_text
 from .i18n import Texts, engine_error, engine_text
@@ -34,13 +35,25 @@ from .panels.leaderboard import LeaderboardView
 from .panels.playback import PlaybackPanel
 from .panels.racers import RacersPanel
 from .panels.surface import SurfacePanel
+from .replay import SessionLoader
 from .session import SessionBridge
 from .theme import all_widgets
 from .views.contour import ContourView
 from .views.curves import CurvesView
-from .views.demos import populate_demos_menu
-from .views.mnist import MnistPanel
 from .views.surface3d import Surface3DView
+from .widgets import LazyMenu, LazyWidget
+
+if TYPE_CHECKING:
+    from .views.mnist import MnistPanel
+
+#: Seconds the window waits on close for workers to reach a checkpoint.
+CLOSE_WAIT_S = 1.0
+
+
+def _mnist_panel() -> QWidget:
+    from .views.mnist import MnistPanel
+
+    return MnistPanel()
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +93,10 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 2)
         split.setSizes([880, 480])
 
-        self.mnist = MnistPanel()
+        self.mnist_tab = LazyWidget(_mnist_panel)  # built (and imported) when first shown
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
-        self.tabs.addTab(self.mnist, "MNIST")
+        self.tabs.addTab(self.mnist_tab, "MNIST")
         self.texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Race"))
         self.texts.bind(lambda t: self.tabs.setTabToolTip(0, t),
                         lambda: self.tr("Optimizers racing on a 2-D loss surface"))
@@ -104,12 +117,21 @@ class MainWindow(QMainWindow):
         self._dock("Playback", lambda: self.tr("Playback"), self.playback,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
 
+        self.loader = SessionLoader(self.session, self)  # long replays run in a worker
         self.desktop = Desktop(self)  # settings, theme, language, autosave and recovery, help
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.statusBar().showMessage(self._hint())
-        self.load_preset("ravine")
-        self.desktop.restore()
+        self.desktop.restore()  # the last race, or the textbook ravine
+
+    @property
+    def mnist(self) -> MnistPanel:
+        """The MNIST panel, built now if its tab was never shown."""
+        return cast("MnistPanel", self.mnist_tab.widget())
+
+    @property
+    def mnist_built(self) -> bool:
+        return self.mnist_tab.content is not None
 
     # -- layout ------------------------------------------------------------------
     def _dock(self, key: str, title: Callable[[], str], widget: QWidget,
@@ -196,14 +218,21 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         self.desktop.populate_view_menu(view)
 
-        self.demos_menu = self._menu(bar, lambda: self.tr("&Demos"))
+        # Filled when first opened: the demos' modules are not needed for the first frame.
+        self.demos_menu = LazyMenu(self._fill_demos_menu, bar)
+        self.texts.bind(self.demos_menu.setTitle, lambda: self.tr("&Demos"))
         self.demos_menu.setToolTipsVisible(True)
-        populate_demos_menu(self.demos_menu, self, self.load_preset)
+        bar.addMenu(self.demos_menu)
 
         helpm = self._menu(bar, lambda: self.tr("&Help"))
         self.desktop.populate_help_menu(helpm)
         self._action(helpm, lambda: self.tr("&Keyboard shortcuts"), self.show_shortcuts)
         self._action(helpm, lambda: self.tr("&About Optimizer Race"), self.show_about)
+
+    def _fill_demos_menu(self, menu: QMenu) -> None:
+        from .views.demos import populate_demos_menu
+
+        populate_demos_menu(menu, self, self.load_preset)
 
     def _hint(self) -> str:
         return self.tr("Click on the contour map to set the start; Space to play.")
@@ -217,8 +246,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Set every text of the window again, in the language now installed."""
         self.texts.apply()
-        self.demos_menu.clear()
-        populate_demos_menu(self.demos_menu, self, self.load_preset)
+        self.demos_menu.refill()
         self.desktop.retranslate()
         self.statusBar().showMessage(self._hint())
 
@@ -238,14 +266,16 @@ class MainWindow(QMainWindow):
             action.setEnabled(on_race)
 
     # -- presets and files ---------------------------------------------------------
-    def load_preset(self, name: str) -> None:
+    def load_preset(self, name: str, *, announce: bool = True) -> None:
+        """Load a race preset; ``announce`` says so in the status bar."""
         preset = PRESETS[name]
         self.playback.pause()
         self.session.apply(preset.config())
         self.playback.set_max_steps(preset.steps)
         self.contour.fit_view()
-        self.statusBar().showMessage(
-            self.tr("Preset: {0}. Press Space to play.").format(engine_text(preset.title)), 8000)
+        if announce:
+            self.statusBar().showMessage(self.tr("Preset: {0}. Press Space to play.").format(
+                engine_text(preset.title)), 8000)
 
     def _session_filter(self) -> str:
         return self.tr("Optimizer Race session (*.json)")
@@ -257,17 +287,39 @@ class MainWindow(QMainWindow):
             self.load_session(Path(name))
 
     def load_session(self, path: Path) -> bool:
+        """Open a session file: True if it is shown, or being replayed (a progress dialog).
+
+        A file that cannot be read or is not a valid session is a message, and the
+        race shown stays as it is; so does it when the replay is cancelled.
+        """
         self.playback.pause()
         try:
-            self.session.load(path)
+            data = parse_session_text(read_session_text(path), path.name)
+            self.loader.load(
+                prepare(data),
+                lambda p: self.tr("Replaying {0}: {1} racers × {2} steps…").format(
+                    path.name, len(p.config.racers), f"{p.steps:,}"),
+                lambda outcome, message: self._opened(path, outcome, message), data=data)
         except SessionError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open session"), engine_error(str(exc)))
+            self._cannot_open(str(exc))
             return False
-        self.path = path
-        self.contour.fit_view()
-        self.statusBar().showMessage(
-            self.tr("Opened {0} at step {1}").format(path.name, self.session.cursor), 8000)
         return True
+
+    def _opened(self, path: Path, outcome: str, message: str) -> None:
+        if outcome == "failed":
+            self._cannot_open(message)
+        elif outcome == "cancelled":
+            self.statusBar().showMessage(
+                self.tr("Opening {0} was cancelled; the race is unchanged.").format(path.name),
+                8000)
+        else:
+            self.path = path
+            self.contour.fit_view()
+            self.statusBar().showMessage(
+                self.tr("Opened {0} at step {1}").format(path.name, self.session.cursor), 8000)
+
+    def _cannot_open(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Cannot open session"), engine_error(message))
 
     def save_session(self) -> bool:
         if self.path is None:
@@ -324,6 +376,8 @@ class MainWindow(QMainWindow):
                                       "CSV (*.csv)")
         if path is None:
             return False
+        from engine.cli import race_csv  # not needed before the first export
+
         try:
             write_atomic(path, race_csv(self.session.race))
         except OSError as exc:
@@ -391,7 +445,18 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """Stop every worker, store the settings and the session, and go, quickly.
+
+        Every worker is cancelled first (each stops at its next checkpoint), the
+        settings and the session are stored, then the workers get at most
+        :data:`CLOSE_WAIT_S` to end.  One still inside a step it cannot interrupt
+        (a long numpy call) is left running, referenced, and :func:`gui.app.run`
+        leaves the process without destructors (:func:`gui.workers.exit_process`).
+        """
         self.playback.pause()
-        self.mnist.shutdown()
+        workers.cancel_all()
         self.desktop.shutdown()
+        workers.wait_all(CLOSE_WAIT_S)
+        if self.mnist_built:
+            self.mnist.shutdown(timeout=0)
         super().closeEvent(event)

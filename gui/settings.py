@@ -55,7 +55,8 @@ DATA_FOLDER = "mnist/folder"
 THEMES = ("system", "light", "dark")
 #: Bumped when the dock set changes incompatibly: an older stored layout is then ignored.
 STATE_VERSION = 1
-#: Restoring a session replays its steps; longer stored runs restart at step 0.
+#: Restoring a session replays its steps (in a worker once the window is up); longer
+#: stored runs restart at step 0.
 RESTORE_MAX_STEPS = 20_000
 #: How long the status bar says that the stored race could not be restored.
 RESTORE_MESSAGE_MS = 30_000
@@ -184,8 +185,12 @@ class WindowSettings:
         self._default_state = window.saveState(STATE_VERSION)
         self._default_size = window.size()
 
-    def restore(self, settings: Settings | None = None) -> None:
-        """Geometry, dock layout and the last race; broken values are logged and skipped."""
+    def restore(self, settings: Settings | None = None) -> bool:
+        """Geometry, dock layout and the last race; broken values are logged and skipped.
+
+        True if the last race is shown now (False: nothing stored, broken, or a long
+        race that is replayed once the window is up).
+        """
         s = settings or Settings()
         w = self.window
         geometry = s.byte_array(GEOMETRY)
@@ -194,14 +199,15 @@ class WindowSettings:
         state = s.byte_array(STATE)
         if state is not None and not w.restoreState(state, STATE_VERSION):
             log.warning("ignoring the stored dock layout: Qt could not read it")
-        self.restore_session(s)
+        return self.restore_session(s)
 
     def restore_session(self, settings: Settings) -> bool:
-        """Replay the stored race; True if restored.
+        """The last race: shown at once when short, else replayed once the window is up.
 
-        A stored race that cannot be restored (damaged, hostile, or refused by a
-        newer validation) is reported once in the status bar and removed from the
-        settings, so the next start is a clean one with the default race.
+        True if it is shown now; False if nothing is stored, if it is replayed in a
+        worker (a progress dialog), or if it cannot be restored (damaged, hostile, or
+        refused by a newer validation): then it is reported once in the status bar
+        and removed from the settings, so the next start is a clean one.
         """
         w = self.window
         try:
@@ -211,16 +217,27 @@ class WindowSettings:
             prepared = prepare(data)
             if prepared.steps > RESTORE_MAX_STEPS:  # a quick start: the tape restarts at 0
                 prepared = replace(prepared, steps=0, cursor=0)
-            prepared.run()
-            w.session.adopt(prepared)
+                data = {**data, "steps": 0, "cursor": 0}
+            return w.loader.load(
+                prepared, lambda p: QCoreApplication.translate(
+                    "WindowSettings", "Restoring the last race: {0} racers × {1} steps…"
+                ).format(len(p.config.racers), f"{p.steps:,}"),
+                lambda outcome, message: self._restored(settings, outcome, message),
+                data=data, start_when=w)
         except Exception as exc:  # a stored value must never stop the start, nor every start
             self._discard_session(settings, exc)
             return False
+
+    def _restored(self, settings: Settings, outcome: str, message: str) -> None:
+        w = self.window
+        if outcome == "failed":
+            self._discard_session(settings, SessionError(message))
+        if outcome != "adopted":
+            return
         stop_at = settings.integer(STOP_AT, 0)
         if stop_at > 0:
             w.playback.set_max_steps(max(stop_at, w.session.cursor))
         w.contour.fit_view()
-        return True
 
     def _discard_session(self, settings: Settings, exc: Exception) -> None:
         from .i18n import engine_error  # gui.i18n imports this module
@@ -241,7 +258,9 @@ class WindowSettings:
         s.store.setValue(GEOMETRY, w.saveGeometry())
         s.store.setValue(STATE, w.saveState(STATE_VERSION))
         try:
-            s.set_session_data(w.session.to_dict())
+            # A session still replaying is the one the user asked for: store that one.
+            pending = w.loader.pending_data
+            s.set_session_data(pending if pending is not None else w.session.to_dict())
         except Exception as exc:  # closing must not fail on a bad race
             log.warning("the session was not stored: %s", exc)
         s.store.setValue(STOP_AT, w.playback.max_steps())

@@ -67,7 +67,7 @@ def main() -> None:
         w.grab().save(str(OUT / f"{preset}.png"))
 
     # MNIST tab: a short run of the "Optimizer comparison" preset on the bundled sample.
-    w.tabs.setCurrentWidget(w.mnist)
+    w.tabs.setCurrentWidget(w.mnist_tab)
     settle()
     finished: list[bool] = []
     w.mnist.trainingFinished.connect(lambda: finished.append(True))

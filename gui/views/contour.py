@@ -179,6 +179,8 @@ class ContourView(QWidget):
         self._styles: list[tuple[str, bool]] = []
         self._start: tuple[float, float] | None = None
         self._log: bool | None = None  # log colour scale? decided once per surface
+        #: (surface, rect, resolution, log) of the picture shown, to skip redrawing it.
+        self._drawn: tuple | None = None
         self._brushes: list = []  # per racer, made on racers / display changes
         self._pens: list = []
         self._x_pen = pg.mkPen(_OUTLINE, width=1)
@@ -347,16 +349,23 @@ class ContourView(QWidget):
     def _redraw_surface(self) -> None:
         visible = self._visible_rect()
         rect = geometry.expand(visible, MARGIN)
-        grid = geometry.sample(self.session.surface, rect, self.resolution)
-        if self._log is None:
-            self._log = geometry.has_interior_minimum(grid)
-        self.scale = scale = geometry.LogScale.for_grid(grid, self._log)
-        self.levels = scale.levels(N_LEVELS)
-        self.image_item.setImage(geometry.image(grid, scale), levels=(0.0, 1.0),
-                                 autoLevels=False)
-        self.image_item.setRect(QRectF(rect[0], rect[2], rect[1] - rect[0], rect[3] - rect[2]))
-        self.image_rect = rect
-        self.contour_item.setData(*geometry.contour_lines(grid, scale, self.levels))
+        surface = self.session.surface
+        drawn = self._drawn
+        if drawn is not None and drawn[0] is surface and drawn[1:3] == (rect, self.resolution):
+            self._log = drawn[3]  # the same picture (a preset on the same surface): keep it
+        else:
+            grid = geometry.sample(surface, rect, self.resolution)
+            if self._log is None:
+                self._log = geometry.has_interior_minimum(grid)
+            self.scale = scale = geometry.LogScale.for_grid(grid, self._log)
+            self.levels = scale.levels(N_LEVELS)
+            self.image_item.setImage(geometry.image(grid, scale), levels=(0.0, 1.0),
+                                     autoLevels=False)
+            self.image_item.setRect(QRectF(rect[0], rect[2], rect[1] - rect[0],
+                                           rect[3] - rect[2]))
+            self.image_rect = rect
+            self.contour_item.setData(*geometry.contour_lines(grid, scale, self.levels))
+            self._drawn = (surface, rect, self.resolution, self._log)
         if self._field_on:
             self._update_field(visible)
         width = self.viewbox.width()

@@ -248,13 +248,21 @@ class CurvesView(QWidget):
     def _rebuild(self) -> None:
         """New racers or surface: one curve per racer and plot, axes set for the surface."""
         surface = self.session.surface
+        racers = self.session.race.racers
+        # Items are reused (creating one costs about a millisecond, and a new race
+        # announces both its surface and its racers): only the count is adjusted.
         for plot, curves in ((self.loss_plot, self.loss_curves),
                              (self.distance_plot, self.distance_curves),
                              (self.step_plot, self.step_curves)):
-            for curve in curves:
-                plot.removeItem(curve)
-            curves.clear()
-        self._series = []
+            while len(curves) > len(racers):
+                plot.removeItem(curves.pop())
+            while len(curves) < len(racers):
+                curve = pg.PlotDataItem()
+                plot.addItem(curve)
+                curves.append(curve)
+            for curve, racer in zip(curves, racers, strict=True):
+                curve.opts["name"] = racer.name
+        self._series = [_Series(racer.trajectory, surface) for racer in racers]
         self._follow = True
 
         log = self.loss_is_log()
@@ -262,14 +270,9 @@ class CurvesView(QWidget):
         self._set_loss_titles()
         self.distance_stack.setCurrentIndex(0 if self.has_distance() else 1)
 
-        for racer in self.session.race.racers:
-            for plot, curves in ((self.loss_plot, self.loss_curves),
-                                 (self.distance_plot, self.distance_curves),
-                                 (self.step_plot, self.step_curves)):
-                curve = pg.PlotDataItem(name=racer.name)
-                plot.addItem(curve)
-                curves.append(curve)
-            self._series.append(_Series(racer.trajectory, surface))
+        if not self.has_distance():
+            for curve in self.distance_curves:
+                curve.clear()  # the plot is hidden; no stale curves when it shows again
         self._apply_display()
         self._on_cursor(self.session.cursor)
 

@@ -12,8 +12,8 @@ Paper demos open a non-modal :class:`DemoDialog` holding a :class:`DemoView`;
 demos that are race presets (``momentum-overshoot``, ``ravine-zigzag``) call
 ``load_preset(name)`` instead, which loads them into the race view.
 
-A :class:`DemoView` runs its demo in a :class:`DemoWorker` on a ``QThread``
-(progress bar, Cancel, joined on close); the view only draws.  Everything the
+A :class:`DemoView` runs its demo in a :class:`gui.workers.Worker` (progress
+bar, Cancel, a bounded wait on close); the view only draws.  Everything the
 plots show is computed by the engine (:mod:`engine.demos`) and, for the long
 curves, decimated in numpy (:func:`log_peak_decimate`) before it reaches
 pyqtgraph.
@@ -22,13 +22,12 @@ pyqtgraph.
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,11 +59,11 @@ from engine.optimizers.base import HParam
 from engine.session import PALETTE
 from gui.i18n import Texts, engine_error, engine_text, range_text, translate
 from gui.widgets import vertical_scroll
+from gui.workers import Cancelled, Control, Worker
 
 __all__ = [
     "DemoDialog",
     "DemoView",
-    "DemoWorker",
     "GeneralizationPlots",
     "NonconvergencePlots",
     "SwatsPlots",
@@ -131,44 +130,26 @@ def _color(index: int) -> QColor:
 
 
 # -- worker ------------------------------------------------------------------------
-class DemoWorker(QObject):
-    """Runs one demo in a worker thread; emits progress and exactly one outcome signal."""
-
-    progressed = Signal(float)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, demo: Demo, settings: dict[str, Any]) -> None:
-        super().__init__()
-        self.demo = demo
-        self.settings = settings
-        self._stop = threading.Event()
-        self._last = -1.0
-
-    def stop(self) -> None:
-        """Ask the run to stop at its next check (thread-safe)."""
-        self._stop.set()
-
-    def _progress(self, fraction: float) -> None:
-        if fraction - self._last >= 0.01 or fraction >= 1.0:
-            self._last = fraction
-            self.progressed.emit(float(fraction))
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.demo.run(self.settings, progress=self._progress,
-                                   should_stop=self._stop.is_set)
-        except DemoCancelled:
-            self.cancelled.emit()
-        except Exception as exc:  # noqa: BLE001 - reported in the view, never a crash
-            self.failed.emit(" ".join(str(exc).split()) or type(exc).__name__)  # English
-        else:
-            self.succeeded.emit(result)
+#: Seconds :meth:`DemoView.shutdown` waits for its worker.
+SHUTDOWN_WAIT_S = 2.0
 
 
-# -- plots -------------------------------------------------------------------------
+def run_demo(control: Control, demo: Demo, settings: dict[str, Any]) -> DemoResult:
+    """The worker's job: run ``demo``, reporting progress in steps of 1 % (worker thread)."""
+    last = -1.0
+
+    def progress(fraction: float) -> None:
+        nonlocal last
+        if fraction - last >= 0.01 or fraction >= 1.0:
+            last = fraction
+            control.report(float(fraction))
+
+    try:
+        return demo.run(settings, progress=progress, should_stop=control.should_stop)
+    except DemoCancelled:
+        raise Cancelled from None
+
+
 class _Plots(QWidget):
     """Base of the per-demo plot panels: palette-aware pyqtgraph widgets."""
 
@@ -714,8 +695,7 @@ class DemoView(QWidget):
         if factory is None:
             raise ValueError(f"demo '{name}' has no view yet")
         self.result: DemoResult | None = None
-        self._thread: QThread | None = None
-        self._worker: DemoWorker | None = None
+        self._worker: Worker | None = None
         self.fields: dict[str, QWidget] = {}
         self.plots = factory()
         self._build()
@@ -869,7 +849,7 @@ class DemoView(QWidget):
 
     # -- running ---------------------------------------------------------------------
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._worker is not None
 
     @Slot()
     def run(self) -> None:
@@ -885,49 +865,53 @@ class DemoView(QWidget):
         self.progress.setValue(0)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        thread = QThread(self)
-        worker = DemoWorker(self.demo, settings)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self._on_progress)
-        worker.succeeded.connect(self._on_result)
-        worker.failed.connect(self._on_failed)
+        worker = Worker(run_demo, self.demo, settings, control=True,
+                        name=f"demo-{self.demo.name}")
+        worker.yielded.connect(self._on_progress)
+        worker.returned.connect(self._on_result)
+        worker.errored.connect(self._on_failed)
         worker.cancelled.connect(self._on_cancelled)
-        for signal in (worker.succeeded, worker.failed, worker.cancelled):
-            signal.connect(thread.quit)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        worker.finished.connect(self._on_worker_finished)
+        self._worker = worker
+        worker.start()
 
     @Slot()
     def cancel(self) -> None:
         if self._worker is not None:
-            self._worker.stop()
+            self._worker.cancel()
             self.cancel_button.setEnabled(False)
             self._show_state("cancelling")
 
-    def shutdown(self) -> None:
-        """Stop a running demo and join its thread (call before the view goes away)."""
-        thread, worker = self._thread, self._worker
-        if thread is None:
+    def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> None:
+        """Cancel a running demo and wait ``timeout`` s at most (call before the view goes).
+
+        A demo inside a step it cannot interrupt is left running (see
+        :mod:`gui.workers`); the view forgets it either way.
+        """
+        worker = self._worker
+        if worker is None:
             return
-        if worker is not None:
-            worker.stop()
-        thread.quit()
-        thread.wait()
-        self._on_thread_finished()
+        worker.cancel()
+        worker.wait(timeout)
+        self._forget_worker()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()
         super().closeEvent(event)
 
     # -- worker → view ----------------------------------------------------------------
-    @Slot(float)
+    def _from_worker(self) -> bool:
+        return self._worker is not None and self.sender() is self._worker
+
+    @Slot(object)
     def _on_progress(self, fraction: float) -> None:
-        self.progress.setValue(int(round(1000 * fraction)))
+        if self._from_worker():
+            self.progress.setValue(int(round(1000 * fraction)))
 
     @Slot(object)
     def _on_result(self, result: DemoResult) -> None:
+        if not self._from_worker():
+            return
         self.result = result
         self.plots.show_result(result)
         self.progress.setValue(1000)
@@ -936,23 +920,26 @@ class DemoView(QWidget):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
+        if not self._from_worker():
+            return
         self._show_state(message, error=True)
         self.failed.emit(message)
 
     @Slot()
     def _on_cancelled(self) -> None:
+        if not self._from_worker():
+            return
         self.progress.setValue(0)
         self._show_state("cancelled")
         self.failed.emit("cancelled")
 
     @Slot()
-    def _on_thread_finished(self) -> None:
-        thread, worker = self._thread, self._worker
-        self._thread = self._worker = None
-        if worker is not None:
-            worker.deleteLater()
-        if thread is not None:
-            thread.deleteLater()
+    def _on_worker_finished(self) -> None:
+        if self._from_worker():
+            self._forget_worker()
+
+    def _forget_worker(self) -> None:
+        self._worker = None
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 

@@ -7,25 +7,25 @@ colours; below, for the optimizer chosen in "Inspect", a grid of test digits
 with the predicted labels (wrong ones framed in red), the confusion matrix and
 the first-layer weights as 28×28 images.
 
-Long work runs in worker threads (a ``QObject`` moved to a ``QThread``):
-training (:class:`TrainingWorker`, driving :class:`engine.mnist.trainer.Trainer`
-one mini-batch at a time, polling its stop and pause flags between batches and
-sending at most ~12 snapshots a second) and the download of the full set
-(:class:`DownloadWorker`).  The UI thread only paints.  :meth:`MnistPanel.shutdown`
-(called by ``closeEvent`` and by the main window) stops both and joins them.
+Long work runs in :class:`gui.workers.Worker` threads (the jobs are in
+:mod:`gui.views.mnist_jobs`): training, one mini-batch per checkpoint with at
+most ~12 snapshots a second, and the download of the full set.  The UI thread
+only paints.  :meth:`MnistPanel.shutdown` (``closeEvent``; the main window on
+close) cancels both and waits a bounded time.
+
+The main window creates the panel (and imports this module) only when its tab
+is first shown (:class:`gui.widgets.LazyWidget`).
 """
 
 from __future__ import annotations
 
 import html
-import threading
-import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,209 +50,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.mnist.data import (
-    DATASETS,
-    Dataset,
-    candidate_folders,
-    find_dataset,
-    find_files,
-    load_sample,
-)
+from engine.mnist.data import DATASETS, Dataset, candidate_folders, find_files
+from engine.mnist.memory import DataShapes, check_memory
 from engine.mnist.mlp import ACTIVATIONS, INITS
-from engine.mnist.trainer import DIVERGED, PRESETS, RUNNING, Evaluation, TrainConfig, Trainer
+from engine.mnist.trainer import DIVERGED, PRESETS, RUNNING, TrainConfig
 from engine.optimizers import get_spec, optimizer_names, parse_spec, spec_string
 from engine.session import PALETTE
-from gui.i18n import Texts, engine_error, engine_text, translate
+from gui.i18n import Texts, engine_error, engine_text
+from gui.views.mnist_jobs import (
+    DIGIT_COLS,
+    DIGIT_ROWS,
+    SOURCE_AUTO,
+    SOURCE_FOLDER,
+    SOURCE_SAMPLE,
+    WEIGHT_UNITS,
+    RunSnapshot,
+    Snapshot,
+    TrainingJob,
+    download_dataset,
+)
 from gui.widgets import vertical_scroll
+from gui.workers import Worker
 
-__all__ = ["DownloadWorker", "MnistPanel", "Snapshot", "TrainingWorker"]
+__all__ = ["MnistPanel", "RunSnapshot", "Snapshot", "TrainingJob"]
 
-#: Test digits shown in the grid (rows × columns).
-DIGIT_ROWS, DIGIT_COLS = 4, 8
-#: First-layer units shown as images (a square grid).
-WEIGHT_UNITS = 16
-#: Snapshots per second sent by the training worker (upper bound).
-SNAPSHOT_HZ = 12.0
+#: Seconds :meth:`MnistPanel.shutdown` waits for a worker by default.
+SHUTDOWN_WAIT_S = 2.0
+
 #: Smoothing of the training-loss curve (EMA weight of the newest value).
 EMA_ALPHA = 0.05
 #: Test images evaluated at intermediate points in the GUI (the last point uses all).
 GUI_EVAL_SUBSET = 2000
-
-SOURCE_AUTO, SOURCE_SAMPLE, SOURCE_FOLDER = "auto", "sample", "folder"
-
-
-# -- worker side ---------------------------------------------------------------------
-@dataclass
-class RunSnapshot:
-    """What the UI needs of one run; arrays are copies (safe across threads)."""
-
-    label: str
-    status: str
-    diverged_at: int | None
-    loss_start: int
-    losses: np.ndarray                 # new per-step losses from ``loss_start``
-    evaluations: list[Evaluation]
-    confusion: np.ndarray | None
-    predictions: np.ndarray | None     # first DIGIT_ROWS*DIGIT_COLS evaluation images
-    weights: np.ndarray | None         # (WEIGHT_UNITS, 28, 28) first-layer weights
-
-
-@dataclass
-class Snapshot:
-    generation: int
-    step: int
-    total: int
-    epoch: float
-    active_seconds: float               # wall time spent training (pauses excluded)
-    runs: list[RunSnapshot] = field(default_factory=list)
-    final: bool = False
-    stopped: bool = False
-
-
-class TrainingWorker(QObject):
-    """Trains in its thread: ``run`` loops over mini-batches until done or stopped."""
-
-    progress = Signal(object)        # Snapshot
-    finished = Signal(object)        # last Snapshot
-    failed = Signal(int, str)        # generation, one-line message
-    datasetLoaded = Signal(object)   # Dataset (to cache in the panel)
-
-    def __init__(self, generation: int, config: TrainConfig, dataset: Dataset | None,
-                 request: tuple[str, str, str | None]) -> None:
-        super().__init__()
-        self.generation = generation
-        self.config = config
-        self.dataset = dataset
-        self.request = request  # (kind, source, folder) when dataset is None
-        self._stop = threading.Event()
-        self._abort = threading.Event()
-        self._pause = threading.Event()
-        self._consumed = threading.Event()
-        self._consumed.set()
-        self._sent = 0
-
-    def stop(self) -> None:
-        """Stop after the current mini-batch, evaluate on the full test set, emit finished."""
-        self._stop.set()
-
-    def abort(self) -> None:
-        """Stop after the current mini-batch without a final evaluation (closing)."""
-        self._abort.set()
-        self._stop.set()
-
-    def set_paused(self, paused: bool) -> None:
-        (self._pause.set if paused else self._pause.clear)()
-
-    def consumed(self) -> None:
-        """The UI has drawn the last snapshot (back-pressure: never flood the queue)."""
-        self._consumed.set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            self._train()
-        except Exception as exc:  # reported in the UI, one line
-            self.failed.emit(self.generation, " ".join(str(exc).split()) or type(exc).__name__)
-        finally:
-            thread = QThread.currentThread()
-            if thread is not None:
-                thread.quit()
-
-    def _train(self) -> None:
-        dataset = self.dataset
-        if dataset is None:
-            kind, source, folder = self.request
-            dataset = load_sample() if source == SOURCE_SAMPLE else find_dataset(
-                kind, folder if source == SOURCE_FOLDER else None)
-            self.datasetLoaded.emit(dataset)
-        if self._stop.is_set():
-            return
-        trainer = Trainer(dataset, self.config)
-        self._last_sent: dict[int, int] = {}
-        active = 0.0
-        last_emit = 0.0
-        while not trainer.done and not self._stop.is_set():
-            if self._pause.is_set():
-                self._stop.wait(0.02)
-                continue
-            t0 = time.perf_counter()
-            events = trainer.step()
-            active += time.perf_counter() - t0
-            now = time.monotonic()
-            if (events and self._consumed.is_set()) or (
-                    now - last_emit >= 1 / SNAPSHOT_HZ and self._consumed.is_set()):
-                last_emit = now
-                self._consumed.clear()
-                self.progress.emit(self._snapshot(trainer, active))
-        if self._abort.is_set():
-            return
-        stopped = not trainer.done
-        trainer.finish()
-        snap = self._snapshot(trainer, active)
-        snap.final, snap.stopped = True, stopped
-        self.finished.emit(snap)
-
-    def _snapshot(self, trainer: Trainer, active: float) -> Snapshot:
-        snap = Snapshot(self.generation, trainer.step_count, trainer.total_steps, trainer.epoch,
-                        active)
-        n_digits = DIGIT_ROWS * DIGIT_COLS
-        for i, run in enumerate(trainer.runs):
-            start = self._last_sent.get(i, 0)
-            end = trainer.step_count
-            self._last_sent[i] = end
-            w = run.net.weights[0]
-            units = min(WEIGHT_UNITS, w.shape[1])
-            snap.runs.append(RunSnapshot(
-                label=run.label, status=run.status, diverged_at=run.diverged_at,
-                loss_start=start, losses=run.losses[start:end].copy(),
-                evaluations=list(run.evaluations),
-                confusion=run.confusion.copy() if run.evaluations else None,
-                predictions=(run.predictions[:n_digits].copy()
-                             if run.predictions is not None else None),
-                weights=np.ascontiguousarray(w[:, :units].T).reshape(units, 28, 28).copy()
-                if w.shape[0] == 784 else None,
-            ))
-        return snap
-
-
-class DownloadWorker(QObject):
-    """Downloads the full dataset in its thread (cancellable)."""
-
-    progress = Signal(float, str)
-    finished = Signal(object)   # Dataset
-    failed = Signal(str)
-
-    def __init__(self, kind: str) -> None:
-        super().__init__()
-        self.kind = kind
-        self._cancel = threading.Event()
-        self._last = 0.0
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        from engine.mnist.download import DownloadCancelled, download
-
-        try:
-            dataset = download(self.kind, progress=self._progress, cancelled=self._cancel.is_set)
-        except DownloadCancelled:
-            self.failed.emit(translate("MnistPanel", "Download cancelled; nothing was kept."))
-        except Exception as exc:
-            self.failed.emit(" ".join(str(exc).split()))
-        else:
-            self.finished.emit(dataset)
-        finally:
-            thread = QThread.currentThread()
-            if thread is not None:
-                thread.quit()
-
-    def _progress(self, p) -> None:  # type: ignore[no-untyped-def]
-        now = time.monotonic()
-        if now - self._last >= 0.1 or p.fraction >= 1.0:
-            self._last = now
-            self.progress.emit(p.fraction, f"{p.file} ({p.index + 1}/{p.count})")
 
 
 # -- drawing helpers (numpy only) -------------------------------------------------------
@@ -352,20 +180,19 @@ class MnistPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
-        self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
-        self._dl_thread: QThread | None = None
-        self._dl_worker: DownloadWorker | None = None
+        self._worker: Worker | None = None
+        self._job: TrainingJob | None = None
+        self._dl_worker: Worker | None = None
         self._datasets: dict[tuple[str, str, str | None], Dataset] = {}
         self._folder: str | None = QSettings().value("mnist/folder", None)
         self._curves: list[_Curves] = []
         self._snapshot: Snapshot | None = None
         self._inspect_drawn: tuple = ()
         self._running_config: TrainConfig | None = None
-        self._weights_lut = _lut("CET-D1")
-        self._confusion_lut = _lut([(255, 255, 255), (158, 202, 225), (8, 81, 156)])
         self._status: tuple[str, tuple] = ("ready", ())
         self._progress_text: tuple[int, int, float | None] | None = None
+        self._weights_lut = _lut("CET-D1")
+        self._confusion_lut = _lut([(255, 255, 255), (158, 202, 225), (8, 81, 156)])
         self._build()
         self.apply_config(PRESETS["Optimizer comparison"])
         self._refresh_dataset()
@@ -384,9 +211,8 @@ class MnistPanel(QWidget):
         col.addWidget(self._build_run())
         col.addStretch(1)
         scroll = vertical_scroll(controls)
-        controls.setMinimumWidth(controls.sizeHint().width())
-        scroll.setMinimumWidth(controls.sizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        self._controls, self._controls_scroll = controls, scroll
+        self._fit_controls()
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self._build_curves())
@@ -403,6 +229,14 @@ class MnistPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+
+    def _fit_controls(self) -> None:
+        """The controls column is as wide as its contents (again after a font change)."""
+        controls, scroll = self._controls, self._controls_scroll
+        controls.setMinimumWidth(0)
+        width = controls.sizeHint().width()
+        controls.setMinimumWidth(width)
+        scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
 
     def _label(self, text) -> QLabel:  # text: a function returning the translated text
         label = QLabel()
@@ -927,27 +761,35 @@ class MnistPanel(QWidget):
             self._dl_worker.cancel()
             self.download_button.setEnabled(False)
             return
-        self._dl_worker = DownloadWorker(self.kind())
-        self._dl_thread = QThread()
-        self._dl_worker.moveToThread(self._dl_thread)
-        self._dl_thread.started.connect(self._dl_worker.run)
-        self._dl_worker.progress.connect(self._on_download_progress)
-        self._dl_worker.finished.connect(self._on_download_finished)
-        self._dl_worker.failed.connect(self._on_download_failed)
+        worker = Worker(download_dataset, self.kind(), control=True, name="mnist-download")
+        worker.yielded.connect(self._on_download_progress)
+        worker.returned.connect(self._on_download_finished)
+        worker.errored.connect(self._on_download_failed)
+        worker.cancelled.connect(self._on_download_cancelled)
+        self._dl_worker = worker
         self.download_bar.setValue(0)
         self.download_bar.show()
         self.download_status.setText(self.tr("Connecting…"))
         self.download_status.show()
         self.download_button.setText(self.tr("Cancel"))
-        self._dl_thread.start()
+        worker.start()
 
-    @Slot(float, str)
-    def _on_download_progress(self, fraction: float, text: str) -> None:
+    def _from_download(self) -> bool:
+        """True when the signal being handled comes from the current download."""
+        return self._dl_worker is not None and self.sender() is self._dl_worker
+
+    @Slot(object)
+    def _on_download_progress(self, progress: tuple[float, str]) -> None:
+        if not self._from_download():
+            return
+        fraction, text = progress
         self.download_bar.setValue(int(1000 * fraction))
         self.download_status.setText(self.tr("Downloading {0}…").format(text))
 
     @Slot(object)
     def _on_download_finished(self, dataset: Dataset) -> None:
+        if not self._from_download():
+            return
         self._join_download()
         self._datasets[(dataset.kind, SOURCE_AUTO, None)] = dataset
         self.download_status.setText(
@@ -958,25 +800,35 @@ class MnistPanel(QWidget):
 
     @Slot(str)
     def _on_download_failed(self, message: str) -> None:
+        if not self._from_download():
+            return
         self._join_download()
-        self.download_status.setText(engine_error(message))
+        self._show_download_outcome(engine_error(message))
+
+    @Slot()
+    def _on_download_cancelled(self) -> None:
+        if not self._from_download():
+            return
+        self._join_download()
+        self._show_download_outcome(self.tr("Download cancelled; nothing was kept."))
+
+    def _show_download_outcome(self, text: str) -> None:
+        self.download_status.setText(text)
         self.download_status.show()
         self._refresh_dataset()
 
-    def _join_download(self, timeout_ms: int = 3000) -> None:
-        if self._dl_thread is not None:
-            if self._dl_worker is not None:
-                self._dl_worker.cancel()
-            self._dl_thread.quit()
-            self._dl_thread.wait(timeout_ms)
-        self._dl_thread = self._dl_worker = None
+    def _join_download(self, timeout: float = SHUTDOWN_WAIT_S) -> None:
+        worker, self._dl_worker = self._dl_worker, None
+        if worker is not None:
+            worker.cancel()
+            worker.wait(timeout)  # still running afterwards: the registry keeps it
         self.download_bar.hide()
         self.download_button.setEnabled(True)
 
     # -- training --------------------------------------------------------------------------
     @property
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._worker is not None
 
     def start(self) -> bool:
         """Start training with the controls' configuration; False (and a message) if invalid."""
@@ -995,23 +847,32 @@ class MnistPanel(QWidget):
         if self.resolved_source()[0] == "missing":
             self._set_status("no data")
             return False
+        try:  # a training that cannot fit is refused here, before anything is allocated
+            cached = self._datasets.get(request)
+            check_memory(config, cached if cached is not None else self._data_shapes())
+        except ValueError as exc:  # MemoryLimitError: one line, next to Start
+            self._set_status("error", str(exc))
+            return False
         self._generation += 1
         self._running_config = config
         self._reset_plots(config)
-        worker = TrainingWorker(self._generation, config, self._datasets.get(request), request)
-        thread = QThread()
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        worker.datasetLoaded.connect(self._on_dataset_loaded)
-        self._worker, self._thread = worker, thread
+        job = TrainingJob(self._generation, config, self._datasets.get(request), request)
+        worker = Worker(job.run, name="mnist-training")
+        worker.yielded.connect(self._on_yielded)
+        worker.returned.connect(self._on_finished)
+        worker.errored.connect(self._on_failed)
+        self._worker, self._job = worker, job
         self._set_running(True)
         self._set_status("loading" if request not in self._datasets else "training")
-        thread.start()
+        worker.start()
         self.trainingStarted.emit()
         return True
+
+    def _data_shapes(self) -> DataShapes:
+        """The sizes of the data the run will load (for the memory check)."""
+        if self.resolved_source()[0] == "sample":
+            return DataShapes(4000, 1000)
+        return DataShapes(60_000, 10_000)
 
     def _n_train_estimate(self) -> int:
         cached = self._datasets.get(self._request())
@@ -1029,32 +890,42 @@ class MnistPanel(QWidget):
         self.pause_button.blockSignals(False)
 
     def stop(self, *, wait: bool = True) -> None:
-        """Ask the worker to stop; with ``wait`` also join its thread (≤ one mini-batch)."""
+        """End the run after the current mini-batch, with the final evaluation.
+
+        With ``wait`` also wait for the worker's thread (one mini-batch, at most
+        :data:`SHUTDOWN_WAIT_S`); the final snapshot is drawn when it arrives.
+        """
+        if self._job is not None:
+            self._job.stop()
         if self._worker is not None:
-            self._worker.stop()
-            self._worker.set_paused(False)
+            self._worker.resume()
         if wait:
             self._join()
 
-    def _join(self, timeout_ms: int = 5000) -> None:
-        thread, worker = self._thread, self._worker
-        if thread is None:
+    def _join(self, timeout: float = SHUTDOWN_WAIT_S) -> None:
+        worker, job = self._worker, self._job
+        if worker is None:
             return
-        if worker is not None:
-            worker.stop()
-            worker.set_paused(False)
-        thread.quit()
-        thread.wait(timeout_ms)
-        self._thread = self._worker = None
+        if job is not None:
+            job.stop()
+        worker.resume()
+        worker.wait(timeout)  # still running afterwards: the registry keeps it referenced
+        self._worker = self._job = None
         self._set_running(False)
         self.trainingFinished.emit()
 
-    def shutdown(self) -> None:
-        """Stop and join every worker thread (the main window calls this on close)."""
+    def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> None:
+        """Cancel training (no final evaluation) and the download; wait ``timeout`` s at most.
+
+        A worker inside a step it cannot interrupt is left running (see
+        :mod:`gui.workers`); the panel forgets it either way.
+        """
         if self._worker is not None:
-            self._worker.abort()
-        self._join()
-        self._join_download()
+            self._worker.cancel()
+        if self._dl_worker is not None:
+            self._dl_worker.cancel()
+        self._join(timeout)
+        self._join_download(timeout)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()
@@ -1078,24 +949,37 @@ class MnistPanel(QWidget):
         self.add_button.setEnabled(not self.is_running and bool(self.spec_edit.text().strip()))
         self.remove_button.setEnabled(not self.is_running)
 
+    def _from_training(self) -> bool:
+        """True when the signal being handled comes from the current training worker."""
+        return self._worker is not None and self.sender() is self._worker
+
     @Slot(object)
+    def _on_yielded(self, value: Dataset | Snapshot) -> None:
+        if not self._from_training():
+            return
+        if isinstance(value, Snapshot):
+            self._on_progress(value)
+        else:
+            self._on_dataset_loaded(value)
+
     def _on_dataset_loaded(self, dataset: Dataset) -> None:
         self._datasets[self._request()] = dataset
         if self.is_running:
             self._set_status("training")
         self._refresh_dataset()
 
-    @Slot(object)
     def _on_progress(self, snap: Snapshot) -> None:
-        if snap.generation != self._generation:
-            return
-        self._apply(snap)
-        if self._worker is not None:
-            self._worker.consumed()
+        if snap.generation == self._generation:
+            self._apply(snap)
 
     @Slot(object)
-    def _on_finished(self, snap: Snapshot) -> None:
-        if snap.generation != self._generation:
+    def _on_finished(self, snap: Snapshot | None) -> None:
+        if snap is None:  # stopped while the data were loading
+            if self._from_training():
+                self._join()
+                self._set_status("ready")
+            return
+        if snap.generation != self._generation:  # the latest run's, even after stop(wait=True)
             return
         self._apply(snap)
         self._join()
@@ -1105,9 +989,9 @@ class MnistPanel(QWidget):
                          f"{snap.epoch:.2f}", _fmt_time(snap.active_seconds), f"{n_test:,}",
                          diverged, len(snap.runs))
 
-    @Slot(int, str)
-    def _on_failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        if not self._from_training():
             return
         self._join()
         self._set_status("failed", message)
@@ -1248,6 +1132,8 @@ class MnistPanel(QWidget):
                                   else self.tr("Pause"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_controls"):
+            self._fit_controls()  # large fonts on or off: a panel built under either fits
         if event.type() == QEvent.Type.LanguageChange:
             self.texts.apply()
             self._name_pause_button()

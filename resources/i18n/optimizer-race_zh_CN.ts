@@ -242,6 +242,10 @@
             <translation>优化器竞赛上次没有正常关闭。要恢复自动保存的竞速（{summary}）吗？</translation>
         </message>
         <message>
+            <source>Recovering the autosaved race: {0} racers × {1} steps…</source>
+            <translation>正在恢复自动保存的竞速：{0} 名选手 × {1} 步…</translation>
+        </message>
+        <message>
             <source>Recovered the autosaved race.</source>
             <translation>已恢复自动保存的竞速。</translation>
         </message>
@@ -1627,12 +1631,20 @@
             <translation>打开会话</translation>
         </message>
         <message>
-            <source>Cannot open session</source>
-            <translation>无法打开会话</translation>
+            <source>Replaying {0}: {1} racers × {2} steps…</source>
+            <translation>正在重放 {0}：{1} 名选手 × {2} 步…</translation>
+        </message>
+        <message>
+            <source>Opening {0} was cancelled; the race is unchanged.</source>
+            <translation>已取消打开 {0}；竞速保持不变。</translation>
         </message>
         <message>
             <source>Opened {0} at step {1}</source>
             <translation>已打开 {0}，位于第 {1} 步</translation>
+        </message>
+        <message>
+            <source>Cannot open session</source>
+            <translation>无法打开会话</translation>
         </message>
         <message>
             <source>Save session</source>
@@ -1689,10 +1701,6 @@
     </context>
     <context>
         <name>MnistPanel</name>
-        <message>
-            <source>Download cancelled; nothing was kept.</source>
-            <translation>下载已取消，未保留任何文件。</translation>
-        </message>
         <message>
             <source>Data</source>
             <translation>数据</translation>
@@ -1912,6 +1920,10 @@
         <message>
             <source>Downloaded and verified: {0}</source>
             <translation>已下载并校验：{0}</translation>
+        </message>
+        <message>
+            <source>Download cancelled; nothing was kept.</source>
+            <translation>下载已取消，未保留任何文件。</translation>
         </message>
         <message>
             <source>{0} — diverged at step {1}</source>
@@ -2226,6 +2238,17 @@ or add one with “Add”.</source>
         </message>
     </context>
     <context>
+        <name>SessionLoader</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Opening a session</source>
+            <translation>正在打开会话</translation>
+        </message>
+    </context>
+    <context>
         <name>Surface3DView</name>
         <message>
             <source>3-D view unavailable: OpenGL could not be initialised ({0}). Everything else works.</source>
@@ -2393,6 +2416,10 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
     </context>
     <context>
         <name>WindowSettings</name>
+        <message>
+            <source>Restoring the last race: {0} racers × {1} steps…</source>
+            <translation>正在恢复上次的竞速：{0} 名选手 × {1} 步…</translation>
+        </message>
         <message>
             <source>The last race could not be restored ({0}); starting with the default race.</source>
             <translation>无法恢复上次的竞速（{0}）；将以默认竞速开始。</translation>

@@ -180,7 +180,7 @@ def shown_texts(window: MainWindow) -> list[tuple[str, str]]:
         if w.toolTip():
             out.append((f"{name} tooltip", w.toolTip()))
     plots = [window.curves.loss_plot, window.curves.distance_plot, window.curves.step_plot]
-    if window.tabs.currentWidget() is window.mnist:
+    if window.tabs.currentWidget() is window.mnist_tab:
         plots = [window.mnist.loss_plot, window.mnist.acc_plot]
     for plot in plots:
         out.append(("plot title", plot.titleLabel.text))

@@ -239,7 +239,7 @@ def test_closing_during_mnist_training_joins_the_worker(qtbot) -> None:
         w.mnist.start_button.click()
     assert w.mnist.is_running
     w.close()
-    assert not w.mnist.is_running and w.mnist._thread is None
+    assert not w.mnist.is_running and w.mnist._worker is None
 
 
 def test_demos_menu_lists_the_paper_demos_and_race_presets(window: MainWindow) -> None:

@@ -127,7 +127,7 @@ def test_closing_during_training_stops_and_joins_the_worker(qtbot, panel) -> Non
     qtbot.waitUntil(lambda: panel._snapshot is not None and panel._snapshot.step > 2,
                     timeout=20_000)
     panel.close()  # returns only once the worker thread has been joined
-    assert not panel.is_running and panel._thread is None
+    assert not panel.is_running and panel._worker is None
     qtbot.wait(20)
     assert os_threads() <= before
 
@@ -254,3 +254,37 @@ def test_a_failed_download_says_why_and_keeps_the_sample(qtbot, panel, mirror: s
     assert "HTTP 404" in panel.download_status.text()
     assert panel.banner.isVisible() and panel.download_button.text() == "Download full MNIST"
     assert list((no_user_data / "mnist").iterdir()) == []
+
+
+def test_a_training_that_does_not_fit_is_refused_next_to_start(qtbot, panel, monkeypatch) -> None:
+    from engine.mnist import memory
+    from gui import workers
+
+    monkeypatch.setattr(memory, "available_memory", lambda: 200 * 2**20)
+    configure(panel, 100, hidden="2048,2048,2048,2048")
+    panel.batch_spin.setValue(8192)
+    assert not panel.start()
+    text = panel.status_label.text()
+    assert "this training needs about" in text and "only 200 MB is available" in text
+    assert "Traceback" not in text and "\n" not in text
+    assert not panel.is_running and panel.start_button.isEnabled()
+    assert not workers.live()  # nothing was started
+    monkeypatch.setattr(memory, "available_memory", lambda: None)  # unknown: not refused
+    configure(panel, 3, hidden="32")
+    with qtbot.waitSignal(panel.trainingFinished, timeout=30_000):
+        assert panel.start()
+
+
+def test_running_out_of_memory_during_training_is_one_line(qtbot, panel, monkeypatch) -> None:
+    from engine.mnist import trainer
+
+    def no_memory(self):  # type: ignore[no-untyped-def]
+        raise MemoryError
+
+    monkeypatch.setattr(trainer.Trainer, "step", no_memory)
+    configure(panel, 10)
+    with qtbot.waitSignal(panel.trainingFinished, timeout=30_000):
+        assert panel.start()
+    qtbot.waitUntil(lambda: "out of memory while training" in panel.status_label.text(),
+                    timeout=5000)
+    assert "Traceback" not in panel.status_label.text()

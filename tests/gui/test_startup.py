@@ -14,8 +14,11 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-#: Modules the first window must not need (the 3-D tab, custom formulas, dev tools).
-DEFERRED = ("sympy", "OpenGL", "pyqtgraph.opengl", "engine.formula", "torch", "scipy")
+#: Modules the first window must not need (the 3-D tab, custom formulas, dev tools, the
+#: MNIST tab, the paper demos).
+DEFERRED = ("sympy", "OpenGL", "pyqtgraph.opengl", "engine.formula", "torch", "scipy",
+            "gui.views.mnist", "engine.mnist.trainer", "gui.views.demos", "engine.demos",
+            "engine.cli")
 
 
 def probe_env(tmp_path: Path) -> dict[str, str]:
@@ -44,6 +47,25 @@ def test_the_first_window_imports_no_sympy_no_opengl_and_reads_no_mnist(tmp_path
     assert lines[0].startswith("startup ")
     assert "deferred-but-loaded []" in lines
     assert "sample-read 0" in lines
+
+
+def test_the_mnist_tab_and_the_demos_menu_are_built_when_first_needed(qtbot) -> None:
+    from gui.main_window import MainWindow
+    from gui.views.mnist import MnistPanel
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.mnist_tab.content is None and not window.mnist_built
+    assert window.demos_menu.isEmpty()
+    window.tabs.setCurrentIndex(1)
+    assert isinstance(window.mnist_tab.content, MnistPanel)
+    qtbot.waitUntil(window.mnist_tab.content.isVisible)
+    assert window.mnist is window.mnist_tab.content  # built once
+    assert window.mnist.start_button.isEnabled()
+    window.demos_menu.aboutToShow.emit()  # what opening it does
+    assert not window.demos_menu.isEmpty()
 
 
 def test_python_main_py_shows_the_window_and_reports_its_startup_time(tmp_path: Path) -> None:
