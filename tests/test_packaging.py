@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import resources
-from engine.resources import ResourceNotFound, resource_dir, resource_path
+from engine.platform import resources
+from engine.platform.resources import ResourceNotFound, resource_dir, resource_path
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_FILES = [

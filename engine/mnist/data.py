@@ -39,7 +39,7 @@ from typing import IO
 import numpy as np
 
 from engine.messages import msg
-from engine.resources import data_dir, resource_path
+from engine.platform.resources import data_dir, resource_path
 
 __all__ = [
     "DATASETS",

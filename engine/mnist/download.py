@@ -30,8 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import open_atomic
-from .data import DATASETS, Dataset, IdxError, load_folder, read_idx, user_data_dir
+from engine.mnist.data import DATASETS, Dataset, IdxError, load_folder, read_idx, user_data_dir
+from engine.platform.files import open_atomic
 
 __all__ = ["FILES", "MIRRORS", "DownloadCancelled", "DownloadError", "Progress", "download"]
 

@@ -43,11 +43,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from engine.files import write_atomic
+from engine.platform.files import write_atomic
 from engine.race import DIVERGED
-from gui import geometry
-from gui.i18n import engine_error
-from gui.session import SessionBridge
+from gui.services.i18n import engine_error
+from gui.services.session_bridge import SessionBridge
+from gui.views import geometry
 
 #: Debounce between the last zoom / pan and the recomputation of the image.
 REDRAW_DELAY_MS = 80

@@ -27,9 +27,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from gui import geometry
-from gui.i18n import translate
-from gui.session import SessionBridge
+from gui.services.i18n import translate
+from gui.services.session_bridge import SessionBridge
+from gui.views import geometry
 from gui.views.contour import colour_lut
 
 #: Mesh samples along the longer side of the domain.

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import files
-from engine.files import WriteError, open_atomic, write_atomic
+from engine.platform import files
+from engine.platform.files import WriteError, open_atomic, write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.mnist import cli as mnist_cli
+from engine.cli import mnist as mnist_cli
 from engine.mnist import memory
 from engine.mnist.data import load_sample
 from engine.mnist.memory import (
