@@ -1,7 +1,7 @@
 """``pip install .`` ships what the app needs at run time, and the code finds it.
 
 The resources live in the top-level ``resources/`` folder; the wheel installs
-them as the package ``optimizer_race_resources`` and :mod:`engine.resources`
+them as the package ``optimizer_race_resources`` and :mod:`engine.platform.resources`
 finds them in a checkout, an installed wheel and a PyInstaller bundle.
 """
 
@@ -128,7 +128,7 @@ def test_the_wheel_ships_the_resources_and_runs_from_site_packages(tmp_path: Pat
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = textwrap.dedent("""
-        import engine, engine.resources as r
+        import engine, engine.platform.resources as r
         from engine.mnist.data import load_sample
         d = load_sample()
         print(engine.__file__)

@@ -8,7 +8,7 @@ any editor), this script keeps it in step with the code and compiles it.
 
 1. ``pyside6-lupdate`` extracts every ``tr()`` / ``translate()`` /
    ``QT_TRANSLATE_NOOP()`` string of ``gui/``.
-2. The engine's texts, which the GUI shows through ``gui.i18n.engine_text``
+2. The engine's texts, which the GUI shows through ``gui.services.i18n.engine_text``
    (the engine never imports Qt), are collected from the registries and added
    under the context ``engine``: optimizer titles, summaries and papers,
    hyper-parameter help, surfaces, race presets, demos, schedules, the formula

@@ -3,7 +3,7 @@
 Each of the four ``.gz`` files is fetched from the first mirror that delivers
 it intact: streamed into a temporary file next to its destination, its MD5
 compared with the published checksum of the original, its gzip/IDX structure
-checked, and only then renamed into place (``engine.files.open_atomic``).  A cut
+checked, and only then renamed into place (``engine.platform.files.open_atomic``).  A cut
 connection, an HTTP error, an HTML error page or wrong bytes make that mirror
 fail for that file: the temporary file is deleted and the next mirror is tried.
 A partial or corrupt file is therefore never used and never left behind.

@@ -2,7 +2,7 @@
 
 Public API (for the main window's *Demos* menu)::
 
-    from gui.views.demos import DemoDialog, populate_demos_menu
+    from gui.demos.view import DemoDialog, populate_demos_menu
 
     populate_demos_menu(menu, parent=self, load_preset=self.load_preset)
     # or, one demo:
@@ -12,7 +12,7 @@ Paper demos open a non-modal :class:`DemoDialog` holding a :class:`DemoView`;
 demos that are race presets (``momentum-overshoot``, ``ravine-zigzag``) call
 ``load_preset(name)`` instead, which loads them into the race view.
 
-A :class:`DemoView` runs its demo in a :class:`gui.workers.Worker` (progress
+A :class:`DemoView` runs its demo in a :class:`gui.services.workers.Worker` (progress
 bar, Cancel, a bounded wait on close); the view only draws.  Everything the
 plots show is computed by the engine (:mod:`engine.demos`) and, for the long
 curves, decimated in numpy (:func:`log_peak_decimate`) before it reaches
@@ -59,7 +59,7 @@ from engine.optimizers.base import HParam
 from engine.palette import PALETTE
 from gui.services.i18n import Texts, engine_error, engine_text, range_text, translate
 from gui.services.workers import Cancelled, Control, Worker
-from gui.widgets.layout import vertical_scroll
+from gui.widgets.layout.layout import vertical_scroll
 
 __all__ = [
     "DemoDialog",
@@ -886,7 +886,7 @@ class DemoView(QWidget):
         """Cancel a running demo and wait ``timeout`` s at most (call before the view goes).
 
         A demo inside a step it cannot interrupt is left running (see
-        :mod:`gui.workers`); the view forgets it either way.
+        :mod:`gui.services.workers`); the view forgets it either way.
         """
         worker = self._worker
         if worker is None:

@@ -1,4 +1,4 @@
-"""The MNIST tab's long work, as run by :class:`gui.workers.Worker`: training and download.
+"""The MNIST tab's long work, as run by :class:`gui.services.workers.Worker`: training and download.
 
 Nothing here touches a widget: the work runs in the worker thread and hands
 the panel copies (:class:`Snapshot`) through the worker's ``yielded`` and

@@ -7,14 +7,14 @@ colours; below, for the optimizer chosen in "Inspect", a grid of test digits
 with the predicted labels (wrong ones framed in red), the confusion matrix and
 the first-layer weights as 28×28 images.
 
-Long work runs in :class:`gui.workers.Worker` threads (the jobs are in
-:mod:`gui.views.mnist_jobs`): training, one mini-batch per checkpoint with at
+Long work runs in :class:`gui.services.workers.Worker` threads (the jobs are in
+:mod:`gui.mnist.jobs`): training, one mini-batch per checkpoint with at
 most ~12 snapshots a second, and the download of the full set.  The UI thread
 only paints.  :meth:`MnistPanel.shutdown` (``closeEvent``; the main window on
 close) cancels both and waits a bounded time.
 
 The main window creates the panel (and imports this module) only when its tab
-is first shown (:class:`gui.widgets.LazyWidget`).
+is first shown (:class:`gui.widgets.layout.LazyWidget`).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ from gui.mnist.jobs import (
 from gui.services.i18n import Texts, engine_error, engine_text
 from gui.services.settings import Settings
 from gui.services.workers import Worker
-from gui.widgets.layout import vertical_scroll
+from gui.widgets.layout.layout import vertical_scroll
 
 __all__ = ["MnistPanel", "RunSnapshot", "Snapshot", "TrainingJob"]
 
@@ -919,7 +919,7 @@ class MnistPanel(QWidget):
         """Cancel training (no final evaluation) and the download; wait ``timeout`` s at most.
 
         A worker inside a step it cannot interrupt is left running (see
-        :mod:`gui.workers`); the panel forgets it either way.
+        :mod:`gui.services.workers`); the panel forgets it either way.
         """
         if self._worker is not None:
             self._worker.cancel()

@@ -1,6 +1,6 @@
 """Exports: an animated GIF of a race, and the message shown when a file cannot be written.
 
-Every file the GUI writes goes through ``engine.files`` (atomic: the old file
+Every file the GUI writes goes through ``engine.platform.files`` (atomic: the old file
 stays until the new one is complete, and no temporary is left behind); images
 are rendered in memory first, so a failure to write is always seen and reported.
 """
@@ -82,7 +82,7 @@ def write_error_text(path: str | os.PathLike[str], exc: BaseException) -> str:
     """One translated line saying that ``path`` was not written, and why.
 
     ``exc`` is what the writer raised: an ``OSError`` (usually
-    ``engine.files.WriteError``) is explained by its error code; anything else
+    ``engine.platform.files.WriteError``) is explained by its error code; anything else
     failed while the content was being made, before any file was touched.
     """
     name = QDir.toNativeSeparators(str(path))

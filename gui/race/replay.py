@@ -7,7 +7,7 @@ load in the engine's three steps (:mod:`engine.session`):
 
 1. the caller validates the data with :func:`~engine.session.prepare` in the
    GUI thread, at once: a bad file is refused before anything changes;
-2. :meth:`SessionLoader.load` runs the replay in a :class:`gui.workers.Worker`,
+2. :meth:`SessionLoader.load` runs the replay in a :class:`gui.services.workers.Worker`,
    behind a window-modal progress dialog with a Cancel button (shown when the
    replay lasts longer than :data:`DIALOG_AFTER_MS`).  A replay of at most
    :data:`INLINE_RACER_STEPS` racer-steps (a few milliseconds) is done at once;
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from engine.session import PreparedSession, Session
 from gui.services.workers import Worker
-from gui.widgets.layout import on_first_expose
+from gui.widgets.layout.layout import on_first_expose
 
 __all__ = ["DIALOG_AFTER_MS", "INLINE_RACER_STEPS", "SessionLoader"]
 

@@ -1,7 +1,7 @@
 """Persistent settings: window layout, the last race, theme, language, data folder.
 
 Settings live in :class:`QSettings` under the organisation and application names
-that :func:`gui.app.create_app` sets (the registry on Windows, a ``.plist`` on
+that :func:`gui.shell.app.create_app` sets (the registry on Windows, a ``.plist`` on
 macOS, ``~/.config/OptimizerRace/Optimizer Race.conf`` on Linux).  Two
 environment variables move everything the app writes, for portable installs,
 shared lab machines and tests:

@@ -18,7 +18,7 @@ autosave for a crashed one.
 
 API::
 
-    handler = install_crash_handler()          # in gui.app.run(); also sets up logging
+    handler = install_crash_handler()          # in gui.shell.app.run(); also sets up logging
     handler.crashed.connect(...)               # (report text) before the dialog shows
     saver = Autosaver(bridge, folder)          # folder injectable (tests: tmp_path)
     data = saver.acquire()                     # the crashed run's session dict, or None

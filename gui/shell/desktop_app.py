@@ -1,8 +1,8 @@
 """What makes the main window behave like a desktop app, in one object.
 
-:class:`Desktop` ties the window to the settings (:mod:`gui.settings`), the
-theme (:mod:`gui.theme`), crash safety and autosave (:mod:`gui.crash`) and the
-help window (:mod:`gui.help`), so that ``main_window.py`` needs only a few
+:class:`Desktop` ties the window to the settings (:mod:`gui.services.settings`), the
+theme (:mod:`gui.services.theme`), crash safety and autosave (:mod:`gui.shell.crash`) and the
+help window (:mod:`gui.shell.help`), so that ``main_window.py`` needs only a few
 lines::
 
     self.desktop = Desktop(self)                 # after the docks exist
@@ -12,7 +12,7 @@ lines::
     self.desktop.shutdown()                      # closeEvent: store, remove the autosave
 
 Paths are injectable for tests (``data_dir``); by default they come from
-:func:`gui.settings.app_data_dir`.
+:func:`gui.services.settings.app_data_dir`.
 """
 
 from __future__ import annotations

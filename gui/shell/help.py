@@ -3,12 +3,12 @@
 A searchable list on the left (guides first, then every optimizer in the
 registry), rich text on the right.  An optimizer's page holds a paragraph on
 how it behaves, its update rule (the registry's LaTeX rendered with
-:func:`~gui.panels.inspector.latex_to_unicode`), its hyper-parameters with
+:func:`~gui.race.inspector.latex_to_unicode`), its hyper-parameters with
 their help, range and default, and the paper.  The shortcut table is read
 from the main window's actions, so it cannot go stale.
 
 Every text goes through ``translate("Help", ...)``; the registry's texts through
-:func:`gui.i18n.engine_text`.  The pages are rebuilt on ``LanguageChange``.
+:func:`gui.services.i18n.engine_text`.  The pages are rebuilt on ``LanguageChange``.
 """
 
 from __future__ import annotations

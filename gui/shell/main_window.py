@@ -40,7 +40,7 @@ from gui.services.theme import all_widgets
 from gui.shell.desktop_app import Desktop
 from gui.views.contour import ContourView
 from gui.views.surface3d import Surface3DView
-from gui.widgets.layout import LazyMenu, LazyWidget
+from gui.widgets.layout.layout import LazyMenu, LazyWidget
 
 if TYPE_CHECKING:
     from gui.mnist.panel import MnistPanel
@@ -449,8 +449,8 @@ class MainWindow(QMainWindow):
         Every worker is cancelled first (each stops at its next checkpoint), the
         settings and the session are stored, then the workers get at most
         :data:`CLOSE_WAIT_S` to end.  One still inside a step it cannot interrupt
-        (a long numpy call) is left running, referenced, and :func:`gui.app.run`
-        leaves the process without destructors (:func:`gui.workers.exit_process`).
+        (a long numpy call) is left running, referenced, and :func:`gui.shell.app.run`
+        leaves the process without destructors (:func:`gui.services.workers.exit_process`).
         """
         self.playback.pause()
         workers.cancel_all()

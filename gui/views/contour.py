@@ -1,6 +1,6 @@
 """The 2-D race view: the loss surface as a colour map with contours, and the racers.
 
-Drawn with pyqtgraph; every array comes from :mod:`gui.geometry`.  What is
+Drawn with pyqtgraph; every array comes from :mod:`gui.views.geometry`.  What is
 recomputed when:
 
 =====================  ====================================================
@@ -322,11 +322,11 @@ class ContourView(QWidget):
             return pg.exporters.SVGExporter(self.plot_item).export(toBytes=True)
 
     def export_png(self, path: str | os.PathLike[str], width: int | None = None) -> None:
-        """Write :meth:`png_bytes` to ``path`` atomically (``engine.files.WriteError``)."""
+        """Write :meth:`png_bytes` to ``path`` atomically (``engine.platform.files.WriteError``)."""
         write_atomic(path, self.png_bytes(width))
 
     def export_svg(self, path: str | os.PathLike[str]) -> None:
-        """Write :meth:`svg_bytes` to ``path`` atomically (``engine.files.WriteError``)."""
+        """Write :meth:`svg_bytes` to ``path`` atomically (``engine.platform.files.WriteError``)."""
         write_atomic(path, self.svg_bytes())
 
     # -- surface -----------------------------------------------------------------

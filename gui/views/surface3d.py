@@ -1,6 +1,6 @@
 """The 3-D race view: the loss surface as a shaded mesh with the racers on it.
 
-Heights are compressed with one :class:`gui.geometry.LogScale` for the mesh,
+Heights are compressed with one :class:`gui.views.geometry.LogScale` for the mesh,
 its contour lines and the trails (``z = scale(f) * height``).  A trail is
 draped onto the mesh: every step is split into short pieces whose heights are
 interpolated on the very triangles the mesh draws (``geometry.mesh_height``),

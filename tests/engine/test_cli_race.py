@@ -209,7 +209,7 @@ def test_progress_is_a_bar_on_a_terminal_and_silent_for_short_runs_elsewhere() -
 
 def test_long_runs_report_progress_on_stderr_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(engine.progress, "QUIET_FOR", 0.0)  # every run is "long"
+    monkeypatch.setattr(engine.cli.progress, "QUIET_FOR", 0.0)  # every run is "long"
     out = tmp_path / "r.csv"
     assert main(["race", "--steps", "5000", "-o", "adam", "--out", str(out)]) == 0
     captured = capsys.readouterr()
@@ -333,7 +333,7 @@ def test_a_missing_session_file_is_one_line(tmp_path: Path,
 # -- main.py: commands and window options ----------------------------------------------------------
 @pytest.fixture
 def fake_window(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """``gui.app.run`` replaced: records what the window would have been given."""
+    """``gui.shell.app.run`` replaced: records what the window would have been given."""
     opened: list[list[str]] = []
     fake = types.ModuleType("gui.shell.app")
     fake.run = lambda args, started=None: opened.append(list(args)) or 0  # type: ignore[attr-defined]

@@ -2,7 +2,7 @@
 
 Each check starts the app the way users do (``main.main`` / ``python main.py``)
 in a fresh process, with the probe that prints the time to the first exposed
-window and quits (:mod:`gui.launch`).
+window and quits (:mod:`gui.shell.launch`).
 """
 
 from __future__ import annotations

@@ -535,7 +535,7 @@ OFFSCREEN = textwrap.dedent(
     app = QApplication([])
     from engine.presets import PRESETS
     from engine.session import Session
-    from gui.session import SessionBridge
+    from gui.services.session_bridge import SessionBridge
     from gui.views.surface3d import Surface3DView
     bridge = SessionBridge(Session())
     view = Surface3DView(bridge)
