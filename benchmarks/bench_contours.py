@@ -1,4 +1,4 @@
-"""Contour lines of a 400 x 400 surface: gui.views.geometry (contourpy) against pyqtgraph's IsocurveItem.
+"""Contour lines of a 400 x 400 surface: gui.views.geometry (contourpy) vs pyqtgraph IsocurveItem.
 
 Both sides contour the same sampled surface at the same 15 log-spaced levels.
 Measurements alternate between the two sides (best of several rounds), so
