@@ -59,7 +59,7 @@ from engine.optimizers.base import HParam
 from engine.palette import PALETTE
 from gui.services.i18n import Texts, engine_error, engine_text, range_text, translate
 from gui.services.workers import Cancelled, Control, Worker
-from gui.widgets.layout.layout import vertical_scroll
+from gui.widgets.layout import vertical_scroll
 
 __all__ = [
     "DemoDialog",

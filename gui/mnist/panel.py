@@ -71,7 +71,7 @@ from gui.mnist.jobs import (
 from gui.services.i18n import Texts, engine_error, engine_text
 from gui.services.settings import Settings
 from gui.services.workers import Worker
-from gui.widgets.layout.layout import vertical_scroll
+from gui.widgets.layout import vertical_scroll
 
 __all__ = ["MnistPanel", "RunSnapshot", "Snapshot", "TrainingJob"]
 

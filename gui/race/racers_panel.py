@@ -62,7 +62,7 @@ from engine.schedules import SCHEDULE_HELP, SCHEDULE_PARAMS, Schedule
 from engine.session import Session
 from gui.services.i18n import Texts, bool_text, engine_error, engine_text, range_text, translate
 from gui.services.session_bridge import SessionBridge
-from gui.widgets.layout.layout import vertical_scroll
+from gui.widgets.layout import vertical_scroll
 
 #: Colour of inline error messages (readable on light and dark backgrounds).
 ERROR_COLOR = "#d32f2f"

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from engine.session import PreparedSession, Session
 from gui.services.workers import Worker
-from gui.widgets.layout.layout import on_first_expose
+from gui.widgets.layout import on_first_expose
 
 __all__ = ["DIALOG_AFTER_MS", "INLINE_RACER_STEPS", "SessionLoader"]
 

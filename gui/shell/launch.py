@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from engine.platform.resources import resource_path
 from engine.platform.xdg import APP_ID, ICON_SIZES
-from gui.widgets.layout.layout import FirstExpose
+from gui.widgets.layout import FirstExpose
 
 PROBE_ENV = "OPTIMIZER_RACE_STARTUP_PROBE"
 SMOKE_FLAG = "--smoke-test"

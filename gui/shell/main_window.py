@@ -40,7 +40,7 @@ from gui.services.theme import all_widgets
 from gui.shell.desktop_app import Desktop
 from gui.views.contour import ContourView
 from gui.views.surface3d import Surface3DView
-from gui.widgets.layout.layout import LazyMenu, LazyWidget
+from gui.widgets.layout import LazyMenu, LazyWidget
 
 if TYPE_CHECKING:
     from gui.mnist.panel import MnistPanel
