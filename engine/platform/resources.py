@@ -57,7 +57,7 @@ def _candidates() -> Iterator[Path]:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         yield Path(bundle) / "resources"
-    yield Path(__file__).resolve().parents[1] / "resources"
+    yield Path(__file__).resolve().parents[2] / "resources"
     try:
         spec = importlib.util.find_spec(PACKAGE)
     except (ImportError, ValueError):
