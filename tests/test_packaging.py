@@ -119,7 +119,7 @@ def test_the_wheel_ships_the_resources_and_runs_from_site_packages(tmp_path: Pat
     for name in RUNTIME_FILES:
         assert f"optimizer_race_resources/{name}" in names
     assert not any("screenshots" in n for n in names)
-    assert "main.py" in names and "engine/resources.py" in names
+    assert "main.py" in names and "engine/platform/resources.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "[gui_scripts]\noptimizer-race = main:main" in zipfile.ZipFile(wheel).read(
         entry_points).decode()
