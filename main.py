@@ -29,14 +29,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return cli_main(args)
     if args and args[0] in DESKTOP_FLAGS:
-        from engine.desktop import main as desktop_main
+        from engine.platform.xdg import main as desktop_main
 
         return desktop_main(args[0])
     if args and not args[0].startswith("-"):
         print(f"optimizer-race: error: unknown command '{args[0]}'; known: "
               f"{', '.join(COMMANDS)} (or no command to open the window)", file=sys.stderr)
         return 2
-    from gui.app import run
+    from gui.shell.app import run
 
     return run(args, started=STARTED)
 

@@ -1,4 +1,4 @@
-"""Contour lines of a 400 x 400 surface: gui.geometry (contourpy) against pyqtgraph's IsocurveItem.
+"""Contour lines of a 400 x 400 surface: gui.views.geometry (contourpy) vs pyqtgraph IsocurveItem.
 
 Both sides contour the same sampled surface at the same 15 log-spaced levels.
 Measurements alternate between the two sides (best of several rounds), so
@@ -39,7 +39,7 @@ from pyqtgraph import functions as fn  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from engine.surfaces import SURFACES  # noqa: E402
-from gui import geometry  # noqa: E402
+from gui.views import geometry  # noqa: E402
 
 SURFACE_NAMES = ("rosenbrock", "himmelblau", "rastrigin")
 BUDGET_MS = 50.0
@@ -126,7 +126,7 @@ def main() -> None:
     print("the 2-D view itself: switching the surface (session.set_surface -> redraw),")
     print("and ContourView.refresh() (the redraw after a zoom)")
     from engine.session import Session
-    from gui.session import SessionBridge
+    from gui.services.session_bridge import SessionBridge
     from gui.views.contour import ContourView
 
     bridge = SessionBridge(Session())

@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     from engine.optimizers import optimizer_names
     from engine.race import RacerConfig
     from engine.session import Session
-    from gui.app import create_app
-    from gui.main_window import MainWindow
+    from gui.shell.app import create_app
+    from gui.shell.main_window import MainWindow
 
     app = create_app()
     session = Session()

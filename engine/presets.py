@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .race import RaceConfig, RacerConfig
+from engine.race import RaceConfig, RacerConfig
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,9 @@ from typing import Any
 
 import numpy as np
 
-from .checks import clip, describe, line, numbers_of, real, whole
-from .formula_syntax import MAX_LENGTH
-from .optimizers import (
+from engine.checks import clip, describe, line, numbers_of, real, whole
+from engine.formula_syntax import MAX_LENGTH
+from engine.optimizers import (
     Optimizer,
     OptimizerSpec,
     State,
@@ -44,8 +44,8 @@ from .optimizers import (
     get_spec,
     spec_string,
 )
-from .schedules import Schedule
-from .surface import Minimum, Surface
+from engine.schedules import Schedule
+from engine.surface import Minimum, Surface
 
 RUNNING, CONVERGED, DIVERGED = "running", "converged", "diverged"
 #: One recorded row of a trajectory: ``(step, x, y, loss, grad_norm, step_len)``.
@@ -54,12 +54,12 @@ Row = tuple[int, float, float, float, float, float]
 
 def resolve_surface(text: str, domain: tuple[float, float, float, float] | None = None) -> Surface:
     """A catalogue surface by name, or else a custom formula (``FormulaError`` if bad)."""
-    from .surfaces import SURFACES
+    from engine.surfaces import SURFACES
 
     key = text.strip()
     if key in SURFACES:
         return SURFACES[key]
-    from .formula import parse_formula
+    from engine.formula import parse_formula
 
     if domain is None:
         return parse_formula(key)

@@ -23,8 +23,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks import clip, describe
-from .optimizers.base import HParam
+from engine.checks import clip, describe
+from engine.optimizers.base import HParam
 
 SCHEDULE_PARAMS: dict[str, tuple[HParam, ...]] = {
     "constant": (),

@@ -33,9 +33,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .files import write_atomic
-from .race import Race, RaceConfig, RacerConfig, resolve_surface, surface_for
-from .session_file import (
+from engine.palette import PALETTE
+from engine.platform.files import write_atomic
+from engine.race import Race, RaceConfig, RacerConfig, resolve_surface, surface_for
+from engine.session_file import (
     FORMAT,
     MAX_POINTS,
     MAX_RACER_STEPS,
@@ -48,12 +49,11 @@ from .session_file import (
     prepare,
     read_session_text,
 )
-from .surface import Surface
+from engine.surface import Surface
 
 __all__ = [
     "FORMAT",
     "MAX_STEPS",
-    "PALETTE",
     "VERSION",
     "PreparedSession",
     "RacerDisplay",
@@ -64,12 +64,6 @@ __all__ = [
     "prepare",
     "read_session_text",
 ]
-
-#: Okabe-Ito colour-blind-safe palette (black omitted), then Paul Tol's bright set.
-PALETTE = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-    "#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB",
-)
 
 
 @dataclass

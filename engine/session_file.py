@@ -38,9 +38,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checks import describe, flag, whole
-from .race import Race, RaceConfig, surface_for
-from .surface import Surface
+from engine.checks import describe, flag, whole
+from engine.race import Race, RaceConfig, surface_for
+from engine.surface import Surface
 
 __all__ = [
     "FORMAT",

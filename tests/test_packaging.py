@@ -1,7 +1,7 @@
 """``pip install .`` ships what the app needs at run time, and the code finds it.
 
 The resources live in the top-level ``resources/`` folder; the wheel installs
-them as the package ``optimizer_race_resources`` and :mod:`engine.resources`
+them as the package ``optimizer_race_resources`` and :mod:`engine.platform.resources`
 finds them in a checkout, an installed wheel and a PyInstaller bundle.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import resources
-from engine.resources import ResourceNotFound, resource_dir, resource_path
+from engine.platform import resources
+from engine.platform.resources import ResourceNotFound, resource_dir, resource_path
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_FILES = [
@@ -119,7 +119,7 @@ def test_the_wheel_ships_the_resources_and_runs_from_site_packages(tmp_path: Pat
     for name in RUNTIME_FILES:
         assert f"optimizer_race_resources/{name}" in names
     assert not any("screenshots" in n for n in names)
-    assert "main.py" in names and "engine/resources.py" in names
+    assert "main.py" in names and "engine/platform/resources.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "[gui_scripts]\noptimizer-race = main:main" in zipfile.ZipFile(wheel).read(
         entry_points).decode()
@@ -128,7 +128,7 @@ def test_the_wheel_ships_the_resources_and_runs_from_site_packages(tmp_path: Pat
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = textwrap.dedent("""
-        import engine, engine.resources as r
+        import engine, engine.platform.resources as r
         from engine.mnist.data import load_sample
         d = load_sample()
         print(engine.__file__)

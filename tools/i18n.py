@@ -8,7 +8,7 @@ any editor), this script keeps it in step with the code and compiles it.
 
 1. ``pyside6-lupdate`` extracts every ``tr()`` / ``translate()`` /
    ``QT_TRANSLATE_NOOP()`` string of ``gui/``.
-2. The engine's texts, which the GUI shows through ``gui.i18n.engine_text``
+2. The engine's texts, which the GUI shows through ``gui.services.i18n.engine_text``
    (the engine never imports Qt), are collected from the registries and added
    under the context ``engine``: optimizer titles, summaries and papers,
    hyper-parameter help, surfaces, race presets, demos, schedules, the formula
@@ -89,7 +89,7 @@ def engine_strings() -> list[str]:
     for kind, params in SCHEDULE_PARAMS.items():
         out.append(SCHEDULE_HELP[kind])
         out += [p.help for p in params]
-    from gui.panels.inspector import prose_texts  # the words in the update rules' \text{}
+    from gui.race.inspector import prose_texts  # the words in the update rules' \text{}
 
     for spec in REGISTRY.values():
         out += prose_texts(spec.update_rule)

@@ -25,8 +25,8 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import create_app
-    from gui.main_window import MainWindow
+    from gui.shell.app import create_app
+    from gui.shell.main_window import MainWindow
 
     app = create_app()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -79,7 +79,7 @@ def main() -> None:
     w.tabs.setCurrentIndex(0)
 
     from engine.demos import DEMOS
-    from gui.views.demos import PLOTS, DemoView
+    from gui.demos.view import PLOTS, DemoView
 
     for name, demo in DEMOS.items():
         if demo.preset is not None or name not in PLOTS:

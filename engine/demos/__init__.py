@@ -26,7 +26,7 @@ the GUI opens it in the race view; the CLI runs the race headless.
 
 from __future__ import annotations
 
-from .base import CSV_ROWS, Demo, DemoCancelled, DemoResult, Trace
+from engine.demos.base import CSV_ROWS, Demo, DemoCancelled, DemoResult, Trace
 
 __all__ = [
     "CSV_ROWS",
@@ -62,7 +62,7 @@ def demo_names(*, presets: bool = True) -> list[str]:
 
 
 def _register_all() -> None:
-    from . import generalization, nonconvergence, races, swats
+    from engine.demos import generalization, nonconvergence, races, swats
 
     register(nonconvergence.DEMO)
     register(generalization.DEMO)

@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from ..optimizers import get_spec, parse_spec
-from ..optimizers.base import HParam
+from engine.optimizers import get_spec, parse_spec
+from engine.optimizers.base import HParam
 
 Progress = Callable[[float], None]
 ShouldStop = Callable[[], bool]

@@ -42,9 +42,9 @@ from typing import Any
 
 import numpy as np
 
-from ..optimizers import create, parse_spec
-from ..optimizers.base import HParam
-from .base import Demo, DemoResult, Progress, ShouldStop, Ticker, Trace, label_width
+from engine.demos.base import Demo, DemoResult, Progress, ShouldStop, Ticker, Trace, label_width
+from engine.optimizers import create, parse_spec
+from engine.optimizers.base import HParam
 
 #: Learning rates with which each optimizer reaches zero training error (full batch).
 STEP_SIZES: dict[str, float] = {

@@ -68,9 +68,9 @@ from typing import Any
 
 import numpy as np
 
-from ..optimizers import create, get_spec, parse_spec
-from ..optimizers.base import HParam, beta_param
-from .base import Demo, DemoResult, Progress, ShouldStop, Ticker, Trace, label_width
+from engine.demos.base import Demo, DemoResult, Progress, ShouldStop, Ticker, Trace, label_width
+from engine.optimizers import create, get_spec, parse_spec
+from engine.optimizers.base import HParam, beta_param
 
 BIG, SMALL, PERIOD, P_BIG = 1010.0, -10.0, 101, 0.01
 CHECK_EVERY = 4096

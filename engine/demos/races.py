@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from ..optimizers.base import HParam
-from ..presets import PRESETS
-from ..race import Race
-from .base import Demo, DemoResult, Progress, ShouldStop, Ticker, Trace, label_width
+from engine.demos.base import Demo, DemoResult, Progress, ShouldStop, Ticker, Trace, label_width
+from engine.optimizers.base import HParam
+from engine.presets import PRESETS
+from engine.race import Race
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,19 @@ from typing import Any
 
 import numpy as np
 
-from ..mnist.data import find_dataset
-from ..mnist.trainer import Run, TrainConfig, Trainer
-from ..optimizers.base import HParam
-from .base import Demo, DemoResult, Progress, ShouldStop, Ticker, Trace, label_width, text_setting
+from engine.demos.base import (
+    Demo,
+    DemoResult,
+    Progress,
+    ShouldStop,
+    Ticker,
+    Trace,
+    label_width,
+    text_setting,
+)
+from engine.mnist.data import find_dataset
+from engine.mnist.trainer import Run, TrainConfig, Trainer
+from engine.optimizers.base import HParam
 
 SETTINGS = (
     HParam("epochs", 12.0, "passes over the training set", low=0.0, low_open=True,

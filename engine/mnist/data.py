@@ -39,7 +39,7 @@ from typing import IO
 import numpy as np
 
 from engine.messages import msg
-from engine.resources import data_dir, resource_path
+from engine.platform.resources import data_dir, resource_path
 
 __all__ = [
     "DATASETS",
@@ -72,7 +72,7 @@ FILES = {
     "test_labels": "t10k-labels-idx1-ubyte",
 }
 DEBIAN_FASHION = Path("/usr/share/datasets/fashion-mnist")
-#: The bundled sample's files, in the resources folder (see :mod:`engine.resources`).
+#: The bundled sample's files, in the resources folder (see :mod:`engine.platform.resources`).
 SAMPLE_IMAGES = "mnist_sample-images-idx3-ubyte.xz"
 SAMPLE_LABELS = "mnist_sample-labels-idx1-ubyte.xz"
 SAMPLE_SOURCE = "bundled 5k sample"

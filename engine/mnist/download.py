@@ -3,7 +3,7 @@
 Each of the four ``.gz`` files is fetched from the first mirror that delivers
 it intact: streamed into a temporary file next to its destination, its MD5
 compared with the published checksum of the original, its gzip/IDX structure
-checked, and only then renamed into place (``engine.files.open_atomic``).  A cut
+checked, and only then renamed into place (``engine.platform.files.open_atomic``).  A cut
 connection, an HTTP error, an HTML error page or wrong bytes make that mirror
 fail for that file: the temporary file is deleted and the next mirror is tried.
 A partial or corrupt file is therefore never used and never left behind.
@@ -30,8 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import open_atomic
-from .data import DATASETS, Dataset, IdxError, load_folder, read_idx, user_data_dir
+from engine.mnist.data import DATASETS, Dataset, IdxError, load_folder, read_idx, user_data_dir
+from engine.platform.files import open_atomic
 
 __all__ = ["FILES", "MIRRORS", "DownloadCancelled", "DownloadError", "Progress", "download"]
 

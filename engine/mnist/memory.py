@@ -42,10 +42,10 @@ from typing import Any
 
 import numpy as np
 
-from ..optimizers import get_spec, parse_spec
-from ..optimizers.base import BLOCK
-from .mlp import N_CLASSES, N_INPUT
-from .trainer import MAX_OPTIMIZERS, TrainConfig
+from engine.mnist.mlp import N_CLASSES, N_INPUT
+from engine.mnist.trainer import MAX_OPTIMIZERS, TrainConfig
+from engine.optimizers import get_spec, parse_spec
+from engine.optimizers.base import BLOCK
 
 __all__ = [
     "EVAL_CHUNK",

@@ -249,7 +249,7 @@ class MLP:
     def evaluate(self, images: np.ndarray, labels: np.ndarray, *, chunk: int = 1000,
                  predictions: np.ndarray | None = None) -> tuple[float, float]:
         """Mean loss and accuracy on uint8 ``images``; predicted classes into ``predictions``."""
-        from .data import to_float
+        from engine.mnist.data import to_float
 
         n = len(labels)
         total_loss, correct = 0.0, 0

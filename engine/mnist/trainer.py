@@ -36,9 +36,9 @@ from typing import Any
 
 import numpy as np
 
-from ..optimizers import Optimizer, State, get_spec, parse_spec
-from .data import Dataset, to_float
-from .mlp import ACTIVATIONS, INITS, MLP, blas_threads
+from engine.mnist.data import Dataset, to_float
+from engine.mnist.mlp import ACTIVATIONS, INITS, MLP, blas_threads
+from engine.optimizers import Optimizer, State, get_spec, parse_spec
 
 __all__ = [
     "DIVERGED",

@@ -7,8 +7,8 @@ paper.  The GUI forms and the CLI ``name:key=value`` specs are generated from it
 
 from __future__ import annotations
 
-from . import classic, community
-from .base import (
+from engine.optimizers import classic, community
+from engine.optimizers.base import (
     REGISTRY,
     HParam,
     Optimizer,

@@ -30,8 +30,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..checks import clip, describe
-from ..messages import msg
+from engine.checks import clip, describe
+from engine.messages import msg
 
 State = dict[str, Any]
 Number = float | int | bool

@@ -14,8 +14,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from ..messages import msg
-from .base import (
+from engine.messages import msg
+from engine.optimizers.base import (
     HParam,
     Number,
     Optimizer,

@@ -29,8 +29,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..messages import msg
-from .base import (
+from engine.messages import msg
+from engine.optimizers.base import (
     HParam,
     Number,
     Optimizer,

@@ -1,6 +1,6 @@
 """The 2-D race view: the loss surface as a colour map with contours, and the racers.
 
-Drawn with pyqtgraph; every array comes from :mod:`gui.geometry`.  What is
+Drawn with pyqtgraph; every array comes from :mod:`gui.views.geometry`.  What is
 recomputed when:
 
 =====================  ====================================================
@@ -43,11 +43,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from engine.files import write_atomic
+from engine.platform.files import write_atomic
 from engine.race import DIVERGED
-from gui import geometry
-from gui.i18n import engine_error
-from gui.session import SessionBridge
+from gui.services.i18n import engine_error
+from gui.services.session_bridge import SessionBridge
+from gui.views import geometry
 
 #: Debounce between the last zoom / pan and the recomputation of the image.
 REDRAW_DELAY_MS = 80
@@ -322,11 +322,11 @@ class ContourView(QWidget):
             return pg.exporters.SVGExporter(self.plot_item).export(toBytes=True)
 
     def export_png(self, path: str | os.PathLike[str], width: int | None = None) -> None:
-        """Write :meth:`png_bytes` to ``path`` atomically (``engine.files.WriteError``)."""
+        """Write :meth:`png_bytes` to ``path`` atomically (``engine.platform.files.WriteError``)."""
         write_atomic(path, self.png_bytes(width))
 
     def export_svg(self, path: str | os.PathLike[str]) -> None:
-        """Write :meth:`svg_bytes` to ``path`` atomically (``engine.files.WriteError``)."""
+        """Write :meth:`svg_bytes` to ``path`` atomically (``engine.platform.files.WriteError``)."""
         write_atomic(path, self.svg_bytes())
 
     # -- surface -----------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The 3-D race view: the loss surface as a shaded mesh with the racers on it.
 
-Heights are compressed with one :class:`gui.geometry.LogScale` for the mesh,
+Heights are compressed with one :class:`gui.views.geometry.LogScale` for the mesh,
 its contour lines and the trails (``z = scale(f) * height``).  A trail is
 draped onto the mesh: every step is split into short pieces whose heights are
 interpolated on the very triangles the mesh draws (``geometry.mesh_height``),
@@ -27,9 +27,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from gui import geometry
-from gui.i18n import translate
-from gui.session import SessionBridge
+from gui.services.i18n import translate
+from gui.services.session_bridge import SessionBridge
+from gui.views import geometry
 from gui.views.contour import colour_lut
 
 #: Mesh samples along the longer side of the domain.

@@ -21,13 +21,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import engine.progress
-from engine import files as files_module
+import engine.cli.progress
 from engine import race as race_module
-from engine.cli import main, race_csv, race_json
+from engine.cli import main
+from engine.cli.progress import Progress
 from engine.optimizers import parse_spec
-from engine.progress import Progress
+from engine.platform import files as files_module
 from engine.race import Race, RaceConfig, RacerConfig
+from engine.race_io import race_csv, race_json
 from engine.schedules import Schedule
 from engine.session import Session
 
@@ -208,7 +209,7 @@ def test_progress_is_a_bar_on_a_terminal_and_silent_for_short_runs_elsewhere() -
 
 def test_long_runs_report_progress_on_stderr_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(engine.progress, "QUIET_FOR", 0.0)  # every run is "long"
+    monkeypatch.setattr(engine.cli.progress, "QUIET_FOR", 0.0)  # every run is "long"
     out = tmp_path / "r.csv"
     assert main(["race", "--steps", "5000", "-o", "adam", "--out", str(out)]) == 0
     captured = capsys.readouterr()
@@ -332,11 +333,11 @@ def test_a_missing_session_file_is_one_line(tmp_path: Path,
 # -- main.py: commands and window options ----------------------------------------------------------
 @pytest.fixture
 def fake_window(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """``gui.app.run`` replaced: records what the window would have been given."""
+    """``gui.shell.app.run`` replaced: records what the window would have been given."""
     opened: list[list[str]] = []
-    fake = types.ModuleType("gui.app")
+    fake = types.ModuleType("gui.shell.app")
     fake.run = lambda args, started=None: opened.append(list(args)) or 0  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "gui.app", fake)
+    monkeypatch.setitem(sys.modules, "gui.shell.app", fake)
     return opened
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import desktop
-from engine.resources import resource_path
+from engine.platform import xdg as desktop
+from engine.platform.resources import resource_path
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG_SIZES = ("16x16", "32x32", "48x48", "64x64", "128x128", "256x256")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import files
-from engine.files import WriteError, open_atomic, write_atomic
+from engine.platform import files
+from engine.platform.files import WriteError, open_atomic, write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
@@ -92,7 +92,7 @@ def test_full_disk_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) ->
     path = tmp_path / "race.csv"
     path.write_text("old content\n")
     result = run_python(f"""
-        from engine.files import WriteError, open_atomic, write_atomic
+        from engine.platform.files import WriteError, open_atomic, write_atomic
         try:
             write_atomic({str(path)!r}, "x" * 1_000_000)
         except WriteError as exc:
@@ -156,7 +156,7 @@ def as_user(code: str) -> subprocess.CompletedProcess[str]:
     The interpreter (perhaps in root's home) starts as root and imports the
     writer, then gives up root before running ``code``.
     """
-    drop = ("import os\nfrom engine.files import WriteError, write_atomic\n"
+    drop = ("import os\nfrom engine.platform.files import WriteError, write_atomic\n"
             f"if os.geteuid() == 0:\n    os.setgid({NOBODY})\n    os.setuid({NOBODY})\n")
     return run_python(drop + textwrap.dedent(code))
 
@@ -213,7 +213,7 @@ def test_read_only_folder_fails_with_the_target_named(public_folder: Path) -> No
 # -- temporaries left by killed writers --------------------------------------------------
 WRITER = """
     import sys, time
-    from engine.files import open_atomic
+    from engine.platform.files import open_atomic
     with open_atomic(sys.argv[1], "wb") as f:
         f.write(b"x" * 8_000_000)
         f.flush()

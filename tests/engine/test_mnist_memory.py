@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.mnist import cli as mnist_cli
+from engine.cli import mnist as mnist_cli
 from engine.mnist import memory
 from engine.mnist.data import load_sample
 from engine.mnist.memory import (
@@ -164,7 +164,7 @@ vm = memory._vm_size()
 resource.setrlimit(resource.RLIMIT_AS, (vm + 400 * 2**20, resource.RLIM_INFINITY))
 if sys.argv[1] == "unchecked":  # what happens without the check
     memory_check = lambda config, data: 0
-    import engine.mnist.cli as cli
+    import engine.cli.mnist as cli
     cli.check_memory = memory_check
 sys.exit(main(["mnist", "--sample", "-q", "-o", "adam", "--hidden", "4096,4096,4096",
                "--iterations", "2"]))

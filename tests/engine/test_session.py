@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from engine.palette import PALETTE
 from engine.presets import PRESETS
 from engine.race import RacerConfig
 from engine.session import (
     MAX_STEPS,
-    PALETTE,
     PreparedSession,
     Session,
     SessionError,
@@ -143,7 +143,7 @@ def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     def boom(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("engine.files.os.replace", boom)
+    monkeypatch.setattr("engine.platform.files.os.replace", boom)
     s.step(5)
     with pytest.raises(OSError):
         s.save(path)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from engine.resources import ENV_DATA_DIR
-from gui.settings import ENV_SETTINGS_DIR, use_ini_folder
+from engine.platform.resources import ENV_DATA_DIR
+from gui.services.settings import ENV_SETTINGS_DIR, use_ini_folder
 
 
 @pytest.fixture(autouse=True)
@@ -25,11 +25,11 @@ def isolated_settings(tmp_path_factory, monkeypatch):
         QCoreApplication.setApplicationName("Optimizer Race")
     use_ini_folder(root / "settings")
     yield root
-    from gui import i18n
+    from gui.services import i18n
 
     if i18n.current_language() != "en":  # a test switched language: back to English
         i18n.install_language("en")
-    from gui.theme import ThemeManager
+    from gui.services.theme import ThemeManager
 
     manager = ThemeManager._instance
     if manager is not None:

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DRIVER = textwrap.dedent("""
     import sys, threading
     import main
-    from gui import launch
+    from gui.shell import launch
     from engine.mnist import trainer
 
     inside = threading.Event()

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 from engine.demos import DEMOS
-from gui.views.demos import (
+from gui.demos.view import (
     DemoDialog,
     DemoView,
     GeneralizationPlots,

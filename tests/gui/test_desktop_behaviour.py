@@ -21,14 +21,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from engine.optimizers import REGISTRY
 from engine.presets import PRESETS
 from engine.session import Session
-from gui import settings as settings_mod
-from gui.crash import Autosaver, CrashDialog, CrashHandler, setup_logging
-from gui.help import EXPLANATIONS, GUIDE, SHORTCUTS, HelpDialog
-from gui.main_window import MainWindow
-from gui.panels.inspector import latex_to_unicode
-from gui.session import SessionBridge
-from gui.settings import Settings
-from gui.theme import ThemeManager
+from gui.race.inspector import latex_to_unicode
+from gui.services import settings as settings_mod
+from gui.services.session_bridge import SessionBridge
+from gui.services.settings import Settings
+from gui.services.theme import ThemeManager
+from gui.shell.crash import Autosaver, CrashDialog, CrashHandler, setup_logging
+from gui.shell.help import EXPLANATIONS, GUIDE, SHORTCUTS, HelpDialog
+from gui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 WINDOW = QPalette.ColorRole.Window
@@ -267,7 +267,7 @@ def test_theme_switch_changes_palette_and_plots(make_window) -> None:
 
 
 def test_system_theme_follows_the_system(make_window, monkeypatch) -> None:
-    import gui.theme as theme
+    import gui.services.theme as theme
 
     w = make_window()
     manager = ThemeManager.instance()

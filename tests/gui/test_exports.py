@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from engine import files
-from gui.main_window import MainWindow
+from engine.platform import files
+from gui.shell.main_window import MainWindow
 
 #: What each export writes, done the way the File menu does it once a path is chosen.
 EXPORTS: dict[str, Callable[[MainWindow, Path], bool]] = {
@@ -131,7 +131,7 @@ def test_exports_follow_the_umask_and_keep_modes(window: MainWindow, tmp_path: P
 def test_failure_message_is_translated(
     window: MainWindow, tmp_path: Path, warnings_shown: list[tuple[str, str]]
 ) -> None:
-    from gui.i18n import install_language
+    from gui.services.i18n import install_language
 
     install_language("zh_CN")
     path = tmp_path / "missing" / "race.png"

@@ -44,11 +44,11 @@ from engine.presets import PRESETS
 from engine.schedules import SCHEDULE_PARAMS
 from engine.session import Session
 from engine.surfaces import SURFACES
-from gui import i18n
-from gui import settings as settings_mod
-from gui.i18n import current_language, engine_error, install_language, resolve_language
-from gui.main_window import MainWindow
-from gui.settings import Settings
+from gui.services import i18n
+from gui.services import settings as settings_mod
+from gui.services.i18n import current_language, engine_error, install_language, resolve_language
+from gui.services.settings import Settings
+from gui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -418,7 +418,7 @@ def test_help_window_in_chinese(window: MainWindow, chinese) -> None:
 
 
 def test_demo_in_chinese(window: MainWindow, chinese, qtbot) -> None:
-    from gui.views.demos import DemoDialog
+    from gui.demos.view import DemoDialog
 
     dialog = DemoDialog.open("adam-nonconvergence", window)
     qtbot.addWidget(dialog)

@@ -10,10 +10,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from engine.desktop import ICON_SIZES
-from engine.resources import resource_path
-from gui.app import create_app
-from gui.launch import app_icon
+from engine.platform.resources import resource_path
+from engine.platform.xdg import ICON_SIZES
+from gui.shell.app import create_app
+from gui.shell.launch import app_icon
 
 ROOT = Path(__file__).resolve().parents[2]
 

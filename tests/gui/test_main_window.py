@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
-from gui.main_window import MainWindow
+from gui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -203,8 +203,8 @@ def test_app_starts_in_a_subprocess() -> None:
         """
         import sys
         from PySide6.QtCore import QTimer
-        from gui.app import create_app
-        from gui.main_window import MainWindow
+        from gui.shell.app import create_app
+        from gui.shell.main_window import MainWindow
         app = create_app()
         w = MainWindow()
         w.show()

@@ -21,7 +21,7 @@ from PySide6.QtCore import QThread
 
 from engine.mnist import data as mnist_data
 from engine.mnist import download as dl
-from gui.views.mnist import MnistPanel
+from gui.mnist.panel import MnistPanel
 
 
 def os_threads() -> int:
@@ -258,7 +258,7 @@ def test_a_failed_download_says_why_and_keeps_the_sample(qtbot, panel, mirror: s
 
 def test_a_training_that_does_not_fit_is_refused_next_to_start(qtbot, panel, monkeypatch) -> None:
     from engine.mnist import memory
-    from gui import workers
+    from gui.services import workers
 
     monkeypatch.setattr(memory, "available_memory", lambda: 200 * 2**20)
     configure(panel, 100, hidden="2048,2048,2048,2048")

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 from engine.formula import parse_formula
 from engine.race import RaceConfig, RacerConfig
 from engine.session import Session
-from gui.panels.inspector import InspectorPanel, format_value, latex_to_unicode
-from gui.panels.leaderboard import LeaderboardView
-from gui.panels.playback import PlaybackPanel
-from gui.panels.racers import ERROR_COLOR, LogSpinSlider, RacersPanel
-from gui.panels.surface import CUSTOM, SurfacePanel
-from gui.session import SessionBridge
-from gui.views.curves import FLOOR, CurvesView
+from gui.race.curves import FLOOR, CurvesView
+from gui.race.inspector import InspectorPanel, format_value, latex_to_unicode
+from gui.race.leaderboard import LeaderboardView
+from gui.race.playback import PlaybackPanel
+from gui.race.racers_panel import ERROR_COLOR, LogSpinSlider, RacersPanel
+from gui.race.surface_panel import CUSTOM, SurfacePanel
+from gui.services.session_bridge import SessionBridge
 
 
 def make_bridge(surface: str = "ravine", racers: list[RacerConfig] | None = None,

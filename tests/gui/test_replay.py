@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from engine.optimizers import optimizer_names
 from engine.race import RacerConfig
 from engine.session import Session, prepare
-from gui import workers
-from gui.main_window import MainWindow
-from gui.replay import INLINE_RACER_STEPS, SLICE_S
-from gui.settings import Settings
+from gui.race.replay import INLINE_RACER_STEPS, SLICE_S
+from gui.services import workers
+from gui.services.settings import Settings
+from gui.shell.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -195,8 +195,8 @@ def _crashed_run_left(data: dict) -> Path:
     import subprocess
     import sys
 
-    from gui.crash import Autosaver
-    from gui.settings import app_data_dir
+    from gui.services.settings import app_data_dir
+    from gui.shell.crash import Autosaver
 
     folder = app_data_dir() / "autosave"
     folder.mkdir(parents=True, exist_ok=True)
@@ -210,7 +210,7 @@ def _crashed_run_left(data: dict) -> Path:
 @pytest.mark.parametrize("cancel", [False, True])
 def test_recovering_a_long_autosave_replays_it_in_the_worker(qtbot, monkeypatch,
                                                               cancel: bool) -> None:
-    from gui.crash import Autosaver
+    from gui.shell.crash import Autosaver
 
     crashed = long_session(1_000, racers=8)
     crashed["cursor"] = 640

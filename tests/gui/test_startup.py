@@ -2,7 +2,7 @@
 
 Each check starts the app the way users do (``main.main`` / ``python main.py``)
 in a fresh process, with the probe that prints the time to the first exposed
-window and quits (:mod:`gui.launch`).
+window and quits (:mod:`gui.shell.launch`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Modules the first window must not need (the 3-D tab, custom formulas, dev tools, the
 #: MNIST tab, the paper demos).
 DEFERRED = ("sympy", "OpenGL", "pyqtgraph.opengl", "engine.formula", "torch", "scipy",
-            "gui.views.mnist", "engine.mnist.trainer", "gui.views.demos", "engine.demos",
+            "gui.mnist.panel", "engine.mnist.trainer", "gui.demos.view", "engine.demos",
             "engine.cli")
 
 
@@ -50,8 +50,8 @@ def test_the_first_window_imports_no_sympy_no_opengl_and_reads_no_mnist(tmp_path
 
 
 def test_the_mnist_tab_and_the_demos_menu_are_built_when_first_needed(qtbot) -> None:
-    from gui.main_window import MainWindow
-    from gui.views.mnist import MnistPanel
+    from gui.mnist.panel import MnistPanel
+    from gui.shell.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)

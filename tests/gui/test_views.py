@@ -25,8 +25,8 @@ from engine.race import RaceConfig, RacerConfig, Trajectory
 from engine.session import Session
 from engine.surface import Surface
 from engine.surfaces import SURFACES
-from gui import geometry
-from gui.session import SessionBridge
+from gui.services.session_bridge import SessionBridge
+from gui.views import geometry
 from gui.views.contour import ContourView
 from gui.views.surface3d import Surface3DView
 
@@ -535,7 +535,7 @@ OFFSCREEN = textwrap.dedent(
     app = QApplication([])
     from engine.presets import PRESETS
     from engine.session import Session
-    from gui.session import SessionBridge
+    from gui.services.session_bridge import SessionBridge
     from gui.views.surface3d import Surface3DView
     bridge = SessionBridge(Session())
     view = Surface3DView(bridge)
@@ -598,7 +598,7 @@ def test_dragging_the_start_marker_sets_the_start(qtbot, view, bridge) -> None:
 
 def test_swats_racer_shows_where_it_switched(qtbot) -> None:
     from engine.race import RaceConfig, RacerConfig
-    from gui.session import SessionBridge
+    from gui.services.session_bridge import SessionBridge
     from gui.views.contour import ContourView
 
     bridge = SessionBridge()

@@ -8,8 +8,8 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from gui import workers
-from gui.workers import Cancelled, Control, Worker
+from gui.services import workers
+from gui.services.workers import Cancelled, Control, Worker
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,67 @@
+"""Headless command line: the same engine as the window, for labs, scripts and tests.
+
+    python main.py race ...            (engine/cli/race.py)
+    python main.py surfaces [--json]   python main.py optimizers [--json]
+    python main.py mnist ...           (engine/cli/mnist.py)
+    python main.py demo NAME ...       (engine/cli/demos.py)
+
+Bad input prints one line on stderr and exits with status 2; no traceback.
+Ctrl+C prints one line and exits with status 130.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from engine.cli import catalogue, demos, mnist, race
+from engine.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    CliError,
+    Parser,
+    join_option_values,
+    one_line,
+)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="optimizer-race",
+        description="Optimizer Race: gradient-descent optimizers racing on 2-D loss surfaces.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    race.add_arguments(sub)
+    mnist.add_arguments(sub.add_parser("mnist", help="train optimizers side by side on MNIST"))
+    catalogue.add_arguments(sub)
+    demos.add_arguments(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(join_option_values(parser, argv))
+        if args.command == "race":
+            return race.cmd_race(args)
+        if args.command == "surfaces":
+            return catalogue.cmd_surfaces(args)
+        if args.command == "demo":
+            return demos.run(args)
+        if args.command == "mnist":
+            return mnist.run(args)
+        return catalogue.cmd_optimizers(args)
+    except CliError as exc:
+        print(f"optimizer-race: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ValueError, OSError) as exc:
+        print(f"optimizer-race: error: {one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("optimizer-race: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""``python main.py race``: a race headless, streamed to CSV or JSON.
+
+    python main.py race --surface rosenbrock --start -1.5,2 --steps 500 \\
+        --optimizer adam:lr=0.05 --optimizer momentum:lr=0.001 --out race.csv
+    python main.py race --session lab1.json [--steps N] --out lab1.csv
+
+A race is streamed: racers run one after another (they never interact, so the
+numbers are those of a race stepped all together) and each row is written as
+soon as it is computed, so memory does not grow with ``--steps``.  The output
+file appears complete or not at all (temporary file + rename); it is created
+before the race starts, so an unwritable ``--out`` fails at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from engine.cli.common import CliError, floats, open_output
+from engine.race_io import CsvSink, JsonSink
+
+#: Rows kept in memory per racer while streaming (only the summary needs the latest).
+STREAM_ROWS = 1024
+#: Rows between two progress updates (a cheap check, but not free).
+PROGRESS_EVERY = 2048
+DEFAULT_SURFACE, DEFAULT_STEPS, DEFAULT_SCHEDULE = "ravine", 100, "constant"
+DEFAULT_OPTIMIZERS = ("sgd", "momentum", "adagrad", "adam")
+#: Race options that describe the race itself (a --session file already does).
+_RACE_OPTIONS = {"surface": "--surface", "start": "--start", "optimizers": "--optimizer",
+                 "noise": "--noise", "seed": "--seed", "schedule": "--schedule",
+                 "domain": "--domain"}
+
+
+def add_arguments(sub: Any) -> None:
+    """The ``race`` sub-command and its options."""
+    race = sub.add_parser("race", help="run a race headless and write CSV/JSON")
+    race.add_argument("--surface",
+                      help="catalogue name (see 'surfaces') or a formula in x and y "
+                           "(default ravine)")
+    race.add_argument("--start", help="start point X,Y (default: the surface's own)")
+    race.add_argument("--steps", type=int,
+                      help="number of steps (default 100, or the --session file's)")
+    race.add_argument("--optimizer", "-o", action="append", dest="optimizers", metavar="SPEC",
+                      help="name or name:key=value,... (repeat for several racers)")
+    race.add_argument("--noise", type=float, metavar="SIGMA",
+                      help="standard deviation of Gaussian gradient noise (default 0)")
+    race.add_argument("--seed", type=int, help="seed of the gradient noise, >= 0 (default 0)")
+    race.add_argument("--schedule",
+                      help="learning-rate schedule for every racer: constant (default), step, "
+                           "cosine, warmup, optionally with :key=value,...")
+    race.add_argument("--domain", help="xmin,xmax,ymin,ymax for a custom formula")
+    race.add_argument("--session", metavar="FILE",
+                      help="run the race of a saved session file (then only --steps, --out "
+                           "and --quiet may be given)")
+    race.add_argument("--out", help="write FILE.csv or FILE.json (default: print a summary)")
+    race.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+
+
+def cmd_race(args: argparse.Namespace) -> int:
+    from engine.race import Race
+
+    if args.steps is not None and args.steps < 0:
+        raise CliError(f"--steps must be >= 0, got {args.steps}")
+    if args.session is not None:
+        given = [flag for name, flag in _RACE_OPTIONS.items() if getattr(args, name) is not None]
+        if given:
+            raise CliError(f"--session cannot be combined with {', '.join(given)} "
+                           "(the session file describes the race)")
+        config, session_steps = load_session_config(args.session)
+        steps = session_steps if args.steps is None else args.steps
+    else:
+        config = race_config(args)
+        steps = DEFAULT_STEPS if args.steps is None else args.steps
+    out = check_out(args.out)
+    race = Race(config, max_points=STREAM_ROWS)  # validates the start of every racer
+    from engine.cli.progress import Progress
+
+    progress = Progress(sys.stderr, len(race.racers) * steps, enabled=not args.quiet)
+    try:
+        if out is None:
+            for _ in _with_progress(race.stream(steps), steps, progress):
+                pass
+        else:
+            with open_output(out) as f:
+                sink = (JsonSink(f, race, steps) if out.suffix.lower() == ".json"
+                        else CsvSink(f))
+                for racer, row in _with_progress(race.stream(steps), steps, progress):
+                    sink.row(racer.index, racer.name, row)
+                sink.finish(race)
+    finally:
+        progress.close()
+    if out is None:
+        print(format_summary(race))
+    else:
+        print(f"wrote {out} ({len(race.racers)} racers, {steps} steps)")
+    return 0
+
+
+def race_config(args: argparse.Namespace) -> Any:
+    """The :class:`~engine.race.RaceConfig` of the race options."""
+    from engine.optimizers import parse_spec
+    from engine.race import RaceConfig, RacerConfig
+    from engine.schedules import Schedule
+
+    noise = 0.0 if args.noise is None else args.noise
+    if not math.isfinite(noise) or noise < 0:
+        raise CliError(f"--noise must be >= 0, got {noise}")
+    seed = 0 if args.seed is None else args.seed
+    if seed < 0:
+        raise CliError(f"--seed must be a whole number >= 0, got {seed}")
+    schedule = Schedule.parse(DEFAULT_SCHEDULE if args.schedule is None else args.schedule)
+    racers = []
+    for spec in args.optimizers or DEFAULT_OPTIMIZERS:
+        name, values = parse_spec(spec)
+        racers.append(RacerConfig(name, values, label=spec, schedule=schedule))
+    return RaceConfig(
+        surface=DEFAULT_SURFACE if args.surface is None else args.surface,
+        start=None if args.start is None else floats(args.start, 2, "--start"),
+        racers=racers,
+        noise_sigma=noise,
+        seed=seed,
+        domain=None if args.domain is None else floats(args.domain, 4, "--domain"),
+    )
+
+
+def load_session_config(path: str) -> tuple[Any, int]:
+    """The race configuration and step count of a session file, validated as the window does.
+
+    Raises ``SessionError`` (a ``ValueError``) with the window's messages; nothing is
+    replayed here (the run streams the race afresh).
+    """
+    from engine.session import load_session_file
+
+    prepared = load_session_file(path)
+    return prepared.config, prepared.steps
+
+
+def check_out(path: str | None) -> Path | None:
+    """``--out``: a .csv or .json file in an existing folder (writability is tried later)."""
+    if path is None:
+        return None
+    out = Path(path)
+    if out.suffix.lower() not in (".csv", ".json"):
+        raise CliError(f"--out must end in .csv or .json, got '{path}'")
+    if not out.parent.resolve().is_dir():
+        raise CliError(f"cannot write '{path}': folder does not exist")
+    return out
+
+
+def _with_progress(rows: Iterator[Any], steps: int, progress: Any) -> Iterator[Any]:
+    """``rows`` unchanged, telling ``progress`` how far the race is now and then."""
+    for n, (racer, row) in enumerate(rows):
+        if n % PROGRESS_EVERY == 0:
+            progress.update(racer.index * steps + row[0])
+        yield racer, row
+    progress.update(progress.total)
+
+
+def format_summary(race: Any) -> str:
+    surf = race.surface
+    head = (
+        f"{surf.title}  f(x, y) = {surf.formula}\n"
+        f"start ({race.start[0]:g}, {race.start[1]:g}), {race.step_count} steps\n"
+    )
+    rows = [("rank", "optimizer", "status", "steps", "x", "y", "loss")]
+    for rank, r in enumerate(race.leaderboard(), 1):
+        if r.status == "diverged":
+            status = f"diverged at {r.diverged_at}"
+        elif r.converged_at is not None:
+            status = f"converged at {r.converged_at}"
+        else:
+            status = "running"
+        rows.append((str(rank), r.name, status, str(r.steps), f"{r.position[0]:.6g}",
+                     f"{r.position[1]:.6g}", f"{r.loss:.6g}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in rows]
+    return head + "\n".join(lines)

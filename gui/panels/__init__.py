@@ -1,1 +1,0 @@
-"""Panels: controls that change the session through its public methods."""
