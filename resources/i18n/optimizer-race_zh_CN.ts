@@ -1303,18 +1303,6 @@
     <context>
         <name>InspectorPanel</name>
         <message>
-            <source>{0} otherwise</source>
-            <translation>其他情况为 {0}</translation>
-        </message>
-        <message>
-            <source>{0} if {1}</source>
-            <translation>若 {1} 则为 {0}</translation>
-        </message>
-        <message>
-            <source>array of shape {0}</source>
-            <translation>形状为 {0} 的数组</translation>
-        </message>
-        <message>
             <source>quantity</source>
             <translation>量</translation>
         </message>
@@ -1381,6 +1369,18 @@
         <message>
             <source>(none)</source>
             <translation>（无）</translation>
+        </message>
+        <message>
+            <source>{0} otherwise</source>
+            <translation>其他情况为 {0}</translation>
+        </message>
+        <message>
+            <source>{0} if {1}</source>
+            <translation>若 {1} 则为 {0}</translation>
+        </message>
+        <message>
+            <source>array of shape {0}</source>
+            <translation>形状为 {0} 的数组</translation>
         </message>
     </context>
     <context>
@@ -2050,6 +2050,17 @@
         </message>
     </context>
     <context>
+        <name>OptimizerMenu</name>
+        <message>
+            <source>Second order</source>
+            <translation>二阶方法</translation>
+        </message>
+        <message>
+            <source>pytorch-optimizer (community)</source>
+            <translation>pytorch-optimizer（社区）</translation>
+        </message>
+    </context>
+    <context>
         <name>PlaybackPanel</name>
         <message>
             <source>Play</source>
@@ -2151,14 +2162,6 @@
             <translation>线性预热</translation>
         </message>
         <message>
-            <source>Valid range: {0}</source>
-            <translation>取值范围：{0}</translation>
-        </message>
-        <message>
-            <source>Default: {0}</source>
-            <translation>默认值：{0}</translation>
-        </message>
-        <message>
             <source>Add</source>
             <translation>添加</translation>
         </message>
@@ -2191,14 +2194,6 @@
 or add one with “Add”.</source>
             <translation>选择一名选手以编辑其优化器，
 或用“添加”新增一名。</translation>
-        </message>
-        <message>
-            <source>Second order</source>
-            <translation>二阶方法</translation>
-        </message>
-        <message>
-            <source>pytorch-optimizer (community)</source>
-            <translation>pytorch-optimizer（社区）</translation>
         </message>
         <message>
             <source>A name for this racer (empty: its optimizer spec)</source>
@@ -2235,6 +2230,14 @@ or add one with “Add”.</source>
         <message>
             <source>Colour of {0}</source>
             <translation>{0} 的颜色</translation>
+        </message>
+        <message>
+            <source>Valid range: {0}</source>
+            <translation>取值范围：{0}</translation>
+        </message>
+        <message>
+            <source>Default: {0}</source>
+            <translation>默认值：{0}</translation>
         </message>
     </context>
     <context>
