@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -53,37 +52,25 @@ from engine.optimizers import get_spec
 from engine.race import RacerConfig
 from engine.schedules import SCHEDULE_HELP, SCHEDULE_PARAMS, Schedule
 from engine.session import Session
-from gui.services.i18n import Texts, engine_error, engine_text, translate
+from gui.race.racer_row import RacerRow
+from gui.services.i18n import Texts, engine_error, engine_text
 from gui.services.session_bridge import SessionBridge
-from gui.widgets.controls import ERROR_COLOR, LogSpinSlider, color_icon, secondary
+from gui.widgets.controls import ERROR_COLOR, LogSpinSlider, secondary
 from gui.widgets.hparams import (
     connect_editor,
     editor_value,
     hparam_tooltip,
     make_editor,
+    schedule_name,
     set_editor_value,
 )
 from gui.widgets.layout import vertical_scroll
 from gui.widgets.optimizer_menu import fill_optimizer_menu
 
-#: Shown names of the learning-rate schedules (the keys are the engine's kinds).
-SCHEDULE_NAMES = {
-    "constant": QT_TRANSLATE_NOOP("RacersPanel", "constant"),
-    "step": QT_TRANSLATE_NOOP("RacersPanel", "step decay"),
-    "cosine": QT_TRANSLATE_NOOP("RacersPanel", "cosine annealing"),
-    "warmup": QT_TRANSLATE_NOOP("RacersPanel", "linear warm-up"),
-}
-
-__all__ = ["RacersPanel", "schedule_name"]
+__all__ = ["RacersPanel"]
 
 
 # -- small helpers ---------------------------------------------------------------------------
-def schedule_name(kind: str) -> str:
-    """The shown name of a learning-rate schedule kind."""
-    name = SCHEDULE_NAMES.get(kind)
-    return translate("RacersPanel", name) if name else kind
-
-
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -100,55 +87,9 @@ def _show_error(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-# -- reusable controls -------------------------------------------------------------------------
-# -- generated editors -----------------------------------------------------------------------
 def _clear_form(form: QFormLayout) -> None:
     while form.rowCount():
         form.removeRow(0)
-
-
-# -- the list rows -----------------------------------------------------------------------------
-class _RacerRow(QWidget):
-    """One line of the racer list: colour swatch button, visibility checkbox, name."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.swatch = QToolButton()
-        self.swatch.setAutoRaise(True)
-        self.swatch.setIconSize(QSize(18, 12))
-        self.swatch.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.visible = QCheckBox()
-        self.texts = Texts()
-        self.texts.bind(self.swatch.setToolTip, lambda: self.tr("Change this racer's colour…"))
-        self.texts.bind(self.visible.setToolTip, lambda: self.tr("Show this racer in the plots"))
-        self.name = QLabel()
-        self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.detail = secondary(QLabel())
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(2, 1, 6, 1)
-        layout.setSpacing(4)
-        layout.addWidget(self.swatch)
-        layout.addWidget(self.visible)
-        layout.addWidget(self.name, 1)
-        layout.addWidget(self.detail)
-
-    def set_racer(self, config: RacerConfig, color: str, visible: bool) -> None:
-        self.swatch.setIcon(color_icon(color, QSize(18, 12)))
-        with QSignalBlocker(self.visible):
-            self.visible.setChecked(visible)
-        spec = get_spec(config.optimizer)
-        self.name.setText(config.name)
-        self.name.setToolTip(f"{config.name}\n{engine_text(spec.summary)}")
-        kind = config.schedule.kind
-        schedule = "" if kind == "constant" else f"{schedule_name(kind)} · "
-        self.detail.setText(schedule + engine_text(spec.title))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.texts.apply()
-        super().changeEvent(event)
 
 
 # -- the panel -----------------------------------------------------------------------------------
@@ -404,7 +345,7 @@ class RacersPanel(QWidget):
             combo.setItemText(i, schedule_name(kind))
             combo.setItemData(i, engine_text(SCHEDULE_HELP[kind]), Qt.ItemDataRole.ToolTipRole)
 
-    def row_widget(self, index: int) -> _RacerRow:
+    def row_widget(self, index: int) -> RacerRow:
         return self.list.itemWidget(self.list.item(index))  # type: ignore[return-value]
 
     # -- session → widgets -------------------------------------------------------
@@ -437,7 +378,7 @@ class RacersPanel(QWidget):
                 self.list.clear()
                 for i in range(len(racers)):
                     item = QListWidgetItem()
-                    row = _RacerRow()
+                    row = RacerRow()
                     row.swatch.clicked.connect(lambda _=False, i=i: self._choose_color(i))
                     row.visible.toggled.connect(lambda on, i=i: self.set_visible(i, on))
                     self.list.addItem(item)

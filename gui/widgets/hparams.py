@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QSpinBox, QWidget
 
 from engine.optimizers import HParam
@@ -16,7 +16,17 @@ from gui.services.i18n import bool_text, engine_text, range_text, translate
 from gui.widgets.controls import UNBOUNDED, LogSpinSlider, SciSpinBox
 from gui.widgets.numbers import format_number
 
-__all__ = ["connect_editor", "editor_value", "hparam_tooltip", "make_editor", "set_editor_value"]
+__all__ = ["connect_editor", "editor_value", "hparam_tooltip", "make_editor", "schedule_name",
+           "set_editor_value"]
+
+#: Shown names of the learning-rate schedules (the keys are the engine's kinds).
+#: Shown names of the learning-rate schedules (the keys are the engine's kinds).
+SCHEDULE_NAMES = {
+    "constant": QT_TRANSLATE_NOOP("Schedules", "constant"),
+    "step": QT_TRANSLATE_NOOP("Schedules", "step decay"),
+    "cosine": QT_TRANSLATE_NOOP("Schedules", "cosine annealing"),
+    "warmup": QT_TRANSLATE_NOOP("Schedules", "linear warm-up"),
+}
 
 
 def hparam_tooltip(p: HParam) -> str:
@@ -111,3 +121,7 @@ def connect_editor(editor: QWidget, slot: Any) -> None:
         editor.valueChanged.connect(slot)
 
 
+def schedule_name(kind: str) -> str:
+    """The shown name of a learning-rate schedule kind."""
+    name = SCHEDULE_NAMES.get(kind)
+    return translate("Schedules", name) if name else kind

@@ -2144,23 +2144,18 @@
         </message>
     </context>
     <context>
+        <name>RacerRow</name>
+        <message>
+            <source>Change this racer's colour…</source>
+            <translation>更改该选手的颜色…</translation>
+        </message>
+        <message>
+            <source>Show this racer in the plots</source>
+            <translation>在图中显示该选手</translation>
+        </message>
+    </context>
+    <context>
         <name>RacersPanel</name>
-        <message>
-            <source>constant</source>
-            <translation>恒定</translation>
-        </message>
-        <message>
-            <source>step decay</source>
-            <translation>阶梯衰减</translation>
-        </message>
-        <message>
-            <source>cosine annealing</source>
-            <translation>余弦退火</translation>
-        </message>
-        <message>
-            <source>linear warm-up</source>
-            <translation>线性预热</translation>
-        </message>
         <message>
             <source>Add</source>
             <translation>添加</translation>
@@ -2238,6 +2233,25 @@ or add one with “Add”.</source>
         <message>
             <source>Default: {0}</source>
             <translation>默认值：{0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Schedules</name>
+        <message>
+            <source>constant</source>
+            <translation>恒定</translation>
+        </message>
+        <message>
+            <source>step decay</source>
+            <translation>阶梯衰减</translation>
+        </message>
+        <message>
+            <source>cosine annealing</source>
+            <translation>余弦退火</translation>
+        </message>
+        <message>
+            <source>linear warm-up</source>
+            <translation>线性预热</translation>
         </message>
     </context>
     <context>
@@ -2426,17 +2440,6 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>The last race could not be restored ({0}); starting with the default race.</source>
             <translation>无法恢复上次的竞速（{0}）；将以默认竞速开始。</translation>
-        </message>
-    </context>
-    <context>
-        <name>_RacerRow</name>
-        <message>
-            <source>Change this racer's colour…</source>
-            <translation>更改该选手的颜色…</translation>
-        </message>
-        <message>
-            <source>Show this racer in the plots</source>
-            <translation>在图中显示该选手</translation>
         </message>
     </context>
     <context>
