@@ -25,7 +25,8 @@ from gui.services import settings as settings_mod
 from gui.services.session_bridge import SessionBridge
 from gui.services.settings import Settings
 from gui.services.theme import ThemeManager
-from gui.shell.crash import Autosaver, CrashDialog, CrashHandler, setup_logging
+from gui.shell.autosave import Autosaver
+from gui.shell.crash import CrashDialog, CrashHandler, setup_logging
 from gui.shell.help import EXPLANATIONS, GUIDE, SHORTCUTS, HelpDialog
 from gui.shell.main_window import MainWindow
 from gui.widgets.mathtext import latex_to_unicode
