@@ -89,7 +89,7 @@ def engine_strings() -> list[str]:
     for kind, params in SCHEDULE_PARAMS.items():
         out.append(SCHEDULE_HELP[kind])
         out += [p.help for p in params]
-    from gui.race.inspector import prose_texts  # the words in the update rules' \text{}
+    from gui.widgets.mathtext import prose_texts  # the words in the update rules' \text{}
 
     for spec in REGISTRY.values():
         out += prose_texts(spec.update_rule)

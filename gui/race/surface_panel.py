@@ -27,9 +27,10 @@ from engine.formula_syntax import SYNTAX_HELP
 from engine.session import Session
 from engine.surface import Surface
 from engine.surfaces import SURFACES
-from gui.race.racers_panel import ERROR_COLOR, format_number
 from gui.services.i18n import Texts, engine_error, engine_text, translate
 from gui.services.session_bridge import SessionBridge
+from gui.widgets.controls import ERROR_COLOR
+from gui.widgets.numbers import format_number
 
 __all__ = ["CUSTOM", "SurfacePanel", "describe_surface"]
 

@@ -132,6 +132,12 @@ class MainWindow(QMainWindow):
     def mnist_built(self) -> bool:
         return self.mnist_tab.content is not None
 
+    def forget_data_folder(self) -> None:
+        """Back to the best available MNIST source (Reset to defaults); an MNIST tab never
+        shown has nothing to forget: it reads the (cleared) setting when it is built."""
+        if self.mnist_built:
+            self.mnist.clear_folder()
+
     # -- layout ------------------------------------------------------------------
     def _dock(self, key: str, title: Callable[[], str], widget: QWidget,
               area: Qt.DockWidgetArea) -> QDockWidget:

@@ -99,6 +99,77 @@
         </message>
     </context>
     <context>
+        <name>DatasetControls</name>
+        <message>
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>Best available</source>
+            <translation>最佳可用来源</translation>
+        </message>
+        <message>
+            <source>Bundled 5k sample</source>
+            <translation>内置 5k 样本</translation>
+        </message>
+        <message>
+            <source>Folder…</source>
+            <translation>文件夹…</translation>
+        </message>
+        <message>
+            <source>Best available: the full set in the app's data folder (or, for Fashion-MNIST, Debian's dataset-fashion-mnist), else the bundled 5k MNIST sample.</source>
+            <translation>最佳可用来源：优先使用程序数据文件夹中的完整数据集（Fashion-MNIST 也可使用 Debian 的 dataset-fashion-mnist 软件包），否则使用内置的 5k MNIST 样本。</translation>
+        </message>
+        <message>
+            <source>Dataset</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Folder with the IDX files</source>
+            <translation>包含 IDX 文件的文件夹</translation>
+        </message>
+        <message>
+            <source>(no folder chosen)</source>
+            <translation>（未选择文件夹）</translation>
+        </message>
+        <message>
+            <source>No IDX files found in {0}.</source>
+            <translation>在 {0} 中没有找到 IDX 文件。</translation>
+        </message>
+        <message>
+            <source>{0} is not on this computer yet.</source>
+            <translation>本机上还没有 {0}。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Using the bundled 5k sample&lt;/b&gt; of MNIST: 4,000 training and 1,000 test digits (real MNIST digits, 500 per class). Accuracies are lower than on the full set of 60,000 / 10,000. &lt;b&gt;Download the full set&lt;/b&gt; (11 MB) or choose a folder with the IDX files under Source.</source>
+            <translation>&lt;b&gt;正在使用内置的 MNIST 5k 样本&lt;/b&gt;：4,000 个训练数字和 1,000 个测试数字（真实的 MNIST 数字，每类 500 个）。准确率会低于 60,000 / 10,000 的完整数据集。可以&lt;b&gt;下载完整数据集&lt;/b&gt;（11 MB），或在“来源”中选择包含 IDX 文件的文件夹。</translation>
+        </message>
+        <message>
+            <source>Download the full {0} set ({1}), or choose a folder with the four IDX files.</source>
+            <translation>请下载完整的 {0} 数据集（{1}），或选择包含四个 IDX 文件的文件夹。</translation>
+        </message>
+        <message>
+            <source>{0} train / {1} test</source>
+            <translation>训练 {0} / 测试 {1}</translation>
+        </message>
+        <message>
+            <source>full set</source>
+            <translation>完整数据集</translation>
+        </message>
+        <message>
+            <source>{0}, {1} from {2}</source>
+            <translation>{0}，{1}，来自 {2}</translation>
+        </message>
+        <message>
+            <source>Download full {0}</source>
+            <translation>下载完整的 {0}</translation>
+        </message>
+    </context>
+    <context>
         <name>DemoDialog</name>
         <message>
             <source>Demo — {0}</source>
@@ -1303,18 +1374,6 @@
     <context>
         <name>InspectorPanel</name>
         <message>
-            <source>{0} otherwise</source>
-            <translation>其他情况为 {0}</translation>
-        </message>
-        <message>
-            <source>{0} if {1}</source>
-            <translation>若 {1} 则为 {0}</translation>
-        </message>
-        <message>
-            <source>array of shape {0}</source>
-            <translation>形状为 {0} 的数组</translation>
-        </message>
-        <message>
             <source>quantity</source>
             <translation>量</translation>
         </message>
@@ -1381,6 +1440,18 @@
         <message>
             <source>(none)</source>
             <translation>（无）</translation>
+        </message>
+        <message>
+            <source>{0} otherwise</source>
+            <translation>其他情况为 {0}</translation>
+        </message>
+        <message>
+            <source>{0} if {1}</source>
+            <translation>若 {1} 则为 {0}</translation>
+        </message>
+        <message>
+            <source>array of shape {0}</source>
+            <translation>形状为 {0} 的数组</translation>
         </message>
     </context>
     <context>
@@ -1702,49 +1773,88 @@
     <context>
         <name>MnistPanel</name>
         <message>
-            <source>Data</source>
-            <translation>数据</translation>
+            <source>Run</source>
+            <translation>运行</translation>
         </message>
         <message>
-            <source>Best available</source>
-            <translation>最佳可用来源</translation>
+            <source>Start</source>
+            <translation>开始</translation>
         </message>
         <message>
-            <source>Bundled 5k sample</source>
-            <translation>内置 5k 样本</translation>
+            <source>Stop</source>
+            <translation>停止</translation>
         </message>
         <message>
-            <source>Folder…</source>
-            <translation>文件夹…</translation>
+            <source>Connecting…</source>
+            <translation>正在连接…</translation>
         </message>
         <message>
-            <source>Best available: the full set in the app's data folder (or, for Fashion-MNIST, Debian's dataset-fashion-mnist), else the bundled 5k MNIST sample.</source>
-            <translation>最佳可用来源：优先使用程序数据文件夹中的完整数据集（Fashion-MNIST 也可使用 Debian 的 dataset-fashion-mnist 软件包），否则使用内置的 5k MNIST 样本。</translation>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
         <message>
-            <source>Dataset</source>
-            <translation>数据集</translation>
+            <source>Downloading {0}…</source>
+            <translation>正在下载 {0}…</translation>
         </message>
         <message>
-            <source>Source</source>
-            <translation>来源</translation>
+            <source>Downloaded and verified: {0}</source>
+            <translation>已下载并校验：{0}</translation>
         </message>
         <message>
-            <source>Optimizers</source>
-            <translation>优化器</translation>
+            <source>Download cancelled; nothing was kept.</source>
+            <translation>下载已取消，未保留任何文件。</translation>
         </message>
         <message>
-            <source>Double-click to edit a spec</source>
-            <translation>双击编辑优化器规格</translation>
+            <source>Ready.</source>
+            <translation>就绪。</translation>
         </message>
         <message>
-            <source>Add</source>
-            <translation>添加</translation>
+            <source>Loading data…</source>
+            <translation>正在载入数据…</translation>
         </message>
         <message>
-            <source>Remove</source>
-            <translation>移除</translation>
+            <source>Training…</source>
+            <translation>正在训练…</translation>
         </message>
+        <message>
+            <source>Paused.</source>
+            <translation>已暂停。</translation>
+        </message>
+        <message>
+            <source>Training… epoch {0}</source>
+            <translation>正在训练… 已训练 {0} 轮</translation>
+        </message>
+        <message>
+            <source>No data: download the full set or choose a folder.</source>
+            <translation>没有数据：请下载完整数据集或选择文件夹。</translation>
+        </message>
+        <message>
+            <source>Error: {0}</source>
+            <translation>错误：{0}</translation>
+        </message>
+        <message>
+            <source>Stopped at step {0} (epoch {1}) after {2} of training; final evaluation on all {3} test images.</source>
+            <translation>训练 {2} 后停止于第 {0} 步（已训练 {1} 轮）；已在全部 {3} 张测试图像上完成最终评估。</translation>
+        </message>
+        <message>
+            <source>Finished at step {0} (epoch {1}) after {2} of training; final evaluation on all {3} test images.</source>
+            <translation>训练完成：共 {0} 步（{1} 轮），用时 {2}；已在全部 {3} 张测试图像上完成最终评估。</translation>
+        </message>
+        <message>
+            <source>{0} of {1} diverged.</source>
+            <translation>{1} 个中有 {0} 个发散。</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkForm</name>
         <message>
             <source>Network and training</source>
             <translation>网络与训练</translation>
@@ -1813,182 +1923,6 @@
             <source>{arch} {activation}, {init} init, batch {batch}, {iterations} iterations: {optimizers}</source>
             <translation>{arch} {activation}，{init} 初始化，批大小 {batch}，{iterations} 次迭代：{optimizers}</translation>
         </message>
-        <message>
-            <source>Run</source>
-            <translation>运行</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>开始</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>停止</translation>
-        </message>
-        <message>
-            <source>Training loss (mini-batch; thick: moving average)</source>
-            <translation>训练损失（小批量；粗线：滑动平均）</translation>
-        </message>
-        <message>
-            <source>cross-entropy</source>
-            <translation>交叉熵</translation>
-        </message>
-        <message>
-            <source>step</source>
-            <translation>步数</translation>
-        </message>
-        <message>
-            <source>Test accuracy</source>
-            <translation>测试准确率</translation>
-        </message>
-        <message>
-            <source>accuracy (%)</source>
-            <translation>准确率 (%)</translation>
-        </message>
-        <message>
-            <source>Inspect</source>
-            <translation>查看</translation>
-        </message>
-        <message>
-            <source>Test digits: predicted label (wrong ones in red)</source>
-            <translation>测试数字：预测标签（错误的标为红色）</translation>
-        </message>
-        <message>
-            <source>Confusion matrix (rows: true, columns: predicted)</source>
-            <translation>混淆矩阵（行：真实类别，列：预测类别）</translation>
-        </message>
-        <message>
-            <source>First-layer weights ({0} hidden units; red +, blue −)</source>
-            <translation>第一层权重（{0} 个隐藏单元；红 +，蓝 −）</translation>
-        </message>
-        <message>
-            <source>Type a spec like {0} or {1}</source>
-            <translation>输入优化器规格，例如 {0} 或 {1}</translation>
-        </message>
-        <message>
-            <source>Folder with the IDX files</source>
-            <translation>包含 IDX 文件的文件夹</translation>
-        </message>
-        <message>
-            <source>(no folder chosen)</source>
-            <translation>（未选择文件夹）</translation>
-        </message>
-        <message>
-            <source>No IDX files found in {0}.</source>
-            <translation>在 {0} 中没有找到 IDX 文件。</translation>
-        </message>
-        <message>
-            <source>{0} is not on this computer yet.</source>
-            <translation>本机上还没有 {0}。</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Using the bundled 5k sample&lt;/b&gt; of MNIST: 4,000 training and 1,000 test digits (real MNIST digits, 500 per class). Accuracies are lower than on the full set of 60,000 / 10,000. &lt;b&gt;Download the full set&lt;/b&gt; (11 MB) or choose a folder with the IDX files under Source.</source>
-            <translation>&lt;b&gt;正在使用内置的 MNIST 5k 样本&lt;/b&gt;：4,000 个训练数字和 1,000 个测试数字（真实的 MNIST 数字，每类 500 个）。准确率会低于 60,000 / 10,000 的完整数据集。可以&lt;b&gt;下载完整数据集&lt;/b&gt;（11 MB），或在“来源”中选择包含 IDX 文件的文件夹。</translation>
-        </message>
-        <message>
-            <source>Download the full {0} set ({1}), or choose a folder with the four IDX files.</source>
-            <translation>请下载完整的 {0} 数据集（{1}），或选择包含四个 IDX 文件的文件夹。</translation>
-        </message>
-        <message>
-            <source>{0} train / {1} test</source>
-            <translation>训练 {0} / 测试 {1}</translation>
-        </message>
-        <message>
-            <source>full set</source>
-            <translation>完整数据集</translation>
-        </message>
-        <message>
-            <source>{0}, {1} from {2}</source>
-            <translation>{0}，{1}，来自 {2}</translation>
-        </message>
-        <message>
-            <source>Download full {0}</source>
-            <translation>下载完整的 {0}</translation>
-        </message>
-        <message>
-            <source>Connecting…</source>
-            <translation>正在连接…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Downloading {0}…</source>
-            <translation>正在下载 {0}…</translation>
-        </message>
-        <message>
-            <source>Downloaded and verified: {0}</source>
-            <translation>已下载并校验：{0}</translation>
-        </message>
-        <message>
-            <source>Download cancelled; nothing was kept.</source>
-            <translation>下载已取消，未保留任何文件。</translation>
-        </message>
-        <message>
-            <source>{0} — diverged at step {1}</source>
-            <translation>{0} — 第 {1} 步发散</translation>
-        </message>
-        <message>
-            <source>step {0} / {1}</source>
-            <translation>第 {0} / {1} 步</translation>
-        </message>
-        <message>
-            <source>ETA {0}</source>
-            <translation>剩余约 {0}</translation>
-        </message>
-        <message>
-            <source>Ready.</source>
-            <translation>就绪。</translation>
-        </message>
-        <message>
-            <source>Loading data…</source>
-            <translation>正在载入数据…</translation>
-        </message>
-        <message>
-            <source>Training…</source>
-            <translation>正在训练…</translation>
-        </message>
-        <message>
-            <source>Paused.</source>
-            <translation>已暂停。</translation>
-        </message>
-        <message>
-            <source>Training… epoch {0}</source>
-            <translation>正在训练… 已训练 {0} 轮</translation>
-        </message>
-        <message>
-            <source>No data: download the full set or choose a folder.</source>
-            <translation>没有数据：请下载完整数据集或选择文件夹。</translation>
-        </message>
-        <message>
-            <source>Error: {0}</source>
-            <translation>错误：{0}</translation>
-        </message>
-        <message>
-            <source>Stopped at step {0} (epoch {1}) after {2} of training; final evaluation on all {3} test images.</source>
-            <translation>训练 {2} 后停止于第 {0} 步（已训练 {1} 轮）；已在全部 {3} 张测试图像上完成最终评估。</translation>
-        </message>
-        <message>
-            <source>Finished at step {0} (epoch {1}) after {2} of training; final evaluation on all {3} test images.</source>
-            <translation>训练完成：共 {0} 步（{1} 轮），用时 {2}；已在全部 {3} 张测试图像上完成最终评估。</translation>
-        </message>
-        <message>
-            <source>{0} of {1} diverged.</source>
-            <translation>{1} 个中有 {0} 个发散。</translation>
-        </message>
-        <message>
-            <source>Resume</source>
-            <translation>继续</translation>
-        </message>
-        <message>
-            <source>Pause</source>
-            <translation>暂停</translation>
-        </message>
-        <message>
-            <source>after step {0}: test accuracy {1} % on {2} test images, test loss {3}</source>
-            <translation>第 {0} 步后：在 {2} 张测试图像上的测试准确率为 {1} %，测试损失 {3}</translation>
-        </message>
     </context>
     <context>
         <name>NonconvergencePlots</name>
@@ -2047,6 +1981,40 @@
         <message>
             <source>{0} rounds in {1} s</source>
             <translation>{0} 轮，用时 {1} 秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>OptimizerList</name>
+        <message>
+            <source>Optimizers</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>Double-click to edit a spec</source>
+            <translation>双击编辑优化器规格</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Type a spec like {0} or {1}</source>
+            <translation>输入优化器规格，例如 {0} 或 {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>OptimizerMenu</name>
+        <message>
+            <source>Second order</source>
+            <translation>二阶方法</translation>
+        </message>
+        <message>
+            <source>pytorch-optimizer (community)</source>
+            <translation>pytorch-optimizer（社区）</translation>
         </message>
     </context>
     <context>
@@ -2133,31 +2101,18 @@
         </message>
     </context>
     <context>
+        <name>RacerRow</name>
+        <message>
+            <source>Change this racer's colour…</source>
+            <translation>更改该选手的颜色…</translation>
+        </message>
+        <message>
+            <source>Show this racer in the plots</source>
+            <translation>在图中显示该选手</translation>
+        </message>
+    </context>
+    <context>
         <name>RacersPanel</name>
-        <message>
-            <source>constant</source>
-            <translation>恒定</translation>
-        </message>
-        <message>
-            <source>step decay</source>
-            <translation>阶梯衰减</translation>
-        </message>
-        <message>
-            <source>cosine annealing</source>
-            <translation>余弦退火</translation>
-        </message>
-        <message>
-            <source>linear warm-up</source>
-            <translation>线性预热</translation>
-        </message>
-        <message>
-            <source>Valid range: {0}</source>
-            <translation>取值范围：{0}</translation>
-        </message>
-        <message>
-            <source>Default: {0}</source>
-            <translation>默认值：{0}</translation>
-        </message>
         <message>
             <source>Add</source>
             <translation>添加</translation>
@@ -2191,14 +2146,6 @@
 or add one with “Add”.</source>
             <translation>选择一名选手以编辑其优化器，
 或用“添加”新增一名。</translation>
-        </message>
-        <message>
-            <source>Second order</source>
-            <translation>二阶方法</translation>
-        </message>
-        <message>
-            <source>pytorch-optimizer (community)</source>
-            <translation>pytorch-optimizer（社区）</translation>
         </message>
         <message>
             <source>A name for this racer (empty: its optimizer spec)</source>
@@ -2235,6 +2182,33 @@ or add one with “Add”.</source>
         <message>
             <source>Colour of {0}</source>
             <translation>{0} 的颜色</translation>
+        </message>
+        <message>
+            <source>Valid range: {0}</source>
+            <translation>取值范围：{0}</translation>
+        </message>
+        <message>
+            <source>Default: {0}</source>
+            <translation>默认值：{0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Schedules</name>
+        <message>
+            <source>constant</source>
+            <translation>恒定</translation>
+        </message>
+        <message>
+            <source>step decay</source>
+            <translation>阶梯衰减</translation>
+        </message>
+        <message>
+            <source>cosine annealing</source>
+            <translation>余弦退火</translation>
+        </message>
+        <message>
+            <source>linear warm-up</source>
+            <translation>线性预热</translation>
         </message>
     </context>
     <context>
@@ -2415,6 +2389,61 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         </message>
     </context>
     <context>
+        <name>TrainingCharts</name>
+        <message>
+            <source>Training loss (mini-batch; thick: moving average)</source>
+            <translation>训练损失（小批量；粗线：滑动平均）</translation>
+        </message>
+        <message>
+            <source>cross-entropy</source>
+            <translation>交叉熵</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Test accuracy</source>
+            <translation>测试准确率</translation>
+        </message>
+        <message>
+            <source>accuracy (%)</source>
+            <translation>准确率 (%)</translation>
+        </message>
+        <message>
+            <source>Inspect</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <source>Test digits: predicted label (wrong ones in red)</source>
+            <translation>测试数字：预测标签（错误的标为红色）</translation>
+        </message>
+        <message>
+            <source>Confusion matrix (rows: true, columns: predicted)</source>
+            <translation>混淆矩阵（行：真实类别，列：预测类别）</translation>
+        </message>
+        <message>
+            <source>First-layer weights ({0} hidden units; red +, blue −)</source>
+            <translation>第一层权重（{0} 个隐藏单元；红 +，蓝 −）</translation>
+        </message>
+        <message>
+            <source>{0} — diverged at step {1}</source>
+            <translation>{0} — 第 {1} 步发散</translation>
+        </message>
+        <message>
+            <source>step {0} / {1}</source>
+            <translation>第 {0} / {1} 步</translation>
+        </message>
+        <message>
+            <source>ETA {0}</source>
+            <translation>剩余约 {0}</translation>
+        </message>
+        <message>
+            <source>after step {0}: test accuracy {1} % on {2} test images, test loss {3}</source>
+            <translation>第 {0} 步后：在 {2} 张测试图像上的测试准确率为 {1} %，测试损失 {3}</translation>
+        </message>
+    </context>
+    <context>
         <name>WindowSettings</name>
         <message>
             <source>Restoring the last race: {0} racers × {1} steps…</source>
@@ -2423,17 +2452,6 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>The last race could not be restored ({0}); starting with the default race.</source>
             <translation>无法恢复上次的竞速（{0}）；将以默认竞速开始。</translation>
-        </message>
-    </context>
-    <context>
-        <name>_RacerRow</name>
-        <message>
-            <source>Change this racer's colour…</source>
-            <translation>更改该选手的颜色…</translation>
-        </message>
-        <message>
-            <source>Show this racer in the plots</source>
-            <translation>在图中显示该选手</translation>
         </message>
     </context>
     <context>
