@@ -47,6 +47,7 @@ import numpy as np
 import sympy
 
 from engine.formula_syntax import ALLOWED_FUNCTIONS, MAX_LENGTH, SYNTAX_HELP
+from engine.messages import Message, msg
 from engine.surface import Surface
 
 __all__ = [
@@ -87,7 +88,7 @@ class FormulaError(ValueError):
         message: the full human-readable message (also ``str(error)``).
     """
 
-    def __init__(self, message: str, column: int | None = None) -> None:
+    def __init__(self, message: Message, column: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.column = column
@@ -172,26 +173,26 @@ _FORBIDDEN_BINOPS: dict[type, str] = {
 }
 # Node types with a fixed "... is not allowed" description.
 _FORBIDDEN_NODES: dict[type, str] = {
-    ast.Lambda: "lambda",
-    ast.IfExp: "'if ... else'",
-    ast.Compare: "comparison",
-    ast.BoolOp: "'and'/'or'",
-    ast.ListComp: "comprehension",
-    ast.SetComp: "comprehension",
-    ast.DictComp: "comprehension",
-    ast.GeneratorExp: "comprehension",
-    ast.JoinedStr: "f-string",
-    ast.FormattedValue: "f-string",
-    ast.Subscript: "subscript",
-    ast.Slice: "slice",
-    ast.Starred: "'*' unpacking",
-    ast.NamedExpr: "assignment (':=')",
-    ast.List: "list",
-    ast.Set: "set",
-    ast.Dict: "dict",
-    ast.Await: "await",
-    ast.Yield: "yield",
-    ast.YieldFrom: "yield",
+    ast.Lambda: msg("lambda"),
+    ast.IfExp: msg("'if ... else'"),
+    ast.Compare: msg("comparison"),
+    ast.BoolOp: msg("'and'/'or'"),
+    ast.ListComp: msg("comprehension"),
+    ast.SetComp: msg("comprehension"),
+    ast.DictComp: msg("comprehension"),
+    ast.GeneratorExp: msg("comprehension"),
+    ast.JoinedStr: msg("f-string"),
+    ast.FormattedValue: msg("f-string"),
+    ast.Subscript: msg("subscript"),
+    ast.Slice: msg("slice"),
+    ast.Starred: msg("'*' unpacking"),
+    ast.NamedExpr: msg("assignment (':=')"),
+    ast.List: msg("list"),
+    ast.Set: msg("set"),
+    ast.Dict: msg("dict"),
+    ast.Await: msg("await"),
+    ast.Yield: msg("yield"),
+    ast.YieldFrom: msg("yield"),
 }
 _DECIMAL_RE = re.compile(r"(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?")
 _WORD_RE = re.compile(r"[A-Za-z0-9_.]+")
@@ -207,14 +208,14 @@ def _chain_kind(op: ast.operator) -> str | None:
     return None
 
 
-def _hint_for(name: str, candidates: tuple[str, ...]) -> str:
-    """A ' (did you mean ...?)' suffix for near-miss names, or ''."""
+def _hint_for(name: str, candidates: tuple[str, ...]) -> Message | None:
+    """A '(did you mean ...?)' hint for near-miss names, or ``None``."""
     if name == "ln" and "log" in candidates:
-        return " (did you mean 'log'?)"
+        return msg("(did you mean '{name}'?)", name="log")
     for c in candidates:
         if name.lower() == c:
-            return f" (did you mean '{c}'?)"
-    return ""
+            return msg("(did you mean '{name}'?)", name=c)
+    return None
 
 
 @dataclass(frozen=True)
@@ -247,14 +248,21 @@ class _Parser:
             return self.col_of_text(self.colmap[i])
         return self.col_of_text(len(self.text))
 
-    def error(self, what: str, src_index: int | None = None) -> FormulaError:
+    def error(self, what: Message, src_index: int | None = None) -> FormulaError:
         if src_index is None:
             return FormulaError(what)
-        col = self.col_of_src(src_index)
-        return FormulaError(f"{what} at column {col}", col)
+        return self.at(what, self.col_of_src(src_index))
 
-    def node_error(self, what: str, node: ast.AST) -> FormulaError:
+    def node_error(self, what: Message, node: ast.AST) -> FormulaError:
         return self.error(what, getattr(node, "col_offset", None))
+
+    @staticmethod
+    def at(what: Message, col: int, hint: Message | None = None) -> FormulaError:
+        """``what`` at the 1-based column ``col`` of the user's text, with an optional hint."""
+        if hint is None:
+            return FormulaError(msg("{what} at column {col}", what=what, col=col), col)
+        return FormulaError(msg("{what} at column {col} {hint}", what=what, col=col, hint=hint),
+                            col)
 
     def find_in_src(self, needle: str, start: int | None, stop: int | None = None) -> int:
         """Index of ``needle`` in the source between ``start`` and ``stop`` (or ``start``).
@@ -272,23 +280,17 @@ class _Parser:
         colmap: list[int] = []
         for i, ch in enumerate(self.text):
             if ch in "\n\r\v\f\x85\u2028\u2029":
-                col = self.col_of_text(i)
-                raise FormulaError(f"line breaks are not allowed at column {col}", col)
+                raise self.at(msg("line breaks are not allowed"), self.col_of_text(i))
             if ch != "\t" and not (" " <= ch <= "~"):
-                col = self.col_of_text(i)
-                raise FormulaError(f"unexpected character {ch!r} at column {col}", col)
+                raise self.at(msg("unexpected character {char}", char=repr(ch)),
+                              self.col_of_text(i))
             if ch in "#\\":
-                col = self.col_of_text(i)
-                raise FormulaError(f"unexpected {ch!r} at column {col}", col)
+                raise self.at(msg("unexpected {token}", token=repr(ch)), self.col_of_text(i))
             if ch in _OPEN:
                 depth += 1
                 if depth > MAX_PAREN_DEPTH:
-                    col = self.col_of_text(i)
-                    raise FormulaError(
-                        f"brackets are nested too deeply (more than {MAX_PAREN_DEPTH} levels) "
-                        f"at column {col}",
-                        col,
-                    )
+                    raise self.at(msg("brackets are nested too deeply (more than {n} levels)",
+                                      n=MAX_PAREN_DEPTH), self.col_of_text(i))
             elif ch in _CLOSE:
                 depth -= 1
             if ch == "^":
@@ -310,38 +312,37 @@ class _Parser:
         except SyntaxError as exc:
             raise self.syntax_error(exc) from None
         except (RecursionError, MemoryError, ValueError, OverflowError):
-            raise FormulaError("formula is too complex to parse") from None
+            raise FormulaError(msg("formula is too complex to parse")) from None
         return tree.body
 
     def syntax_error(self, exc: SyntaxError) -> FormulaError:
-        msg = exc.msg or ""
+        reason = exc.msg or ""
         offset = exc.offset if isinstance(exc.offset, int) else 0
         i = offset - 1  # 0-based index into src
         if not 0 <= i < len(self.src):
-            col = self.col_of_text(len(self.text))
-            return FormulaError(f"formula ends unexpectedly at column {col}", col)
+            return self.at(msg("formula ends unexpectedly"), self.col_of_text(len(self.text)))
         col = self.col_of_src(i)
         t = self.colmap[i]  # index into the user's text
         ch = self.text[t]
-        if "was never closed" in msg:
-            return FormulaError(f"unclosed {ch!r} at column {col}", col)
-        if msg.startswith("unmatched") or "does not match" in msg:
-            return FormulaError(f"unmatched {ch!r} at column {col}", col)
-        if "string" in msg:
-            return FormulaError(f"strings are not allowed at column {col}", col)
+        if "was never closed" in reason:
+            return self.at(msg("unclosed {char}", char=repr(ch)), col)
+        if reason.startswith("unmatched") or "does not match" in reason:
+            return self.at(msg("unmatched {char}", char=repr(ch)), col)
+        if "string" in reason:
+            return self.at(msg("strings are not allowed"), col)
         m = _WORD_RE.match(self.text, t)
         token = m.group() if m else ("**" if self.text.startswith("**", t) else ch)
-        if "literal" in msg or "leading zeros" in msg:
-            return FormulaError(f"invalid number {token!r} at column {col}", col)
-        hint = ""
+        if "literal" in reason or "leading zeros" in reason:
+            return self.at(msg("invalid number {token}", token=repr(token)), col)
+        hint = None
         before = self.text[:t].rstrip()
         if before and (m or ch == "("):
             words = re.findall(r"[A-Za-z_]\w*$", before)
             if words and words[0] in _FUNCTIONS:
-                hint = f" (write {words[0]}(...) with parentheses)"
+                hint = msg("(write {name}(...) with parentheses)", name=words[0])
             elif before[-1].isalnum() or before[-1] in "._)":
-                hint = " (missing operator?)"
-        return FormulaError(f"unexpected {token!r} at column {col}{hint}", col)
+                hint = msg("(missing operator?)")
+        return self.at(msg("unexpected {token}", token=repr(token)), col, hint)
 
     # -- stage 3: whitelist, size and depth of the tree ----------------------
     def validate(self, root: ast.expr) -> None:
@@ -358,13 +359,11 @@ class _Parser:
             node, depth = stack.pop()
             count += 1
             if count > MAX_NODES:
-                raise FormulaError(
-                    f"formula is too complex (more than {MAX_NODES} numbers, names and operations)"
-                )
+                raise FormulaError(msg("formula is too complex (more than {n} numbers, names and "
+                                       "operations)", n=MAX_NODES))
             if depth > MAX_DEPTH:
                 raise self.node_error(
-                    f"formula is nested too deeply (more than {MAX_DEPTH} levels)", node
-                )
+                    msg("formula is nested too deeply (more than {n} levels)", n=MAX_DEPTH), node)
             children = self.check_node(node)
             for child in reversed(children):
                 same_chain = (
@@ -383,13 +382,15 @@ class _Parser:
             if op not in _BINOPS:
                 sym = _FORBIDDEN_BINOPS.get(op, "?")
                 pos = self.find_in_src(sym, node.left.end_col_offset, node.right.col_offset)
-                raise self.error(f"operator {sym!r} is not allowed", pos)
+                raise self.error(msg("{what} is not allowed",
+                                     what=msg("operator {op}", op=repr(sym))), pos)
             return [node.left, node.right]
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, (ast.USub, ast.UAdd)):
                 return [node.operand]
-            what = "'not'" if isinstance(node.op, ast.Not) else "operator '~'"
-            raise self.node_error(f"{what} is not allowed", node)
+            what = (msg("'not'") if isinstance(node.op, ast.Not)
+                    else msg("operator {op}", op="'~'"))
+            raise self.node_error(msg("{what} is not allowed", what=what), node)
         if isinstance(node, ast.Constant):
             self.check_number(node)
             return []
@@ -399,85 +400,83 @@ class _Parser:
         if isinstance(node, ast.Call):
             return [self.check_call(node)]
         if isinstance(node, ast.Attribute):
-            raise self.error(
-                "attribute access is not allowed", self.find_in_src(".", node.value.end_col_offset)
-            )
+            raise self.error(msg("attribute access is not allowed"),
+                             self.find_in_src(".", node.value.end_col_offset))
         if isinstance(node, ast.Tuple):
             if not node.elts:
-                raise self.node_error("empty parentheses '()' are not allowed", node)
+                raise self.node_error(msg("empty parentheses '()' are not allowed"), node)
             pos = self.find_in_src(",", node.elts[0].end_col_offset)
-            raise self.error("unexpected ','", pos)
-        what = _FORBIDDEN_NODES.get(type(node), type(node).__name__)
-        raise self.node_error(f"{what} is not allowed", node)
+            raise self.error(msg("unexpected {token}", token="','"), pos)
+        construct = _FORBIDDEN_NODES.get(type(node), type(node).__name__)
+        raise self.node_error(msg("{what} is not allowed", what=construct), node)
 
     def check_number(self, node: ast.Constant) -> None:
         v = node.value
         if isinstance(v, str):
-            raise self.node_error("strings are not allowed", node)
+            raise self.node_error(msg("strings are not allowed"), node)
         if isinstance(v, bytes):
-            raise self.node_error("bytes are not allowed", node)
+            raise self.node_error(msg("bytes are not allowed"), node)
         if isinstance(v, bool) or v is None or v is Ellipsis:
-            raise self.node_error(f"{v!r} is not allowed", node)
+            raise self.node_error(msg("{what} is not allowed", what=repr(v)), node)
         if isinstance(v, complex):
-            raise self.node_error("complex numbers are not allowed", node)
+            raise self.node_error(msg("complex numbers are not allowed"), node)
         if not isinstance(v, (int, float)):  # pragma: no cover - no other literal kinds
-            raise self.node_error(f"{type(v).__name__} is not allowed", node)
+            raise self.node_error(msg("{what} is not allowed", what=type(v).__name__), node)
         self.check_decimal(node, v)
 
     def check_decimal(self, node: ast.Constant, v: float) -> None:
         """Only plain decimal literals (no 0x/0o/0b), at most :data:`MAX_MAGNITUDE`."""
         literal = self.src[node.col_offset : node.end_col_offset]
         if not _DECIMAL_RE.fullmatch(literal):
-            raise self.node_error(f"only decimal numbers are allowed, not {literal!r}", node)
+            raise self.node_error(msg("only decimal numbers are allowed, not {literal}",
+                                      literal=repr(literal)), node)
         try:
             fv = float(v)
         except OverflowError:
             fv = math.inf
         if not abs(fv) <= MAX_MAGNITUDE:
-            raise self.node_error("number too large", node)
+            raise self.node_error(msg("number too large"), node)
 
     def check_name(self, node: ast.Name) -> None:
         if node.id in _VARIABLES or node.id in _CONSTANTS:
             return
         if node.id in _FUNCTIONS:
-            raise self.node_error(
-                f"function '{node.id}' needs an argument in parentheses, e.g. {node.id}(x),", node
-            )
+            raise self.node_error(msg("function '{name}' needs an argument in parentheses, e.g. "
+                                      "{example},", name=node.id, example=f"{node.id}(x)"), node)
         hint = _hint_for(node.id, _VARIABLES + _CONSTANTS + ALLOWED_FUNCTIONS)
-        col = self.col_of_src(node.col_offset)
-        raise FormulaError(f"unknown name '{node.id}' at column {col}{hint}", col)
+        raise self.at(msg("unknown name '{name}'", name=node.id),
+                      self.col_of_src(node.col_offset), hint)
 
     def check_call(self, node: ast.Call) -> ast.expr:
         func = node.func
         if isinstance(func, ast.Attribute):
-            raise self.error(
-                "attribute access is not allowed", self.find_in_src(".", func.value.end_col_offset)
-            )
+            raise self.error(msg("attribute access is not allowed"),
+                             self.find_in_src(".", func.value.end_col_offset))
         if not isinstance(func, ast.Name):
-            raise self.error(
-                "missing operator before '('", self.find_in_src("(", func.end_col_offset)
-            )
+            raise self.error(msg("missing operator before '('"),
+                             self.find_in_src("(", func.end_col_offset))
         name = func.id
         if name not in _FUNCTIONS:
             col = self.col_of_src(func.col_offset)
             if name in _VARIABLES or name in _CONSTANTS:
-                raise FormulaError(
-                    f"'{name}' is not a function at column {col} (write {name}*(...))", col
-                )
+                raise self.at(msg("'{name}' is not a function", name=name), col,
+                              msg("(write {name}*(...))", name=name))
             hint = _hint_for(name, ALLOWED_FUNCTIONS)
-            raise FormulaError(f"unknown function '{name}' at column {col}{hint}", col)
+            raise self.at(msg("unknown function '{name}'", name=name), col, hint)
         if node.keywords:
             kw = node.keywords[0]
             if kw.arg is None:
                 if self.text[self.colmap[kw.col_offset]] == "^":
-                    raise self.error("unexpected '^'", kw.col_offset)
-                raise self.error("'**' unpacking is not allowed", kw.col_offset)
-            raise self.error("keyword arguments are not allowed", kw.col_offset)
+                    raise self.error(msg("unexpected {token}", token="'^'"), kw.col_offset)
+                raise self.error(msg("{what} is not allowed", what=msg("'**' unpacking")),
+                                 kw.col_offset)
+            raise self.error(msg("keyword arguments are not allowed"), kw.col_offset)
         for arg in node.args:
             if isinstance(arg, ast.Starred):
-                raise self.node_error("'*' unpacking is not allowed", arg)
+                raise self.node_error(msg("{what} is not allowed", what=msg("'*' unpacking")),
+                                      arg)
         if len(node.args) != 1:
-            raise self.node_error(f"{name}() takes exactly one argument", func)
+            raise self.node_error(msg("{name}() takes exactly one argument", name=name), func)
         return node.args[0]
 
     # -- stage 4: sympy expression ----------------------------------------
@@ -518,24 +517,25 @@ class _Parser:
         value: float | None = None
         if op is ast.Pow:
             if bv is not None and not abs(bv) <= MAX_EXPONENT:
-                raise self.node_error("exponent too large", node.right)
+                raise self.node_error(msg("exponent too large"), node.right)
             if av is not None and bv is not None:
                 try:
                     value = math.pow(av, bv)
                 except OverflowError:
-                    raise self.node_error("number too large", node) from None
+                    raise self.node_error(msg("number too large"), node) from None
                 except (ValueError, ZeroDivisionError):
-                    raise self.node_error("power is undefined (not a real number)", node) from None
+                    raise self.node_error(msg("power is undefined (not a real number)"),
+                                          node) from None
             if b.is_Rational and bv is not None:
                 bits = max(
                     (max(abs(r.p), r.q).bit_length() for r in a.atoms(sympy.Rational)), default=0
                 )
                 if bits * abs(bv) > MAX_EXACT_BITS:
-                    raise self.node_error("exponent too large", node.right)
+                    raise self.node_error(msg("exponent too large"), node.right)
             expr = sympy.Pow(a, b)
         elif op is ast.Div:
             if bv == 0.0:
-                raise self.error("division by zero", op_pos)
+                raise self.error(msg("division by zero"), op_pos)
             expr = a / b
             if av is not None and bv is not None:
                 value = av / bv
@@ -552,10 +552,11 @@ class _Parser:
             if av is not None and bv is not None:
                 value = av - bv
         if value is not None and not abs(value) <= MAX_MAGNITUDE:
-            raise self.node_error("number too large", node)
+            raise self.node_error(msg("number too large"), node)
         if op in (ast.Pow, ast.Div) and expr.has(*_BAD_ATOMS):
-            what = "division by zero" if op is ast.Div else "power is undefined"
-            raise self.error(what, op_pos if op is ast.Div else node.col_offset)
+            if op is ast.Div:
+                raise self.error(msg("division by zero"), op_pos)
+            raise self.error(msg("power is undefined"), node.col_offset)
         return expr, value
 
     def build_call(self, node: ast.Call) -> tuple[sympy.Expr, float | None]:
@@ -567,15 +568,15 @@ class _Parser:
             try:
                 value = float(evaluate(av))
             except OverflowError:
-                raise self.node_error("number too large", node) from None
+                raise self.node_error(msg("number too large"), node) from None
             except (ValueError, ZeroDivisionError):
-                raise self.node_error(f"{name}() is undefined here", node) from None
+                raise self.node_error(msg("{name}() is undefined here", name=name), node) from None
             if not abs(value) <= MAX_MAGNITUDE:
-                raise self.node_error("number too large", node)
+                raise self.node_error(msg("number too large"), node)
         # Constants are real (checked above), so sympy's exact Abs is right for them.
         expr = sympy.Abs(arg) if make is _RealAbs and av is not None else make(arg)
         if expr.has(*_BAD_ATOMS):
-            raise self.node_error(f"{name}() is undefined here", node)
+            raise self.node_error(msg("{name}() is undefined here", name=name), node)
         return expr, value
 
 
@@ -598,7 +599,7 @@ def _finish(expr: sympy.Expr) -> sympy.Expr:
     if expr.has(sympy.DiracDelta):
         expr = expr.replace(lambda e: isinstance(e, sympy.DiracDelta), lambda e: sympy.S.Zero)
     if expr.has(sympy.Derivative, sympy.Subs, sympy.Integral, *_BAD_ATOMS):
-        raise FormulaError("formula cannot be differentiated")
+        raise FormulaError(msg("formula cannot be differentiated"))
     return expr
 
 
@@ -667,12 +668,11 @@ def _compile(text: str, lead: int) -> _Compiled:
     expr, _ = parser.build(root)
 
     if not expr.free_symbols and expr.is_real is False:
-        raise FormulaError("formula is not a real number")
+        raise FormulaError(msg("formula is not a real number"))
 
-    too_complex = "formula is too complex to differentiate"
     gx, gy = sympy.diff(expr, _X), sympy.diff(expr, _Y)
     if _tree_size(gx, MAX_GRADIENT_SIZE) + _tree_size(gy, MAX_GRADIENT_SIZE) > MAX_GRADIENT_SIZE:
-        raise FormulaError(too_complex)
+        raise FormulaError(msg("formula is too complex to differentiate"))
     gx, gy = _finish(gx), _finish(gy)
     hessian = []
     size = 0
@@ -680,7 +680,7 @@ def _compile(text: str, lead: int) -> _Compiled:
         h = sympy.diff(g, v)
         size += _tree_size(h, MAX_HESSIAN_SIZE)
         if size > MAX_HESSIAN_SIZE:
-            raise FormulaError(too_complex)
+            raise FormulaError(msg("formula is too complex to differentiate"))
         hessian.append(_finish(h))
 
     compiled = _Compiled(
@@ -698,7 +698,7 @@ def _compile(text: str, lead: int) -> _Compiled:
 
 
 @functools.lru_cache(maxsize=256)
-def _compile_cached(text: str, lead: int) -> _Compiled | tuple[str, int | None]:
+def _compile_cached(text: str, lead: int) -> _Compiled | tuple[Message, int | None]:
     """Compile, remembering failures too (the GUI re-parses on every keystroke).
 
     A failure is cached as ``(message, column)`` rather than as the exception,
@@ -709,20 +709,20 @@ def _compile_cached(text: str, lead: int) -> _Compiled | tuple[str, int | None]:
     except FormulaError as exc:
         return exc.message, exc.column
     except RecursionError:
-        return "formula is too complex (nested too deeply)", None
+        return msg("formula is too complex (nested too deeply)"), None
     except MemoryError:
-        return "formula is too complex (out of memory)", None
+        return msg("formula is too complex (out of memory)"), None
     except Exception as exc:  # sympy/numpy internals: never leak a traceback
-        return f"formula could not be processed ({type(exc).__name__})", None
+        return msg("formula could not be processed ({error})", error=type(exc).__name__), None
 
 
 def _check_point(p: Any, what: str, n: int) -> tuple[float, ...]:
     try:
         vals = tuple(float(v) for v in p)
     except (TypeError, ValueError) as exc:
-        raise FormulaError(f"{what} must be {n} numbers") from exc
+        raise FormulaError(msg("{name} must be {n} numbers", name=what, n=n)) from exc
     if len(vals) != n or not all(math.isfinite(v) for v in vals):
-        raise FormulaError(f"{what} must be {n} finite numbers")
+        raise FormulaError(msg("{name} must be {n} finite numbers", name=what, n=n))
     return vals
 
 
@@ -753,17 +753,16 @@ def parse_formula(
             (and for a malformed ``domain``/``start``); never any other exception.
     """
     if not isinstance(text, str):
-        raise FormulaError(f"formula must be text, not {type(text).__name__}")
+        raise FormulaError(msg("formula must be text, not {type}", type=type(text).__name__))
     stripped = text.strip()
     if len(stripped) > MAX_LENGTH:
-        raise FormulaError(
-            f"formula is too long ({len(stripped)} characters, at most {MAX_LENGTH})"
-        )
+        raise FormulaError(msg("formula is too long ({n} characters, at most {max})",
+                               n=len(stripped), max=MAX_LENGTH))
     if not stripped:
-        raise FormulaError("empty formula")
+        raise FormulaError(msg("empty formula"))
     xmin, xmax, ymin, ymax = _check_point(domain, "domain", 4)
     if not (xmin < xmax and ymin < ymax):
-        raise FormulaError("domain must satisfy xmin < xmax and ymin < ymax")
+        raise FormulaError(msg("domain must satisfy xmin < xmax and ymin < ymax"))
     if start is None:
         cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
         start_pt = (cx + 0.6 * (xmin - cx), cy + 0.6 * (ymax - cy))
