@@ -25,7 +25,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-__all__ = ["Joined", "Message", "english", "joined", "msg", "template_fields"]
+__all__ = ["Joined", "Message", "english", "joined", "message_of", "msg", "template_fields"]
 
 _FORMATTER = string.Formatter()
 
@@ -97,3 +97,18 @@ class Joined(tuple):  # type: ignore[type-arg]
 def joined(sep: str, items: Any) -> Joined:
     """``items`` (messages or text) as one parameter, shown joined by ``sep``."""
     return Joined(sep, items)
+
+
+def message_of(exc: BaseException) -> str:
+    """The one line an exception shows: the :class:`Message` it carries, if any.
+
+    The message is the exception's first argument, or its ``message`` attribute
+    (:class:`~engine.platform.files.WriteError` builds it from ``errno`` and
+    ``filename``); anything else gives its text on one line, or its type's name.
+    """
+    if exc.args and isinstance(exc.args[0], Message):
+        return exc.args[0]
+    carried = getattr(exc, "message", None)
+    if isinstance(carried, Message):
+        return carried
+    return " ".join(str(exc).split()) or type(exc).__name__

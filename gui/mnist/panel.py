@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.messages import msg
 from engine.mnist.data import DATASETS, Dataset, candidate_folders, find_files
 from engine.mnist.memory import DataShapes, check_memory
 from engine.mnist.mlp import ACTIVATIONS, INITS
@@ -571,10 +572,10 @@ class MnistPanel(QWidget):
         try:
             hidden = tuple(int(h) for h in text.split(",") if h)
         except ValueError:
-            raise ValueError(f"hidden sizes must be comma-separated whole numbers, "
-                             f"got '{text}'") from None  # English: shown by engine_error
+            raise ValueError(msg("hidden sizes must be comma-separated whole numbers, got "
+                                 "'{value}'", value=text)) from None  # shown by engine_error
         if not hidden:
-            raise ValueError("give at least one hidden layer size, e.g. 100")
+            raise ValueError(msg("give at least one hidden layer size, e.g. 100"))
         config = TrainConfig(
             optimizers=specs, hidden=hidden, activation=self.activation_combo.currentText(),
             init=self.init_combo.currentData(), weight_decay=self.decay_spin.value(),
@@ -598,10 +599,11 @@ class MnistPanel(QWidget):
 
     @staticmethod
     def _check_spec(text: str) -> str:
-        """The normalised spec, or ``ValueError`` (an English message, see engine_error)."""
+        """The normalised spec, or ``ValueError`` (a message, see engine_error)."""
         name, values = parse_spec(text)
         if get_spec(name).needs_hessian:
-            raise ValueError(f"{name} needs the Hessian; choose a first-order optimizer")
+            raise ValueError(msg("{name} needs the Hessian; choose a first-order optimizer",
+                                 name=name))
         return spec_string(name, values) if values else name
 
     def _on_spec_text(self, text: str) -> None:
