@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.messages import msg
+from engine.messages import message_of, msg
 from engine.mnist.data import DATASETS, Dataset, candidate_folders, find_files
 from engine.mnist.memory import DataShapes, check_memory
 from engine.mnist.mlp import ACTIVATIONS, INITS
@@ -616,7 +616,7 @@ class MnistPanel(QWidget):
         try:
             self._check_spec(text)
         except ValueError as exc:
-            self._hint(str(exc), error=True)
+            self._hint(message_of(exc), error=True)
             self.add_button.setEnabled(False)
             return
         spec = get_spec(text.partition(":")[0].strip())
@@ -635,7 +635,7 @@ class MnistPanel(QWidget):
         try:
             spec = self._check_spec(self.spec_edit.text())
         except ValueError as exc:
-            self._hint(str(exc), error=True)
+            self._hint(message_of(exc), error=True)
             return
         self.optimizer_list.blockSignals(True)
         self._add_item(spec)
@@ -657,7 +657,7 @@ class MnistPanel(QWidget):
             spec = self._check_spec(item.text())
         except ValueError as exc:
             item.setText(old)
-            self._hint(str(exc), error=True)
+            self._hint(message_of(exc), error=True)
         else:
             item.setText(spec)
             item.setData(Qt.ItemDataRole.UserRole, spec)
@@ -844,7 +844,7 @@ class MnistPanel(QWidget):
                 config = replace(config, iterations=TrainConfig.iterations_for(
                     self.length_spin.value(), n_train, config.batch_size))
         except ValueError as exc:
-            self._set_status("error", str(exc))
+            self._set_status("error", message_of(exc))
             return False
         request = self._request()
         if self.resolved_source()[0] == "missing":
@@ -854,7 +854,7 @@ class MnistPanel(QWidget):
             cached = self._datasets.get(request)
             check_memory(config, cached if cached is not None else self._data_shapes())
         except ValueError as exc:  # MemoryLimitError: one line, next to Start
-            self._set_status("error", str(exc))
+            self._set_status("error", message_of(exc))
             return False
         self._generation += 1
         self._running_config = config
@@ -1115,10 +1115,10 @@ class MnistPanel(QWidget):
         elif state == "no data":
             text = self.tr("No data: download the full set or choose a folder.")
         elif state == "error":
-            text = red.format(html.escape(engine_error(str(args[0]))))
+            text = red.format(html.escape(engine_error(args[0])))
         elif state == "failed":
             text = red.format(html.escape(self.tr("Error: {0}").format(
-                engine_error(str(args[0])))))
+                engine_error(args[0]))))
         else:  # "finished" or "stopped"
             step, epoch, elapsed, n_test, diverged, runs = args
             template = (self.tr("Stopped at step {0} (epoch {1}) after {2} of training; final "
