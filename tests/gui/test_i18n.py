@@ -46,7 +46,13 @@ from engine.session import Session
 from engine.surfaces import SURFACES
 from gui.services import i18n
 from gui.services import settings as settings_mod
-from gui.services.i18n import current_language, engine_error, install_language, resolve_language
+from gui.services.i18n import (
+    current_language,
+    engine_error,
+    install_language,
+    resolve_language,
+    translate,
+)
 from gui.services.settings import Settings
 from gui.shell.main_window import MainWindow
 
@@ -443,6 +449,39 @@ def test_engine_errors_are_shown_in_chinese(window: MainWindow, chinese) -> None
     assert window.mnist.spec_hint.text() == "lr 必须在 [0, inf) 范围内，实际为 -1"
     install_language("en")  # the message shown follows the language
     assert window.surface_panel.error_text() == "unknown function 'foo' at column 10"
+
+
+def test_a_bad_session_file_is_refused_in_chinese(window: MainWindow, chinese, tmp_path,
+                                                   monkeypatch) -> None:
+    """File ▸ Open of a hostile file: the dialog shows the nested reason in Chinese."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a, **k: shown.append((title, text)))
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "optimizer-race-session", "version": 1, "race": {"racers": '
+                   '[{"optimizer": "adam", "values": {"lr": 1' + "0" * 400 + '}}]}}')
+    assert not window.load_session(bad)
+    (title, text), = shown
+    assert title == translate("MainWindow", "Cannot open session") != "Cannot open session"
+    assert text == "会话无效：第 1 名选手：lr 必须是有限值，实际为 1e+400"
+    bad.write_text("{" * 40 + "}" * 40)
+    assert not window.load_session(bad)
+    assert shown[1][1] == "bad.json 嵌套过深（超过 32 层）"
+
+
+def test_the_demo_error_follows_the_language(window: MainWindow, chinese, qtbot) -> None:
+    from gui.demos.view import DemoDialog
+
+    dialog = DemoDialog.open("adam-nonconvergence", window)
+    qtbot.addWidget(dialog)
+    dialog.view.fields["beta2"].setText("1.5")
+    dialog.view.run()
+    assert "beta2 必须在 [0, 1) 范围内，实际为 1.5" in dialog.view.message.text()
+    install_language("en")
+    assert "beta2 must be in [0, 1), got 1.5" in dialog.view.message.text()
+    dialog.view.shutdown()
 
 
 def _session_with(path: str, value: object) -> dict:
