@@ -5,9 +5,9 @@ settings (colour, visibility) and the step counts: the tape, never the
 trajectories.  Races are deterministic, so loading replays the race to the
 saved step.  A file is untrusted input: every field is checked for type,
 range and length, and anything wrong raises :class:`SessionError` (a
-``ValueError``) with one English line the GUI shows as "Cannot open session:
-<reason>" (translated by ``gui/i18n.py``).  No other exception escapes, for any
-text or any parsed JSON value.
+``ValueError``) with one line (an :func:`engine.messages.msg`: English for the
+CLI, translated by its id in the GUI's "Cannot open session: <reason>").  No
+other exception escapes, for any text or any parsed JSON value.
 
 Loading has three steps, so that the long one can run in a worker thread::
 
