@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from engine.demos import DemoCancelled, DemoResult, get_demo
 from engine.demos.base import Demo
+from engine.messages import message_of
 from engine.optimizers.base import HParam
 from gui.demos.plots import BAD, PLOTS
 from gui.services.i18n import Texts, engine_error, engine_text, range_text, translate
@@ -280,7 +281,7 @@ class DemoView(QWidget):
         try:
             settings = self.demo.validate(self.settings())
         except ValueError as exc:
-            self._show_state(str(exc), error=True)
+            self._show_state(message_of(exc), error=True)
             self.failed.emit(str(exc))
             return
         self._show_state("running")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from engine.messages import msg
 from engine.mnist.mlp import ACTIVATIONS, INITS
 from engine.mnist.trainer import PRESETS, TrainConfig
 from gui.services.i18n import engine_text
@@ -127,10 +128,10 @@ class NetworkForm:
         try:
             hidden = tuple(int(h) for h in text.split(",") if h)
         except ValueError:
-            raise ValueError(f"hidden sizes must be comma-separated whole numbers, "
-                             f"got '{text}'") from None  # English: shown by engine_error
+            raise ValueError(msg("hidden sizes must be comma-separated whole numbers, got "
+                                 "'{value}'", value=text)) from None  # shown by engine_error
         if not hidden:
-            raise ValueError("give at least one hidden layer size, e.g. 100")
+            raise ValueError(msg("give at least one hidden layer size, e.g. 100"))
         config = TrainConfig(
             optimizers=specs, hidden=hidden, activation=self.activation_combo.currentText(),
             init=self.init_combo.currentData(), weight_decay=self.decay_spin.value(),

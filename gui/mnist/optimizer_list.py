@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from engine.messages import message_of, msg
 from engine.optimizers import get_spec, optimizer_names, parse_spec, spec_string
 from engine.palette import PALETTE
 from gui.mnist.charts import swatch
@@ -84,10 +85,11 @@ class OptimizerList:
 
     @staticmethod
     def _check_spec(text: str) -> str:
-        """The normalised spec, or ``ValueError`` (an English message, see engine_error)."""
+        """The normalised spec, or ``ValueError`` (a message, see engine_error)."""
         name, values = parse_spec(text)
         if get_spec(name).needs_hessian:
-            raise ValueError(f"{name} needs the Hessian; choose a first-order optimizer")
+            raise ValueError(msg("{name} needs the Hessian; choose a first-order optimizer",
+                                 name=name))
         return spec_string(name, values) if values else name
 
 
@@ -101,7 +103,7 @@ class OptimizerList:
         try:
             self._check_spec(text)
         except ValueError as exc:
-            self._hint(str(exc), error=True)
+            self._hint(message_of(exc), error=True)
             self.add_button.setEnabled(False)
             return
         spec = get_spec(text.partition(":")[0].strip())
@@ -122,7 +124,7 @@ class OptimizerList:
         try:
             spec = self._check_spec(self.spec_edit.text())
         except ValueError as exc:
-            self._hint(str(exc), error=True)
+            self._hint(message_of(exc), error=True)
             return
         self.optimizer_list.blockSignals(True)
         self._add_item(spec)
@@ -146,7 +148,7 @@ class OptimizerList:
             spec = self._check_spec(item.text())
         except ValueError as exc:
             item.setText(old)
-            self._hint(str(exc), error=True)
+            self._hint(message_of(exc), error=True)
         else:
             item.setText(spec)
             item.setData(Qt.ItemDataRole.UserRole, spec)

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.messages import message_of
 from engine.mnist.data import Dataset
 from engine.mnist.memory import DataShapes, check_memory
 from engine.mnist.trainer import DIVERGED, PRESETS, TrainConfig
@@ -267,7 +268,7 @@ class MnistPanel(DatasetControls, OptimizerList, NetworkForm, TrainingCharts, QW
                 config = replace(config, iterations=TrainConfig.iterations_for(
                     self.length_spin.value(), n_train, config.batch_size))
         except ValueError as exc:
-            self._set_status("error", str(exc))
+            self._set_status("error", message_of(exc))
             return False
         request = self._request()
         if self.resolved_source()[0] == "missing":
@@ -277,7 +278,7 @@ class MnistPanel(DatasetControls, OptimizerList, NetworkForm, TrainingCharts, QW
             cached = self._datasets.get(request)
             check_memory(config, cached if cached is not None else self._data_shapes())
         except ValueError as exc:  # MemoryLimitError: one line, next to Start
-            self._set_status("error", str(exc))
+            self._set_status("error", message_of(exc))
             return False
         self._generation += 1
         self._running_config = config
@@ -440,10 +441,10 @@ class MnistPanel(DatasetControls, OptimizerList, NetworkForm, TrainingCharts, QW
         elif state == "no data":
             text = self.tr("No data: download the full set or choose a folder.")
         elif state == "error":
-            text = red.format(html.escape(engine_error(str(args[0]))))
+            text = red.format(html.escape(engine_error(args[0])))
         elif state == "failed":
             text = red.format(html.escape(self.tr("Error: {0}").format(
-                engine_error(str(args[0])))))
+                engine_error(args[0]))))
         else:  # "finished" or "stopped"
             step, epoch, elapsed, n_test, diverged, runs = args
             template = (self.tr("Stopped at step {0} (epoch {1}) after {2} of training; final "

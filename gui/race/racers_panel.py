@@ -514,7 +514,7 @@ class RacersPanel(QWidget):
             config = RacerConfig(old.optimizer, values, self.label_edit.text().strip() or None,
                                  old.start, old.schedule)
         except ValueError as exc:
-            _show_error(self.error_label, engine_error(str(exc)))
+            _show_error(self.error_label, engine_error(exc))
             return
         _show_error(self.error_label, "")
         try:
@@ -523,7 +523,7 @@ class RacersPanel(QWidget):
                 {n: editor_value(e) for n, e in self._schedule_editors.items()},
             )
         except ValueError as exc:
-            _show_error(self.schedule_error, engine_error(str(exc)))
+            _show_error(self.schedule_error, engine_error(exc))
             return
         _show_error(self.schedule_error, "")
         own = not self.common_start.isChecked()
@@ -537,7 +537,7 @@ class RacersPanel(QWidget):
             self.session.update_racer(i, config)
         except ValueError as exc:  # e.g. f undefined at the racer's own start
             _show_error(self.start_error if start != old.start else self.error_label,
-                        engine_error(str(exc)))
+                        engine_error(exc))
 
 
 def _form() -> QFormLayout:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from engine.messages import message_of
 from engine.session import prepare
 from gui.services.i18n import LanguageMenu, engine_error, install_language
 from gui.services.settings import Settings, app_data_dir
@@ -146,7 +147,7 @@ class Desktop(QObject):
                                   "steps…").format(len(p.config.racers), f"{p.steps:,}"),
                 self._recovered, data=data)
         except Exception as exc:  # a damaged autosave must not stop the app
-            self._recovered("failed", str(exc))
+            self._recovered("failed", message_of(exc))
             return False
         return True
 

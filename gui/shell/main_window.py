@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.messages import message_of
 from engine.platform.files import write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError, parse_session_text, prepare, read_session_text
@@ -306,7 +307,7 @@ class MainWindow(QMainWindow):
                     path.name, len(p.config.racers), f"{p.steps:,}"),
                 lambda outcome, message: self._opened(path, outcome, message), data=data)
         except SessionError as exc:
-            self._cannot_open(str(exc))
+            self._cannot_open(message_of(exc))
             return False
         return True
 
