@@ -64,6 +64,8 @@ from typing import Any, NoReturn
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
+from gui.services import collector
+
 __all__ = ["Cancelled", "Control", "Worker", "cancel_all", "exit_process", "live",
            "running", "shutdown", "wait_all"]
 
@@ -176,6 +178,9 @@ class Worker(QObject):
         """Start the thread (once) and register the worker; returns ``self``."""
         if self._thread is not None or self._ended:
             raise RuntimeError(f"worker {self.name!r} was already started")
+        # The work allocates; left automatic, Python's cycle collector would run in the
+        # worker thread and delete Qt objects there (see gui.services.collector).
+        collector.install()
         thread = _Thread(self)
         thread.setObjectName(self.name[:15])
         thread.finished.connect(self._on_thread_finished, Qt.ConnectionType.QueuedConnection)
