@@ -58,6 +58,7 @@ import sys
 import threading
 import time
 import traceback
+import weakref
 from collections import deque
 from collections.abc import Callable, Generator
 from typing import Any, NoReturn
@@ -165,7 +166,10 @@ class Worker(QObject):
         # (Signals carrying Python objects from another thread proved unsafe: with
         # frequent GIL hand-overs PySide could corrupt memory and crash in a paint.)
         self._events: deque[tuple[str, object]] = deque()
-        self.control = Control(self._post)
+        # The control reaches back to the worker weakly: with a bound method the two
+        # would form a cycle, and a finished worker would wait for the cycle collector
+        # instead of going when its last reference does (in the GUI thread, _release).
+        self.control = Control(_weak_post(self))
         #: ``"returned"``, ``"errored"`` or ``"cancelled"`` once the outcome was delivered.
         self.outcome: str | None = None
         self._call = (func, args, kwargs, control)
@@ -306,6 +310,18 @@ class Worker(QObject):
                 sent = control.idle
         finally:
             gen.close()  # at a checkpoint: GeneratorExit there, its finally blocks run
+
+
+def _weak_post(worker: Worker) -> Callable[[str, object], None]:
+    """``worker._post`` without a strong reference to the worker."""
+    ref = weakref.ref(worker)
+
+    def post(kind: str, value: object) -> None:
+        target = ref()
+        if target is not None:
+            target._post(kind, value)
+
+    return post
 
 
 # -- the registry -------------------------------------------------------------------
