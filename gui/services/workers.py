@@ -60,6 +60,7 @@ import sys
 import threading
 import time
 import traceback
+import weakref
 from collections import deque
 from collections.abc import Callable, Generator
 from typing import Any, NoReturn
@@ -67,6 +68,7 @@ from typing import Any, NoReturn
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from engine.messages import message_of
+from gui.services import collector
 
 __all__ = ["Cancelled", "Control", "Worker", "cancel_all", "exit_process", "live",
            "running", "shutdown", "wait_all"]
@@ -167,7 +169,10 @@ class Worker(QObject):
         # (Signals carrying Python objects from another thread proved unsafe: with
         # frequent GIL hand-overs PySide could corrupt memory and crash in a paint.)
         self._events: deque[tuple[str, object]] = deque()
-        self.control = Control(self._post)
+        # The control reaches back to the worker weakly: with a bound method the two
+        # would form a cycle, and a finished worker would wait for the cycle collector
+        # instead of going when its last reference does (in the GUI thread, _release).
+        self.control = Control(_weak_post(self))
         #: ``"returned"``, ``"errored"`` or ``"cancelled"`` once the outcome was delivered.
         self.outcome: str | None = None
         self._call = (func, args, kwargs, control)
@@ -180,6 +185,9 @@ class Worker(QObject):
         """Start the thread (once) and register the worker; returns ``self``."""
         if self._thread is not None or self._ended:
             raise RuntimeError(f"worker {self.name!r} was already started")
+        # The work allocates; left automatic, Python's cycle collector would run in the
+        # worker thread and delete Qt objects there (see gui.services.collector).
+        collector.install()
         thread = _Thread(self)
         thread.setObjectName(self.name[:15])
         thread.finished.connect(self._on_thread_finished, Qt.ConnectionType.QueuedConnection)
@@ -305,6 +313,18 @@ class Worker(QObject):
                 sent = control.idle
         finally:
             gen.close()  # at a checkpoint: GeneratorExit there, its finally blocks run
+
+
+def _weak_post(worker: Worker) -> Callable[[str, object], None]:
+    """``worker._post`` without a strong reference to the worker."""
+    ref = weakref.ref(worker)
+
+    def post(kind: str, value: object) -> None:
+        target = ref()
+        if target is not None:
+            target._post(kind, value)
+
+    return post
 
 
 # -- the registry -------------------------------------------------------------------

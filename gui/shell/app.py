@@ -33,6 +33,9 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:  # noqa: F821
     import pyqtgraph as pg
 
     pg.setConfigOptions(antialias=True, background="w", foreground="k", imageAxisOrder="row-major")
+    from gui.services.collector import install as install_collector
+
+    install_collector()  # cycles are collected in the GUI thread, between events
     return app
 
 

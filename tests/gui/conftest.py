@@ -15,6 +15,19 @@ from engine.platform.resources import ENV_DATA_DIR
 from gui.services.settings import ENV_SETTINGS_DIR, use_ini_folder
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cycles_collected_in_the_gui_thread(qapp):
+    """As in the application (``create_app``): the cycle collector runs between events.
+
+    Never in a worker thread or inside a paint, where deleting a widget that only a
+    cycle kept (a test's view once the test has returned) crashed the suite now and then.
+    """
+    from gui.services.collector import install
+
+    install()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory, monkeypatch):
     root = tmp_path_factory.mktemp("app-home")
