@@ -233,3 +233,39 @@ def test_a_plugin_steps_a_batch_of_rows(plugin_copy) -> None:
         mine.step(p, 2 * p, sm)
         ref.step(q, 2 * q, sr)
     np.testing.assert_allclose(p, q, rtol=1e-12)
+
+
+def test_a_racer_computed_ahead_needs_no_round_trip(plugin_copy, monkeypatch) -> None:
+    from engine.plugins.ahead import compute_ahead, plugin_racers
+
+    plugin_copy("solution_adam.py", load=True)
+    config = RaceConfig(surface="himmelblau", noise_sigma=0.3, seed=7, racers=[
+        RacerConfig("sgd"), RacerConfig("my_adam", {"lr": 0.05}),
+        RacerConfig("adam", {"lr": 0.05})])
+    race = Race(config)
+    assert plugin_racers(race) == [1]
+    assert list(compute_ahead(race, 1, 40)) == list(range(1, 41))
+    process = get_spec("my_adam").cls.process
+    calls = []
+    real_step = process.step
+    monkeypatch.setattr(process, "step", lambda *a: calls.append(1) or real_step(*a))
+    race.step(40)
+    assert calls == []  # every step came from the table
+    race.step(5)  # beyond it: the state is brought up to date, then stepped
+    assert len(calls) == 40 + 5
+    monkeypatch.undo()
+    plain = Race(config)  # the same race stepped without a table: the same numbers
+    plain.step(45)
+    np.testing.assert_array_equal(race.racers[1].trajectory.positions,
+                                  plain.racers[1].trajectory.positions)
+
+
+def test_an_error_found_ahead_is_reported_at_its_step(plugin_copy) -> None:
+    from engine.plugins.ahead import compute_ahead
+
+    plugin_copy("endless.py", load=True)
+    race = Race(RaceConfig(racers=[RacerConfig("endless")]))
+    assert list(compute_ahead(race, 0, 10)) == [1, 2]
+    race.step(5)
+    (racer,) = race.racers
+    assert racer.diverged_at == 3 and "took longer than 1 s" in racer.optimizer.error
