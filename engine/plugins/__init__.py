@@ -22,6 +22,8 @@ from engine.plugins.optimizer import (
     load_plugin,
     plugin_of,
     plugin_specs,
+    register_plugin,
+    start_plugin,
     unload_plugin,
 )
 
@@ -37,5 +39,7 @@ __all__ = [
     "load_plugin",
     "plugin_of",
     "plugin_specs",
+    "register_plugin",
+    "start_plugin",
     "unload_plugin",
 ]

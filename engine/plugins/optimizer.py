@@ -28,7 +28,8 @@ from engine.messages import msg
 from engine.optimizers import REGISTRY, HParam, Optimizer, OptimizerSpec, State
 from engine.plugins.host import LIMITS, Limits, PluginError, PluginInfo, PluginProcess
 
-__all__ = ["PluginOptimizer", "hparam_table", "load_plugin", "plugin_of", "unload_plugin"]
+__all__ = ["PluginOptimizer", "hparam_table", "load_plugin", "plugin_of", "plugin_specs",
+           "register_plugin", "start_plugin", "unload_plugin"]
 
 #: Where a racer's state keeps its handle in the child.
 HANDLE = "plugin_handle"
@@ -137,9 +138,26 @@ def load_plugin(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Optimi
     process; ``PluginError`` (one line with file and line) if the file fails or
     its NAME is a built-in optimizer's (the previous version stays registered).
     """
-    path = Path(path).resolve()
-    process = PluginProcess(path, limits)
-    info = process.start()
+    return register_plugin(start_plugin(path, limits))
+
+
+def start_plugin(path: str | os.PathLike[str], limits: Limits = LIMITS) -> PluginProcess:
+    """The slow half of :func:`load_plugin` (any thread): a running child, described."""
+    process = PluginProcess(Path(path).resolve(), limits)
+    process.start()
+    return process
+
+
+def register_plugin(process: PluginProcess) -> OptimizerSpec:
+    """The quick half of :func:`load_plugin`: register a started process's file.
+
+    ``PluginError`` (and the process is stopped) if its NAME is taken by a built-in
+    or by another file; a previous version of the same file is replaced and stopped.
+    """
+    info = process.info
+    path = process.path
+    if info is None:
+        raise PluginError(msg("{file}: not started", file=path.name))
     old = REGISTRY.get(info.name)
     if old is not None and not _is_plugin(old):
         process.close()
@@ -161,7 +179,7 @@ def load_plugin(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Optimi
         info.name, info.name, cls, f"student file {path.name}", "",
         first or f"the optimizer of {path.name}",
         family="second-order" if info.hessian else "first-order")
-    if old is not None:
+    if old is not None and plugin_of(old) is not process:
         plugin_of(old).close()
     REGISTRY[info.name] = spec
     return spec
