@@ -30,7 +30,7 @@ from engine.plugins.exercises import Exercise, default_folder, exercises, start_
 from gui.plugins.check_panel import CheckPanel
 from gui.services.i18n import Texts, current_language
 
-__all__ = ["ExercisesDialog", "file_api_html"]
+__all__ = ["ExercisesDialog"]
 
 API_CODE = '''# my_adam.py
 import numpy as np
@@ -44,28 +44,6 @@ def init(params):
 
 def step(params, grad, state, lr, beta1, beta2, eps):
     """Return the new params. Update state in place, or return (params, state)."""'''
-
-
-def file_api_html(widget: QWidget) -> str:
-    """The student's file format, in the shown language (the code stays as it is)."""
-    tr = widget.tr
-    items = [
-        tr("Hyper-parameter editors and command-line flags are generated from HPARAMS "
-           "(floats, ints, bools)."),
-        tr("Optional: HESSIAN = True, then step() also receives hessian; the module's "
-           "docstring is shown as the explanation."),
-        tr("In races the hyper-parameters arrive as floats. In sweeps they arrive as arrays "
-           "that broadcast per row: numpy code written with ufuncs works in both."),
-        tr("Your file runs in a separate process with limited memory and 5 s per step. An "
-           "error shows as one line with the file and line number; the race goes on without "
-           "that racer."),
-        tr("Racers ▸ Add ▸ From file… races it; the app reloads it when you save. On the "
-           "command line: python main.py race --plugin my_adam.py --optimizer my_adam:lr=0.1"),
-        tr("Check it against the built-in: python main.py check my_adam.py --against adam"),
-    ]
-    return (f"<h3>{html.escape(tr('Your own optimizer file'))}</h3>"
-            f"<pre>{html.escape(API_CODE)}</pre><ul>"
-            + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
 
 
 class ExercisesDialog(QDialog):
@@ -170,11 +148,11 @@ class ExercisesDialog(QDialog):
             return
         ex = exercises()[row]
         language = current_language()
+        against = self.tr("Checked against: {0}").format(ex.against)
         self.task_view.setHtml(
             f"<h2>{html.escape(ex.text('title', language))}</h2>"
             f"<p>{html.escape(ex.text('task', language))}</p>"
-            f"<p><i>{html.escape(self.tr('Checked against: {0}').format(ex.against))}</i></p>"
-            + file_api_html(self))
+            f"<p><i>{html.escape(against)}</i></p>" + self.file_api_html())
         self.folder_label.setText(self.tr("Exercises folder: {0}").format(self.folder))
         self.status_label.clear()
         self.check.set_file(self.path())
@@ -182,6 +160,29 @@ class ExercisesDialog(QDialog):
         self.check.set_hint(ex.text("hint", language))
         self.check.hint_label.hide()
         self.check.result_label.clear()
+
+    def file_api_html(self) -> str:
+        """The student's file format, in the shown language (the code stays as it is)."""
+        items = [
+            self.tr("Hyper-parameter editors and command-line flags are generated from HPARAMS "
+                    "(floats, ints, bools)."),
+            self.tr("Optional: HESSIAN = True, then step() also receives hessian; the module's "
+                    "docstring is shown as the explanation."),
+            self.tr("In races the hyper-parameters arrive as floats. In sweeps they arrive as "
+                    "arrays that broadcast per row: numpy code written with ufuncs works in "
+                    "both."),
+            self.tr("Your file runs in a separate process with limited memory and 5 s per "
+                    "step. An error shows as one line with the file and line number; the race "
+                    "goes on without that racer."),
+            self.tr("Racers ▸ Add ▸ From file… races it; the app reloads it when you save. On "
+                    "the command line: python main.py race --plugin my_adam.py --optimizer "
+                    "my_adam:lr=0.1"),
+            self.tr("Check it against the built-in: python main.py check my_adam.py --against "
+                    "adam"),
+        ]
+        title = self.tr("Your own optimizer file")
+        return (f"<h3>{html.escape(title)}</h3><pre>{html.escape(API_CODE)}</pre><ul>"
+                + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:

@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>CheckPanel</name>
+        <message>
+            <source>your optimizer file (.py)</source>
+            <translation>你的优化器文件（.py）</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>The built-in optimizer to compare with</source>
+            <translation>用来比较的内置优化器</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>检查</translation>
+        </message>
+        <message>
+            <source>Run your file and the built-in for 200 steps on the same gradients and compare them step by step</source>
+            <translation>用相同的梯度把你的文件和内置优化器各运行 200 步，并逐步比较</translation>
+        </message>
+        <message>
+            <source>Against</source>
+            <translation>对照</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <source>largest relative difference</source>
+            <translation>最大相对差异</translation>
+        </message>
+        <message>
+            <source>Choose your optimizer file first.</source>
+            <translation>请先选择你的优化器文件。</translation>
+        </message>
+        <message>
+            <source>Checking {0}…</source>
+            <translation>正在检查 {0}…</translation>
+        </message>
+        <message>
+            <source>Checking… {0} of {1} runs</source>
+            <translation>正在检查… 第 {0} / {1} 次运行</translation>
+        </message>
+        <message>
+            <source>Passed: {0} matches {1} within {2} at every step.</source>
+            <translation>通过：{0} 在每一步都与 {1} 一致（误差不超过 {2}）。</translation>
+        </message>
+        <message>
+            <source>Failed: {0}</source>
+            <translation>未通过：{0}</translation>
+        </message>
+        <message>
+            <source>Hint: {0}</source>
+            <translation>提示：{0}</translation>
+        </message>
+        <message>
+            <source>Your optimizer file</source>
+            <translation>你的优化器文件</translation>
+        </message>
+        <message>
+            <source>Python (*.py)</source>
+            <translation>Python 文件 (*.py)</translation>
+        </message>
+    </context>
+    <context>
         <name>ContourView</name>
         <message>
             <source>SWATS switched from Adam to SGD here</source>
@@ -826,6 +893,73 @@
         </message>
     </context>
     <context>
+        <name>ExercisesDialog</name>
+        <message>
+            <source>Lab exercises</source>
+            <translation>实验练习</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>Write the template into your exercises folder and open it in your editor</source>
+            <translation>把模板写入你的练习文件夹，并在编辑器中打开</translation>
+        </message>
+        <message>
+            <source>Race it</source>
+            <translation>参加比赛</translation>
+        </message>
+        <message>
+            <source>Add your file to the race as a racer</source>
+            <translation>把你的文件作为选手加入比赛</translation>
+        </message>
+        <message>
+            <source>Cannot write the template: {0}</source>
+            <translation>无法写入模板：{0}</translation>
+        </message>
+        <message>
+            <source>Your file: {0}</source>
+            <translation>你的文件：{0}</translation>
+        </message>
+        <message>
+            <source>Checked against: {0}</source>
+            <translation>对照检查：{0}</translation>
+        </message>
+        <message>
+            <source>Exercises folder: {0}</source>
+            <translation>练习文件夹：{0}</translation>
+        </message>
+        <message>
+            <source>Hyper-parameter editors and command-line flags are generated from HPARAMS (floats, ints, bools).</source>
+            <translation>超参数编辑器和命令行参数根据 HPARAMS 自动生成（浮点数、整数、布尔值）。</translation>
+        </message>
+        <message>
+            <source>Optional: HESSIAN = True, then step() also receives hessian; the module's docstring is shown as the explanation.</source>
+            <translation>可选：HESSIAN = True，则 step() 还会收到 hessian；模块的文档字符串会作为说明显示。</translation>
+        </message>
+        <message>
+            <source>In races the hyper-parameters arrive as floats. In sweeps they arrive as arrays that broadcast per row: numpy code written with ufuncs works in both.</source>
+            <translation>在比赛中超参数以浮点数传入；在参数扫描中以按行广播的数组传入：用 ufunc 编写的 numpy 代码在两种情况下都能运行。</translation>
+        </message>
+        <message>
+            <source>Your file runs in a separate process with limited memory and 5 s per step. An error shows as one line with the file and line number; the race goes on without that racer.</source>
+            <translation>你的文件在独立进程中运行，内存受限，每步最多 5 秒。出错时会显示一行信息，包含文件名和行号；比赛会在没有该选手的情况下继续。</translation>
+        </message>
+        <message>
+            <source>Racers ▸ Add ▸ From file… races it; the app reloads it when you save. On the command line: python main.py race --plugin my_adam.py --optimizer my_adam:lr=0.1</source>
+            <translation>通过“选手 ▸ 添加 ▸ 从文件…”让它参赛；保存文件时应用会自动重新加载。命令行：python main.py race --plugin my_adam.py --optimizer my_adam:lr=0.1</translation>
+        </message>
+        <message>
+            <source>Check it against the built-in: python main.py check my_adam.py --against adam</source>
+            <translation>与内置优化器对照检查：python main.py check my_adam.py --against adam</translation>
+        </message>
+        <message>
+            <source>Your own optimizer file</source>
+            <translation>你自己的优化器文件</translation>
+        </message>
+    </context>
+    <context>
         <name>Export</name>
         <message>
             <source>Could not write {0}: {1}. A file already there is unchanged.</source>
@@ -1384,6 +1518,61 @@
         </message>
     </context>
     <context>
+        <name>Lab</name>
+        <message>
+            <source>Add a racer from your optimizer file</source>
+            <translation>从你的优化器文件添加选手</translation>
+        </message>
+        <message>
+            <source>Python (*.py)</source>
+            <translation>Python 文件 (*.py)</translation>
+        </message>
+        <message>
+            <source>Loading {0}…</source>
+            <translation>正在加载 {0}…</translation>
+        </message>
+        <message>
+            <source>Loaded {0} from {1}</source>
+            <translation>已从 {1} 加载 {0}</translation>
+        </message>
+        <message>
+            <source>{0} stopped at step {1}: {2}</source>
+            <translation>{0} 在第 {1} 步停止：{2}</translation>
+        </message>
+        <message>
+            <source>Check my optimizer</source>
+            <translation>检查我的优化器</translation>
+        </message>
+        <message>
+            <source>Cannot open session</source>
+            <translation>无法打开会话</translation>
+        </message>
+        <message>
+            <source>The session races your optimizer file {0}, which does not exist.</source>
+            <translation>该会话使用了你的优化器文件 {0}，但该文件不存在。</translation>
+        </message>
+        <message>
+            <source>Run code from this file?</source>
+            <translation>运行此文件中的代码？</translation>
+        </message>
+        <message>
+            <source>This session races an optimizer written in Python:
+
+{0}
+
+Run code from this file? Only say yes if you trust it (it runs in a separate process, but it can read and write your files).</source>
+            <translation>该会话中有一个用 Python 编写的优化器参赛：
+
+{0}
+
+要运行此文件中的代码吗？只有在你信任它时才选择“是”（它在独立进程中运行，但可以读写你的文件）。</translation>
+        </message>
+        <message>
+            <source>Not opened: you did not allow code from {0}.</source>
+            <translation>未打开：你没有允许运行来自 {0} 的代码。</translation>
+        </message>
+    </context>
+    <context>
         <name>LanguageMenu</name>
         <message>
             <source>&amp;Language</source>
@@ -1575,6 +1764,30 @@
             <translation>把缩放和平移重置为曲面的定义域</translation>
         </message>
         <message>
+            <source>Ra&amp;cers</source>
+            <translation>选手(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>添加(&amp;A)</translation>
+        </message>
+        <message>
+            <source>From &amp;file…</source>
+            <translation>从文件(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>Race your own optimizer, written in Python (reloaded when you save it)</source>
+            <translation>让你自己用 Python 编写的优化器参赛（保存时自动重新加载）</translation>
+        </message>
+        <message>
+            <source>&amp;Check my optimizer…</source>
+            <translation>检查我的优化器(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Compare your optimizer file with a built-in one, step by step</source>
+            <translation>把你的优化器文件与内置优化器逐步比较</translation>
+        </message>
+        <message>
             <source>&amp;Presets</source>
             <translation>预设(&amp;P)</translation>
         </message>
@@ -1605,6 +1818,14 @@
         <message>
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Lab &amp;exercises</source>
+            <translation>实验练习(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Implement optimizers yourself and check them</source>
+            <translation>自己实现优化器并进行检查</translation>
         </message>
         <message>
             <source>&amp;Keyboard shortcuts</source>
