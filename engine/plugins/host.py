@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import multiprocessing
 import os
 import signal
 import threading
@@ -105,6 +104,8 @@ class PluginProcess:
             if not self.path.is_file():
                 raise PluginError(msg("{file}: no such file", file=str(self.path)))
             digest = file_hash(self.path)
+            import multiprocessing  # not needed before the first student's file
+
             from engine.plugins import child
 
             ctx = multiprocessing.get_context("spawn")

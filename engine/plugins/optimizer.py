@@ -81,6 +81,10 @@ class PluginOptimizer(Optimizer):
             return {HANDLE: None}
         return {HANDLE: handle}
 
+    def describe_state(self, state: State) -> dict[str, Any]:
+        """The step count (the student's state lives in the child process)."""
+        return {"step": state["step"]}
+
     def hparam_values(self, lr: float) -> dict[str, Any]:
         """The keyword arguments of the student's ``step`` (floats, ints, bools)."""
         values = dict(self.config)
