@@ -1777,7 +1777,7 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         </message>
         <message>
             <source>Race your own optimizer, written in Python (reloaded when you save it)</source>
-            <translation>让你自己用 Python 编写的优化器参赛（保存时自动重新加载）</translation>
+            <translation>让你自己编写的优化器文件参赛（保存时自动重新加载）</translation>
         </message>
         <message>
             <source>&amp;Check my optimizer…</source>

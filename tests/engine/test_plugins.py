@@ -269,3 +269,23 @@ def test_an_error_found_ahead_is_reported_at_its_step(plugin_copy) -> None:
     race.step(5)
     (racer,) = race.racers
     assert racer.diverged_at == 3 and "took longer than 1 s" in racer.optimizer.error
+
+
+def test_memory_is_limited_in_the_child(plugin_copy) -> None:
+    plugin_copy("greedy.py", load=True)
+    race = Race(RaceConfig(racers=[RacerConfig("greedy")]))
+    race.step(2)
+    (racer,) = race.racers
+    assert racer.diverged_at == 1
+    assert racer.optimizer.error.startswith("greedy.py, line 11: MemoryError")
+
+
+def test_the_mnist_trainer_trains_a_plugin_like_the_builtin(plugin_copy, capsys) -> None:
+    path = plugin_copy("solution_adam.py")
+    assert cli_main(["mnist", "--sample", "--plugin", str(path), "-o", "my_adam:lr=0.001",
+                     "-o", "adam:lr=0.001", "--iterations", "20", "--eval-every", "20",
+                     "-q"]) == 0
+    rows = {line.split()[0]: line.split()[1:6] for line in capsys.readouterr().out.splitlines()
+            if line.startswith(("my_adam", "adam"))}
+    assert rows["my_adam:lr=0.001"] == rows["adam:lr=0.001"]
+    assert rows["adam:lr=0.001"][0] == "done"
