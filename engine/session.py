@@ -68,11 +68,12 @@ __all__ = [
 
 def _plugin_refs(config: RaceConfig) -> list[dict[str, str]]:
     """Students' files the racers use, by path and hash (never their code)."""
-    from engine.optimizers import get_spec
+    from engine.optimizers import REGISTRY
 
     refs: dict[str, dict[str, str]] = {}
     for racer in config.racers:
-        info = getattr(get_spec(racer.optimizer).cls, "info", None)  # a student's file
+        spec = REGISTRY.get(racer.optimizer)
+        info = getattr(getattr(spec, "cls", None), "info", None)  # a student's file
         if info is not None:
             refs[info.name] = {"name": info.name, "path": str(info.path), "sha256": info.sha256}
     return list(refs.values())

@@ -92,6 +92,9 @@ class PluginProcess:
         self._conn: Any = None
         self.info: PluginInfo | None = None
         self.generation = 0  # counts child starts: a state is valid in one generation only
+        #: Start a fresh child when a stopped one is needed again (the CLI).  The window
+        #: turns it off: starting takes a second, so it reloads only when the file is saved.
+        self.auto_restart = True
 
     # -- life cycle --------------------------------------------------------------------
     def start(self) -> PluginInfo:
@@ -201,6 +204,9 @@ class PluginProcess:
     def new_state(self, params: np.ndarray) -> tuple[int, int]:
         """A fresh state in the child: ``(generation, key)``."""
         with self._lock:
+            if not self.auto_restart and self.generation > 0 and not self.alive:
+                raise PluginError(msg("{file}: its process was stopped after an error; save "
+                                      "the file to load it again", file=self.path.name))
             self.start()
             key = next(self._keys)
             self._request(("init", key, np.asarray(params, dtype=np.float64)), "init()")

@@ -128,6 +128,7 @@ class Lab(QObject):
         if isinstance(result, str):
             self._failed(result, then)
             return
+        result.auto_restart = False  # a stopped child comes back when the file is saved
         try:
             spec = register_plugin(result)
         except PluginError as exc:

@@ -95,6 +95,32 @@ def test_a_failing_racer_is_reported_and_the_race_goes_on(window, qtbot, tmp_pat
     assert others and all(r.steps == 3 for r in others)
 
 
+def test_a_stopped_child_is_not_restarted_on_the_gui_thread(window, qtbot, tmp_path) -> None:
+    path = tmp_path / "segfault.py"
+    shutil.copy(FIXTURES / "segfault.py", path)
+    window.lab.add_from_file(path)
+    qtbot.waitUntil(lambda: "segfault" in _names(window), timeout=LOAD_MS)
+    process = get_spec("segfault").cls.process
+    window.session.step(3)
+    qtbot.waitUntil(lambda: "crashed" in window.lab.last_error, timeout=LOAD_MS)
+    window.session.set_noise(0.1, 1)  # a new race: the racer fails at once, no new child
+    window.session.step(1)
+    assert not process.alive and process.generation == 1
+    racer = window.session.race.racers[_names(window).index("segfault")]
+    assert racer.diverged_at == 1 and "save the file to load it again" in racer.optimizer.error
+
+
+def test_racers_menu_opens_the_check_dialog(window, qtbot) -> None:
+    action = next(a for a in window.menuBar().actions() if a.text() == "Ra&cers")
+    check = next(a for a in action.menu().actions() if a.text() == "&Check my optimizer…")
+    check.trigger()
+    dialog = window.lab_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Check my optimizer"
+    assert dialog.panel.check_button.text() == "Check"
+    dialog.close()
+
+
 @pytest.mark.parametrize(("fixture", "ok"), [("solution_adam.py", True),
                                              ("adam_no_bias_correction.py", False)])
 def test_check_button_shows_green_or_red_and_plots(qtbot, tmp_path, fixture, ok) -> None:
