@@ -42,4 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # a bundle: a student's file runs in a spawned copy of it
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

@@ -18,7 +18,7 @@ its pipe until the parent closes it:
 
 Every answer is ``("ok", value)`` or ``("error", one_line)``; an exception in the
 student's code is described with the file name and line number.  This module
-imports nothing from the engine: what it runs is the student's code only.
+imports only :mod:`engine.messages` from the engine (no numpy before the limits).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from __future__ import annotations
 import os
 import sys
 from typing import Any
+
+from engine.messages import msg
 
 #: Environment for one BLAS thread: set before numpy is imported in the child.
 ONE_THREAD = {name: "1" for name in (
@@ -80,20 +82,23 @@ def describe(module: Any, path: str) -> dict[str, Any]:
     name = os.path.basename(path)
     title = getattr(module, "NAME", os.path.splitext(name)[0])
     if not isinstance(title, str) or not title.isidentifier():
-        raise ValueError(f"{name}: NAME must be a word of letters, digits and _, got {title!r}")
+        raise ValueError(msg("{file}: NAME must be a word of letters, digits and _, got "
+                             "{value}", file=name, value=repr(title)))
     hparams = getattr(module, "HPARAMS", {})
     if not isinstance(hparams, dict):
-        raise ValueError(f"{name}: HPARAMS must be a dict of name: default, got "
-                         f"{type(hparams).__name__}")
+        raise ValueError(msg("{file}: HPARAMS must be a dict of name: default, got {kind}",
+                             file=name, kind=type(hparams).__name__))
     for key, value in hparams.items():
         if not isinstance(key, str) or not key.isidentifier():
-            raise ValueError(f"{name}: HPARAMS has a key that is not a name: {key!r}")
+            raise ValueError(msg("{file}: HPARAMS has a key that is not a name: {key}",
+                                 file=name, key=repr(key)))
         if not isinstance(value, bool | int | float):
-            raise ValueError(f"{name}: HPARAMS['{key}'] must be a float, int or bool, got "
-                             f"{type(value).__name__}")
+            raise ValueError(msg("{file}: HPARAMS['{key}'] must be a float, int or bool, got "
+                                 "{kind}", file=name, key=key, kind=type(value).__name__))
     for fn in ("init", "step"):
         if not callable(getattr(module, fn, None)):
-            raise ValueError(f"{name}: defines no function {fn}()")
+            raise ValueError(msg("{file}: defines no function {function}()", file=name,
+                                 function=fn))
     hessian = bool(getattr(module, "HESSIAN", False))
     try:
         sig = inspect.signature(module.step)
@@ -106,8 +111,9 @@ def describe(module: Any, path: str) -> dict[str, Any]:
         missing = [k for k in wanted if k not in params and not var_kw]
         if missing:
             line = module.step.__code__.co_firstlineno
-            raise ValueError(f"{name}, line {line}: step() has no parameter '{missing[0]}' "
-                             "(every HPARAMS key is passed by name)")
+            raise ValueError(msg("{file}, line {line}: step() has no parameter '{key}' "
+                                 "(every HPARAMS key is passed by name)", file=name, line=line,
+                                 key=missing[0]))
     return {"name": title, "hparams": {k: hparams[k] for k in hparams}, "hessian": hessian,
             "doc": inspect.cleandoc(module.__doc__ or "")}
 
@@ -126,7 +132,7 @@ class Runner:
         import numpy as np
 
         if key not in self.states:
-            raise KeyError(f"no state {key}")
+            raise KeyError(msg("no state {key}", key=key))
         kwargs = dict(hparams)
         if self.hessian:
             kwargs["hessian"] = hessian
@@ -138,9 +144,10 @@ class Runner:
             out = work
         new = np.asarray(out, dtype=np.float64)
         if new.shape != params.shape:
-            raise Result(f"step() returned shape {new.shape}, expected {params.shape}")
+            raise Result(msg("step() returned shape {shape}, expected {expected}",
+                             shape=str(new.shape), expected=str(params.shape)))
         if np.isnan(new).any():
-            raise Result("step() returned NaN")
+            raise Result(msg("step() returned NaN"))
         return new
 
 
@@ -161,7 +168,7 @@ def main(conn: Any, path: str, memory_bytes: int | None, cpu_seconds: int | None
 
         spec = importlib.util.spec_from_file_location("student_optimizer", path)
         if spec is None or spec.loader is None:
-            raise ValueError(f"{name}: not a Python file")
+            raise ValueError(msg("{file}: not a Python file", file=name))
         module = importlib.util.module_from_spec(spec)
         sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
         spec.loader.exec_module(module)

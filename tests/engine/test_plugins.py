@@ -289,3 +289,14 @@ def test_the_mnist_trainer_trains_a_plugin_like_the_builtin(plugin_copy, capsys)
             if line.startswith(("my_adam", "adam"))}
     assert rows["my_adam:lr=0.001"] == rows["adam:lr=0.001"]
     assert rows["adam:lr=0.001"][0] == "done"
+
+
+def test_hparams_step_does_not_take_are_named_with_the_line(tmp_path, capsys) -> None:
+    path = tmp_path / "badsig.py"
+    path.write_text("NAME = 'badsig'\nHPARAMS = {'lr': 0.1, 'beta': 0.5}\n\n\n"
+                    "def init(p):\n    return {}\n\n\ndef step(params, grad, state, lr):\n"
+                    "    return params\n")
+    assert cli_main(["check", str(path), "--against", "sgd"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "optimizer-race: check failed: badsig.py, line 9: step() has no parameter 'beta' "
+        "(every HPARAMS key is passed by name)")
