@@ -1387,6 +1387,10 @@
             <translation>“文件 ▸ 导出”：把地图导出为 PNG 或 SVG 用于报告，把轨迹导出为 CSV 用于电子表格，把竞速导出为 GIF 动画。</translation>
         </message>
         <message>
+            <source>Students’ own optimizers: Help ▸ Lab exercises has five exercises (momentum, Nesterov, AdaGrad, Adam’s bias correction, a buggy RMSprop) with the task, a template and a Check button. Racers ▸ Add ▸ From file… races a student’s file, reloaded on every save; Racers ▸ Check my optimizer… compares it with the built-in step by step. The file runs in a separate, limited process. Its format:</source>
+            <translation>学生自己的优化器：“帮助 ▸ 实验练习”提供五个练习（动量、Nesterov、AdaGrad、Adam 的偏差校正、有错误的 RMSprop），每个都有任务说明、模板和“检查”按钮。“选手 ▸ 添加 ▸ 从文件…”让学生的文件参赛，每次保存都会重新加载；“选手 ▸ 检查我的优化器…”将其与内置优化器逐步比较。该文件在独立的受限进程中运行。文件格式：</translation>
+        </message>
+        <message>
             <source>The same engine runs without a window, for exercises in Python or a spreadsheet:</source>
             <translation>同一个引擎也可以不开窗口运行，用于 Python 或电子表格练习：</translation>
         </message>

@@ -208,3 +208,14 @@ def test_a_session_with_a_students_file_asks_first(window, qtbot, tmp_path, monk
     # the answer is remembered for this file's hash: no second question
     window.load_session(file)
     assert len(asked) == 1
+
+
+def test_the_help_guide_documents_the_file_format(qapp) -> None:
+    from gui.shell.help import guide_html
+
+    page = guide_html()
+    assert "Help ▸ Lab exercises" in page and "Racers ▸ Add ▸ From file…" in page
+    for line in ('NAME = "my_adam"', "HPARAMS = {", "def init(params):",
+                 "def step(params, grad, state, lr, beta1, beta2, eps):"):
+        assert line in page.replace("&quot;", '"')
+    assert "python main.py check my_adam.py --against adam" in page
