@@ -300,3 +300,12 @@ def test_hparams_step_does_not_take_are_named_with_the_line(tmp_path, capsys) ->
     assert capsys.readouterr().err.strip() == (
         "optimizer-race: check failed: badsig.py, line 9: step() has no parameter 'beta' "
         "(every HPARAMS key is passed by name)")
+
+
+def test_a_second_order_plugin_receives_the_hessian(plugin_copy) -> None:
+    plugin_copy("my_newton.py", load=True)
+    spec = get_spec("my_newton")
+    assert spec.needs_hessian and spec.family == "second-order"
+    race = Race(RaceConfig(surface="booth", racers=[RacerConfig("my_newton")]))
+    race.step(1)  # one Newton step solves a quadratic
+    np.testing.assert_allclose(race.racers[0].position, [1.0, 3.0], atol=1e-12)
