@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 
 STARTED = time.perf_counter()  # startup is measured from here (benchmarks/bench_startup.py)
-COMMANDS = ("race", "surfaces", "optimizers", "mnist", "demo")
+COMMANDS = ("race", "surfaces", "optimizers", "mnist", "demo", "check", "exercise")
 CLI_COMMANDS = {*COMMANDS, "-h", "--help"}
 DESKTOP_FLAGS = {"--install-desktop", "--uninstall-desktop"}
 
@@ -42,4 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # a bundle: a student's file runs in a spawned copy of it
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

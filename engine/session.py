@@ -66,6 +66,19 @@ __all__ = [
 ]
 
 
+def _plugin_refs(config: RaceConfig) -> list[dict[str, str]]:
+    """Students' files the racers use, by path and hash (never their code)."""
+    from engine.optimizers import REGISTRY
+
+    refs: dict[str, dict[str, str]] = {}
+    for racer in config.racers:
+        spec = REGISTRY.get(racer.optimizer)
+        info = getattr(getattr(spec, "cls", None), "info", None)  # a student's file
+        if info is not None:
+            refs[info.name] = {"name": info.name, "path": str(info.path), "sha256": info.sha256}
+    return list(refs.values())
+
+
 @dataclass
 class RacerDisplay:
     """How a racer is drawn: not part of the simulation."""
@@ -258,7 +271,7 @@ class Session:
 
     # -- files -----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "format": FORMAT,
             "version": VERSION,
             "race": self.config.to_dict(),
@@ -266,6 +279,10 @@ class Session:
             "steps": self.race.step_count,
             "cursor": self.cursor,
         }
+        plugins = _plugin_refs(self.config)
+        if plugins:
+            data["plugins"] = plugins
+        return data
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the session as JSON atomically (temp file + replace)."""

@@ -1,6 +1,7 @@
 """Regenerate the README screenshots from the real window.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python tools/make_screenshots.py
+    xvfb-run -a -s "-screen 0 1600x1000x24" python tools/make_screenshots.py --lab   # lab only
 """
 
 from __future__ import annotations
@@ -11,6 +12,70 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "resources" / "screenshots"
+
+
+def _isolate() -> Path:
+    import os
+    import tempfile
+
+    scratch = Path(tempfile.mkdtemp(prefix="optimizer-race-shots-"))
+    os.environ["OPTIMIZER_RACE_SETTINGS_DIR"] = str(scratch / "settings")
+    os.environ["OPTIMIZER_RACE_DATA_DIR"] = str(scratch / "data")
+    os.environ["LC_ALL"] = os.environ["LANG"] = "C.UTF-8"
+    return scratch
+
+
+def lab() -> None:
+    """The lab exercises: a student's Adam without bias correction, checked and raced."""
+    scratch = _isolate()
+    from PySide6.QtWidgets import QApplication
+
+    from engine.plugins.exercises import start_exercise
+    from engine.race import RacerConfig
+    from gui.plugins.exercises_dialog import ExercisesDialog
+    from gui.shell.app import create_app
+    from gui.shell.main_window import MainWindow
+
+    app = create_app()
+    OUT.mkdir(parents=True, exist_ok=True)
+    folder = scratch / "exercises"
+    path = start_exercise("adam", folder)
+
+    def settle() -> None:
+        for _ in range(20):
+            app.processEvents()
+
+    dialog = ExercisesDialog(folder=folder)
+    dialog.resize(1100, 720)
+    dialog.exercise_list.setCurrentRow(3)
+    dialog.check.set_file(path)
+    dialog.folder_label.setText("Exercises folder: ~/.local/share/optimizer-race/exercises")
+    dialog.show()
+    done: list[bool] = []
+    dialog.check.checked.connect(lambda ok: done.append(ok))
+    dialog.check.check()
+    while not done:
+        app.processEvents()
+    settle()
+    dialog.grab().save(str(OUT / "lab-exercise-check.png"))
+    dialog.close()
+
+    w = MainWindow()
+    w.resize(1600, 1000)
+    w.show()
+    w.load_preset("rosenbrock", announce=False)
+    w.lab.add_from_file(path)
+    while "my_adam" not in [r.optimizer for r in w.session.config.racers]:
+        app.processEvents()
+    index = len(w.session.config.racers) - 1
+    w.session.update_racer(index, RacerConfig("my_adam", {"lr": 0.05}))
+    w.session.step(300)
+    w.session.select(index)
+    settle()
+    w.grab().save(str(OUT / "lab-race.png"))
+    w.close()
+    QApplication.processEvents()
+    print(f"wrote lab screenshots to {OUT}")
 
 
 def main() -> None:
@@ -102,4 +167,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    lab() if "--lab" in sys.argv[1:] else main()

@@ -4,6 +4,8 @@
     python main.py surfaces [--json]   python main.py optimizers [--json]
     python main.py mnist ...           (engine/cli/mnist.py)
     python main.py demo NAME ...       (engine/cli/demos.py)
+    python main.py check FILE --against NAME; python main.py exercise list|start|check
+                                       (engine/cli/lab.py: students' own optimizers)
 
 Bad input prints one line on stderr and exits with status 2; no traceback.
 Ctrl+C prints one line and exits with status 130.
@@ -14,7 +16,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from engine.cli import catalogue, demos, mnist, race
+from engine.cli import catalogue, demos, lab, mnist, race
 from engine.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -35,6 +37,7 @@ def build_parser() -> Parser:
     mnist.add_arguments(sub.add_parser("mnist", help="train optimizers side by side on MNIST"))
     catalogue.add_arguments(sub)
     demos.add_arguments(sub)
+    lab.add_arguments(sub)
     return parser
 
 
@@ -51,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return demos.run(args)
         if args.command == "mnist":
             return mnist.run(args)
+        if args.command == "check":
+            return lab.cmd_check(args)
+        if args.command == "exercise":
+            return lab.cmd_exercise(args)
         return catalogue.cmd_optimizers(args)
     except CliError as exc:
         print(f"optimizer-race: error: {exc}", file=sys.stderr)

@@ -47,6 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         + " (options given explicitly override it)")
     parser.add_argument("--optimizer", "-o", action="append", dest="optimizers", metavar="SPEC",
                         help="name or name:key=value,... (repeat to compare several)")
+    parser.add_argument("--plugin", action="append", metavar="FILE",
+                        help="your own optimizer file (.py; repeat for several), trained with "
+                             "--optimizer ITS_NAME; it runs in a separate, limited process")
     length = parser.add_mutually_exclusive_group()
     length.add_argument("--epochs", type=float, metavar="E", help="passes over the training set")
     length.add_argument("--iterations", type=int, metavar="N", help="mini-batch steps")
@@ -148,6 +151,13 @@ def _check_out(path: str | None) -> Path | None:
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out_path = _check_out(args.out)
+    if args.plugin:
+        from engine.plugins import load_plugin
+
+        for file in args.plugin:
+            if not Path(file).is_file():
+                raise ValueError(f"--plugin: no such file: {file}")
+            load_plugin(file)
     if args.sample and args.dataset != "mnist":
         raise ValueError("--sample is MNIST only (there is no bundled Fashion-MNIST sample)")
     if args.mirror and not args.download:

@@ -3,6 +3,7 @@
     python main.py race --surface rosenbrock --start -1.5,2 --steps 500 \\
         --optimizer adam:lr=0.05 --optimizer momentum:lr=0.001 --out race.csv
     python main.py race --session lab1.json [--steps N] --out lab1.csv
+    python main.py race --plugin my_adam.py --optimizer my_adam:lr=0.1 --optimizer adam:lr=0.1
 
 A race is streamed: racers run one after another (they never interact, so the
 numbers are those of a race stepped all together) and each row is written as
@@ -56,6 +57,10 @@ def add_arguments(sub: Any) -> None:
     race.add_argument("--session", metavar="FILE",
                       help="run the race of a saved session file (then only --steps, --out "
                            "and --quiet may be given)")
+    race.add_argument("--plugin", action="append", metavar="FILE",
+                      help="your own optimizer file (.py; repeat for several); race it with "
+                           "--optimizer NAME[:key=value,...] or --optimizer FILE. It runs in a "
+                           "separate, limited process")
     race.add_argument("--out", help="write FILE.csv or FILE.json (default: print a summary)")
     race.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
 
@@ -65,15 +70,17 @@ def cmd_race(args: argparse.Namespace) -> int:
 
     if args.steps is not None and args.steps < 0:
         raise CliError(f"--steps must be >= 0, got {args.steps}")
+    plugins = load_plugins(args.plugin or [])
     if args.session is not None:
         given = [flag for name, flag in _RACE_OPTIONS.items() if getattr(args, name) is not None]
         if given:
             raise CliError(f"--session cannot be combined with {', '.join(given)} "
                            "(the session file describes the race)")
+        check_session_plugins(args.session, plugins)
         config, session_steps = load_session_config(args.session)
         steps = session_steps if args.steps is None else args.steps
     else:
-        config = race_config(args)
+        config = race_config(args, plugins)
         steps = DEFAULT_STEPS if args.steps is None else args.steps
     out = check_out(args.out)
     race = Race(config, max_points=STREAM_ROWS)  # validates the start of every racer
@@ -93,6 +100,11 @@ def cmd_race(args: argparse.Namespace) -> int:
                 sink.finish(race)
     finally:
         progress.close()
+    for racer in race.racers:  # a student's optimizer that failed: the race went on without it
+        error = getattr(racer.optimizer, "error", None)
+        if error:
+            print(f"optimizer-race: {racer.name} stopped at step {racer.steps}: {error}",
+                  file=sys.stderr)
     if out is None:
         print(format_summary(race))
     else:
@@ -100,7 +112,50 @@ def cmd_race(args: argparse.Namespace) -> int:
     return 0
 
 
-def race_config(args: argparse.Namespace) -> Any:
+def load_plugins(files: list[str]) -> dict[Path, str]:
+    """Load every ``--plugin`` file (in its own process): resolved path -> NAME."""
+    from engine.plugins import load_plugin
+
+    loaded: dict[Path, str] = {}
+    for file in files:
+        path = Path(file)
+        if not path.is_file():
+            raise CliError(f"--plugin: no such file: {file}")
+        if path.resolve() not in loaded:
+            loaded[path.resolve()] = load_plugin(path).name
+    return loaded
+
+
+def _plugin_name(name: str, plugins: dict[Path, str]) -> str:
+    """``--optimizer my_adam.py`` means the plugin in that file (loaded if need be)."""
+    if not (name.endswith(".py") or Path(name).is_file()):
+        return name
+    path = Path(name)
+    if not path.is_file():
+        raise CliError(f"--optimizer: no such file: {name}")
+    if path.resolve() not in plugins:
+        plugins.update(load_plugins([name]))
+    return plugins[path.resolve()]
+
+
+def check_session_plugins(path: str, plugins: dict[Path, str]) -> None:
+    """A session's student files run only when passed again with ``--plugin``."""
+    from engine.plugins import file_hash
+    from engine.plugins.references import session_plugins
+    from engine.session import parse_session_text, read_session_text
+
+    data = parse_session_text(read_session_text(path), Path(path).name)
+    for ref in session_plugins(data):
+        resolved = ref.path.resolve()
+        if resolved not in plugins:
+            raise CliError(f"the session races your optimizer file {ref.path} ({ref.name}); "
+                           f"its code is not run unless you pass --plugin {ref.path}")
+        if file_hash(resolved) != ref.sha256:
+            print(f"optimizer-race: note: {ref.path} changed since the session was saved",
+                  file=sys.stderr)
+
+
+def race_config(args: argparse.Namespace, plugins: dict[Path, str] | None = None) -> Any:
     """The :class:`~engine.race.RaceConfig` of the race options."""
     from engine.optimizers import parse_spec
     from engine.race import RaceConfig, RacerConfig
@@ -114,8 +169,10 @@ def race_config(args: argparse.Namespace) -> Any:
         raise CliError(f"--seed must be a whole number >= 0, got {seed}")
     schedule = Schedule.parse(DEFAULT_SCHEDULE if args.schedule is None else args.schedule)
     racers = []
+    plugins = {} if plugins is None else plugins
     for spec in args.optimizers or DEFAULT_OPTIMIZERS:
-        name, values = parse_spec(spec)
+        head, colon, rest = spec.partition(":")
+        name, values = parse_spec(_plugin_name(head.strip(), plugins) + colon + rest)
         racers.append(RacerConfig(name, values, label=spec, schedule=schedule))
     return RaceConfig(
         surface=DEFAULT_SURFACE if args.surface is None else args.surface,

@@ -570,7 +570,7 @@ def _paths() -> tuple[str, str, str]:
 def guide_search_text() -> str:
     english = ("lab session class teacher offline mnist data folder presets projector large "
                "fonts theme language save sessions hand out command line cli scripted crash "
-               "autosave")
+               "autosave exercises plugin own optimizer check")
     return english + " " + translate(
         "Help", "lab session class teacher offline mnist data folder presets projector large "
                 "fonts theme language save sessions hand out command line cli scripted crash "
@@ -581,6 +581,7 @@ def guide_html() -> str:
     """The lab-session guide; translatable sentences hold ``{placeholders}`` for code."""
     from engine.mnist.data import FILES
     from engine.presets import PRESETS
+    from gui.plugins.exercises_dialog import API_CODE
 
     mnist_data, app_data, settings = _paths()
 
@@ -643,6 +644,13 @@ def guide_html() -> str:
     export = translate(
         "Help", "File ▸ Export: the map as PNG or SVG for reports, the trajectories as CSV for "
                 "spreadsheets, the race as an animated GIF.")
+    lab = translate(
+        "Help", "Students’ own optimizers: Help ▸ Lab exercises has five exercises (momentum, "
+                "Nesterov, AdaGrad, Adam’s bias correction, a buggy RMSprop) with the task, a "
+                "template and a Check button. Racers ▸ Add ▸ From file… races a student’s "
+                "file, reloaded on every save; Racers ▸ Check my optimizer… compares it with "
+                "the built-in step by step. The file runs in a separate, limited process. Its "
+                "format:")
     scripted = translate(
         "Help", "The same engine runs without a window, for exercises in Python or a "
                 "spreadsheet:")
@@ -685,6 +693,7 @@ def guide_html() -> str:
 <ul>
 <li>{_e(save)}</li>
 <li>{_e(export)}</li>
+<li>{_e(lab)}<pre>{_e(API_CODE)}</pre></li>
 </ul>
 
 <h2>{_e(h["cli"])}</h2>
@@ -693,7 +702,10 @@ def guide_html() -> str:
     -o sgd:lr=0.95 -o momentum:lr=0.1 -o adam:lr=0.3 --out ravine.csv
 python main.py optimizers          # {_e(comments[0])}
 python main.py surfaces            # {_e(comments[1])}
-python main.py mnist --sample -o sgd:lr=0.1 -o adam:lr=0.001 --epochs 1</pre>
+python main.py mnist --sample -o sgd:lr=0.1 -o adam:lr=0.001 --epochs 1
+python main.py race --plugin my_adam.py -o my_adam:lr=0.1 -o adam:lr=0.1
+python main.py check my_adam.py --against adam
+python main.py exercise list</pre>
 
 <h2>{_e(h["wrong"])}</h2>
 <p>{_e(crash)}</p>

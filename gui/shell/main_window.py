@@ -26,6 +26,7 @@ from engine.messages import message_of
 from engine.platform.files import write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError, parse_session_text, prepare, read_session_text
+from gui.plugins.lab import Lab
 from gui.race.curves import CurvesView
 from gui.race.export import export_gif, write_error_text
 from gui.race.inspector import InspectorPanel
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
                    Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self.loader = SessionLoader(self.session, self)  # long replays run in a worker
+        self.lab = Lab(self.bridge, self, lambda text: self.statusBar().showMessage(text, 15000))
         self.desktop = Desktop(self)  # settings, theme, language, autosave and recovery, help
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -203,6 +205,18 @@ class MainWindow(QMainWindow):
         self._action(race, lambda: self.tr("&Fit view"), self.contour.fit_view, "F",
                      lambda: self.tr("Reset zoom and pan to the surface's domain"))
 
+        racers = self._menu(bar, lambda: self.tr("Ra&cers"))
+        self.add_racer_menu = self._menu(racers, lambda: self.tr("&Add"))
+        self.add_from_file_action = self._action(
+            self.add_racer_menu, lambda: self.tr("From &file…"), lambda: self.lab.add_from_file(),
+            tip=lambda: self.tr("Race your own optimizer, written in Python (reloaded when you "
+                                "save it)"))
+        self.add_racer_menu.aboutToShow.connect(self._fill_add_racer_menu)
+        self._action(racers, lambda: self.tr("&Check my optimizer…"),
+                     lambda: self._show_lab_dialog(self.lab.check_dialog()),
+                     tip=lambda: self.tr("Compare your optimizer file with a built-in one, "
+                                         "step by step"))
+
         presets = self._menu(bar, lambda: self.tr("&Presets"))
         for i, preset in enumerate(PRESETS.values(), 1):
             self._action(presets, lambda p=preset: engine_text(p.title),
@@ -232,8 +246,24 @@ class MainWindow(QMainWindow):
 
         helpm = self._menu(bar, lambda: self.tr("&Help"))
         self.desktop.populate_help_menu(helpm)
+        self._action(helpm, lambda: self.tr("Lab &exercises"),
+                     lambda: self._show_lab_dialog(self.lab.exercises_dialog()),
+                     tip=lambda: self.tr("Implement optimizers yourself and check them"))
         self._action(helpm, lambda: self.tr("&Keyboard shortcuts"), self.show_shortcuts)
         self._action(helpm, lambda: self.tr("&About Optimizer Race"), self.show_about)
+
+    def _fill_add_racer_menu(self) -> None:
+        """From file…, then the built-in optimizers of the racers panel's Add menu."""
+        menu = self.add_racer_menu
+        for action in menu.actions():
+            if action is not self.add_from_file_action:
+                menu.removeAction(action)
+        menu.addSeparator()
+        menu.addActions(self.racers_panel.add_menu.actions())
+
+    def _show_lab_dialog(self, dialog: QWidget) -> None:
+        self.lab_dialog = dialog  # kept: a non-modal dialog lives on
+        dialog.show()
 
     def _fill_demos_menu(self, menu: QMenu) -> None:
         from gui.demos.view import populate_demos_menu
@@ -301,6 +331,10 @@ class MainWindow(QMainWindow):
         self.playback.pause()
         try:
             data = parse_session_text(read_session_text(path), path.name)
+            # A student's file the session races runs only if the user allows it.
+            trust = self.lab.confirm_session(data, lambda: self.load_session(path))
+            if trust != "now":
+                return trust == "later"
             self.loader.load(
                 prepare(data),
                 lambda p: self.tr("Replaying {0}: {1} racers × {2} steps…").format(

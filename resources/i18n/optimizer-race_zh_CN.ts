@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>CheckPanel</name>
+        <message>
+            <source>your optimizer file (.py)</source>
+            <translation>你的优化器文件（.py）</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>The built-in optimizer to compare with</source>
+            <translation>用来比较的内置优化器</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>检查</translation>
+        </message>
+        <message>
+            <source>Run your file and the built-in for 200 steps on the same gradients and compare them step by step</source>
+            <translation>用相同的梯度把你的文件和内置优化器各运行 200 步，并逐步比较</translation>
+        </message>
+        <message>
+            <source>Against</source>
+            <translation>对照</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
+            <source>largest relative difference</source>
+            <translation>最大相对差异</translation>
+        </message>
+        <message>
+            <source>Choose your optimizer file first.</source>
+            <translation>请先选择你的优化器文件。</translation>
+        </message>
+        <message>
+            <source>Checking {0}…</source>
+            <translation>正在检查 {0}…</translation>
+        </message>
+        <message>
+            <source>Checking… {0} of {1} runs</source>
+            <translation>正在检查… 第 {0} / {1} 次运行</translation>
+        </message>
+        <message>
+            <source>Passed: {0} matches {1} within {2} at every step.</source>
+            <translation>通过：{0} 在每一步都与 {1} 一致（误差不超过 {2}）。</translation>
+        </message>
+        <message>
+            <source>Failed: {0}</source>
+            <translation>未通过：{0}</translation>
+        </message>
+        <message>
+            <source>Hint: {0}</source>
+            <translation>提示：{0}</translation>
+        </message>
+        <message>
+            <source>Your optimizer file</source>
+            <translation>你的优化器文件</translation>
+        </message>
+        <message>
+            <source>Python (*.py)</source>
+            <translation>Python 文件 (*.py)</translation>
+        </message>
+    </context>
+    <context>
         <name>ContourView</name>
         <message>
             <source>SWATS switched from Adam to SGD here</source>
@@ -964,6 +1031,216 @@
             <translation>未知的操作 {action}</translation>
         </message>
         <message>
+            <source>step {step} on {surface} ({case}): {quantity} is {student}, the reference has {reference}</source>
+            <translation>第 {step} 步，{surface}（{case}）：{quantity} 为 {student}，参考实现为 {reference}</translation>
+        </message>
+        <message>
+            <source>{name} matches {against}: {cases} runs of {steps} steps agree within {rtol} (largest difference {worst})</source>
+            <translation>{name} 与 {against} 一致：{cases} 次运行、每次 {steps} 步，误差均在 {rtol} 以内（最大差异 {worst}）</translation>
+        </message>
+        <message>
+            <source>{name} differs from {against} at {where}</source>
+            <translation>{name} 与 {against} 不一致：{where}</translation>
+        </message>
+        <message>
+            <source>{text}
+likely cause: {cause}</source>
+            <translation>{text}
+可能的原因：{cause}</translation>
+        </message>
+        <message>
+            <source>unknown hyper-parameter '{key}'; known: {known}</source>
+            <translation>未知的超参数“{key}”；可用的有：{known}</translation>
+        </message>
+        <message>
+            <source>particle {n}, {coord}</source>
+            <translation>粒子 {n}，{coord}</translation>
+        </message>
+        <message>
+            <source>{name} failed on {surface} ({case}): {error}</source>
+            <translation>{name} 在 {surface}（{case}）上失败：{error}</translation>
+        </message>
+        <message>
+            <source>expected key=value in --hparams, got '{item}'</source>
+            <translation>--hparams 中应为 key=value，实际为“{item}”</translation>
+        </message>
+        <message>
+            <source>{key} is given twice in --hparams</source>
+            <translation>--hparams 中 {key} 出现了两次</translation>
+        </message>
+        <message>
+            <source>{file}: NAME must be a word of letters, digits and _, got {value}</source>
+            <translation>{file}：NAME 必须是由字母、数字和 _ 组成的单词，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{file}: HPARAMS must be a dict of name: default, got {kind}</source>
+            <translation>{file}：HPARAMS 必须是“名称: 默认值”形式的字典，实际为 {kind}</translation>
+        </message>
+        <message>
+            <source>{file}: HPARAMS has a key that is not a name: {key}</source>
+            <translation>{file}：HPARAMS 中有一个键不是合法名称：{key}</translation>
+        </message>
+        <message>
+            <source>{file}: HPARAMS['{key}'] must be a float, int or bool, got {kind}</source>
+            <translation>{file}：HPARAMS['{key}'] 必须是浮点数、整数或布尔值，实际为 {kind}</translation>
+        </message>
+        <message>
+            <source>{file}: defines no function {function}()</source>
+            <translation>{file}：没有定义函数 {function}()</translation>
+        </message>
+        <message>
+            <source>{file}, line {line}: step() has no parameter '{key}' (every HPARAMS key is passed by name)</source>
+            <translation>{file}，第 {line} 行：step() 没有参数“{key}”（HPARAMS 的每个键都按名称传入）</translation>
+        </message>
+        <message>
+            <source>no state {key}</source>
+            <translation>没有状态 {key}</translation>
+        </message>
+        <message>
+            <source>step() returned shape {shape}, expected {expected}</source>
+            <translation>step() 返回的形状为 {shape}，应为 {expected}</translation>
+        </message>
+        <message>
+            <source>step() returned NaN</source>
+            <translation>step() 返回了 NaN</translation>
+        </message>
+        <message>
+            <source>{file}: not a Python file</source>
+            <translation>{file}：不是 Python 文件</translation>
+        </message>
+        <message>
+            <source>unknown exercise '{name}'; known: {known}</source>
+            <translation>未知的练习“{name}”；可用的有：{known}</translation>
+        </message>
+        <message>
+            <source>{file}: no such file</source>
+            <translation>{file}：文件不存在</translation>
+        </message>
+        <message>
+            <source>{error}</source>
+            <translation>{error}</translation>
+        </message>
+        <message>
+            <source>{file}: {doing} took longer than {seconds} s (an endless loop?); stopped</source>
+            <translation>{file}：{doing} 超过 {seconds} 秒（死循环？）；已停止</translation>
+        </message>
+        <message>
+            <source>{file}: the process running it crashed ({status}) while {doing}</source>
+            <translation>{file}：运行它的进程在{doing}时崩溃（{status}）</translation>
+        </message>
+        <message>
+            <source>{file}: the process running it crashed ({status})</source>
+            <translation>{file}：运行它的进程崩溃了（{status}）</translation>
+        </message>
+        <message>
+            <source>{file}: its process was stopped after an error; save the file to load it again</source>
+            <translation>{file}：出错后其进程已停止；保存文件即可重新加载</translation>
+        </message>
+        <message>
+            <source>{file}: its process was stopped (after an error or a reload); restart the race</source>
+            <translation>{file}：其进程已停止（出错或重新加载之后）；请重新开始比赛</translation>
+        </message>
+        <message>
+            <source>the bias correction is missing (divide m by 1 - beta1^t and v by 1 - beta2^t)</source>
+            <translation>缺少偏差修正（m 应除以 1 - beta1^t，v 应除以 1 - beta2^t）</translation>
+        </message>
+        <message>
+            <source>eps is added before the bias correction; torch adds it after: sqrt(v_hat) + eps</source>
+            <translation>eps 在偏差修正之前加入；torch 在之后加入：sqrt(v_hat) + eps</translation>
+        </message>
+        <message>
+            <source>eps is inside the square root; torch adds it outside: sqrt(v_hat) + eps</source>
+            <translation>eps 在平方根内；torch 在平方根外加入：sqrt(v_hat) + eps</translation>
+        </message>
+        <message>
+            <source>the first moment m is not bias-corrected</source>
+            <translation>一阶矩 m 没有做偏差修正</translation>
+        </message>
+        <message>
+            <source>the second moment v is not bias-corrected</source>
+            <translation>二阶矩 v 没有做偏差修正</translation>
+        </message>
+        <message>
+            <source>wrong decay: the averages keep (1 - beta) of the old value and add beta times the new one; it is m = beta1*m + (1 - beta1)*g</source>
+            <translation>衰减写错了：平均值保留了旧值的 (1 - beta)，并加上 beta 倍的新值；正确的是 m = beta1*m + (1 - beta1)*g</translation>
+        </message>
+        <message>
+            <source>eps is inside the square root and the decay is wrong (alpha and 1 - alpha are swapped)</source>
+            <translation>eps 在平方根内，而且衰减写错了（alpha 与 1 - alpha 互换了）</translation>
+        </message>
+        <message>
+            <source>eps is inside the square root; torch adds it outside: sqrt(v) + eps</source>
+            <translation>eps 在平方根内；torch 在平方根外加入：sqrt(v) + eps</translation>
+        </message>
+        <message>
+            <source>wrong decay: alpha and 1 - alpha are swapped; it is v = alpha*v + (1 - alpha)*g^2</source>
+            <translation>衰减写错了：alpha 与 1 - alpha 互换了；正确的是 v = alpha*v + (1 - alpha)*g^2</translation>
+        </message>
+        <message>
+            <source>the square root is missing: divide by sqrt(v) + eps</source>
+            <translation>缺少平方根：应除以 sqrt(v) + eps</translation>
+        </message>
+        <message>
+            <source>eps is inside the square root; torch adds it outside: sqrt(sum) + eps</source>
+            <translation>eps 在平方根内；torch 在平方根外加入：sqrt(sum) + eps</translation>
+        </message>
+        <message>
+            <source>the square root is missing: divide by sqrt(sum) + eps</source>
+            <translation>缺少平方根：应除以 sqrt(sum) + eps</translation>
+        </message>
+        <message>
+            <source>the sum of squared gradients decays; AdaGrad keeps the whole sum</source>
+            <translation>梯度平方和被衰减了；AdaGrad 保留全部累加和</translation>
+        </message>
+        <message>
+            <source>wrong decay: the velocity adds (1 - momentum)*g; torch adds g itself: b = momentum*b + g</source>
+            <translation>衰减写错了：速度加的是 (1 - momentum)*g；torch 直接加 g：b = momentum*b + g</translation>
+        </message>
+        <message>
+            <source>this is Nesterov momentum; plain momentum steps along the velocity b</source>
+            <translation>这是 Nesterov 动量；普通动量沿速度 b 前进</translation>
+        </message>
+        <message>
+            <source>the momentum is missing: the step uses the gradient, not the velocity</source>
+            <translation>缺少动量：这一步用的是梯度，而不是速度</translation>
+        </message>
+        <message>
+            <source>this is plain momentum; Nesterov steps along g + momentum*b with the new b</source>
+            <translation>这是普通动量；Nesterov 沿 g + momentum*b（用新的 b）前进</translation>
+        </message>
+        <message>
+            <source>the look-ahead uses the old velocity; use the updated one: g + momentum*b_t</source>
+            <translation>前瞻用了旧的速度；应使用更新后的速度：g + momentum*b_t</translation>
+        </message>
+        <message>
+            <source>wrong decay: the velocity adds (1 - momentum)*g; torch adds g itself</source>
+            <translation>衰减写错了：速度加的是 (1 - momentum)*g；torch 直接加 g</translation>
+        </message>
+        <message>
+            <source>{file}: not started</source>
+            <translation>{file}：尚未启动</translation>
+        </message>
+        <message>
+            <source>{file}: NAME '{name}' is a built-in optimizer; choose another name</source>
+            <translation>{file}：NAME“{name}”是内置优化器；请换一个名称</translation>
+        </message>
+        <message>
+            <source>{file}: NAME '{name}' is already used by {other}</source>
+            <translation>{file}：NAME“{name}”已被 {other} 使用</translation>
+        </message>
+        <message>
+            <source>{name} is not a student's file</source>
+            <translation>{name} 不是学生的文件</translation>
+        </message>
+        <message>
+            <source>plugins must be a list of at most {n} files</source>
+            <translation>plugins 必须是最多 {n} 个文件的列表</translation>
+        </message>
+        <message>
+            <source>a plugin reference must have a name, a path and a sha256</source>
+            <translation>插件引用必须包含名称、路径和 sha256</translation>
+        </message>
+        <message>
             <source>{name} must be an object, got {value}</source>
             <translation>{name} 必须是对象，实际为 {value}</translation>
         </message>
@@ -1122,6 +1399,73 @@
         <message>
             <source>{name} needs the Hessian; choose a first-order optimizer</source>
             <translation>{name} 需要 Hessian 矩阵；请选择一阶优化器</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExercisesDialog</name>
+        <message>
+            <source>Lab exercises</source>
+            <translation>实验练习</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>Write the template into your exercises folder and open it in your editor</source>
+            <translation>把模板写入你的练习文件夹，并在编辑器中打开</translation>
+        </message>
+        <message>
+            <source>Race it</source>
+            <translation>参加比赛</translation>
+        </message>
+        <message>
+            <source>Add your file to the race as a racer</source>
+            <translation>把你的文件作为选手加入比赛</translation>
+        </message>
+        <message>
+            <source>Cannot write the template: {0}</source>
+            <translation>无法写入模板：{0}</translation>
+        </message>
+        <message>
+            <source>Your file: {0}</source>
+            <translation>你的文件：{0}</translation>
+        </message>
+        <message>
+            <source>Checked against: {0}</source>
+            <translation>对照检查：{0}</translation>
+        </message>
+        <message>
+            <source>Exercises folder: {0}</source>
+            <translation>练习文件夹：{0}</translation>
+        </message>
+        <message>
+            <source>Hyper-parameter editors and command-line flags are generated from HPARAMS (floats, ints, bools).</source>
+            <translation>超参数编辑器和命令行参数根据 HPARAMS 自动生成（浮点数、整数、布尔值）。</translation>
+        </message>
+        <message>
+            <source>Optional: HESSIAN = True, then step() also receives hessian; the module's docstring is shown as the explanation.</source>
+            <translation>可选：HESSIAN = True，则 step() 还会收到 hessian；模块的文档字符串会作为说明显示。</translation>
+        </message>
+        <message>
+            <source>In races the hyper-parameters arrive as floats. In sweeps they arrive as arrays that broadcast per row: numpy code written with ufuncs works in both.</source>
+            <translation>在比赛中超参数以浮点数传入；在参数扫描中以按行广播的数组传入：用 ufunc 编写的 numpy 代码在两种情况下都能运行。</translation>
+        </message>
+        <message>
+            <source>Your file runs in a separate process with limited memory and 5 s per step. An error shows as one line with the file and line number; the race goes on without that racer.</source>
+            <translation>你的文件在独立进程中运行，内存受限，每步最多 5 秒。出错时会显示一行信息，包含文件名和行号；比赛会在没有该选手的情况下继续。</translation>
+        </message>
+        <message>
+            <source>Racers ▸ Add ▸ From file… races it; the app reloads it when you save. On the command line: python main.py race --plugin my_adam.py --optimizer my_adam:lr=0.1</source>
+            <translation>通过“选手 ▸ 添加 ▸ 从文件…”让它参赛；保存文件时应用会自动重新加载。命令行：python main.py race --plugin my_adam.py --optimizer my_adam:lr=0.1</translation>
+        </message>
+        <message>
+            <source>Check it against the built-in: python main.py check my_adam.py --against adam</source>
+            <translation>与内置优化器对照检查：python main.py check my_adam.py --against adam</translation>
+        </message>
+        <message>
+            <source>Your own optimizer file</source>
+            <translation>你自己的优化器文件</translation>
         </message>
     </context>
     <context>
@@ -1552,6 +1896,10 @@
             <translation>“文件 ▸ 导出”：把地图导出为 PNG 或 SVG 用于报告，把轨迹导出为 CSV 用于电子表格，把竞速导出为 GIF 动画。</translation>
         </message>
         <message>
+            <source>Students’ own optimizers: Help ▸ Lab exercises has five exercises (momentum, Nesterov, AdaGrad, Adam’s bias correction, a buggy RMSprop) with the task, a template and a Check button. Racers ▸ Add ▸ From file… races a student’s file, reloaded on every save; Racers ▸ Check my optimizer… compares it with the built-in step by step. The file runs in a separate, limited process. Its format:</source>
+            <translation>学生自己的优化器：“帮助 ▸ 实验练习”提供五个练习（动量、Nesterov、AdaGrad、Adam 的偏差校正、有错误的 RMSprop），每个都有任务说明、模板和“检查”按钮。“选手 ▸ 添加 ▸ 从文件…”让学生的文件参赛，每次保存都会重新加载；“选手 ▸ 检查我的优化器…”将其与内置优化器逐步比较。该文件在独立的受限进程中运行。文件格式：</translation>
+        </message>
+        <message>
             <source>The same engine runs without a window, for exercises in Python or a spreadsheet:</source>
             <translation>同一个引擎也可以不开窗口运行，用于 Python 或电子表格练习：</translation>
         </message>
@@ -1680,6 +2028,61 @@
         <message>
             <source>array of shape {0}</source>
             <translation>形状为 {0} 的数组</translation>
+        </message>
+    </context>
+    <context>
+        <name>Lab</name>
+        <message>
+            <source>Add a racer from your optimizer file</source>
+            <translation>从你的优化器文件添加选手</translation>
+        </message>
+        <message>
+            <source>Python (*.py)</source>
+            <translation>Python 文件 (*.py)</translation>
+        </message>
+        <message>
+            <source>Loading {0}…</source>
+            <translation>正在加载 {0}…</translation>
+        </message>
+        <message>
+            <source>Loaded {0} from {1}</source>
+            <translation>已从 {1} 加载 {0}</translation>
+        </message>
+        <message>
+            <source>{0} stopped at step {1}: {2}</source>
+            <translation>{0} 在第 {1} 步停止：{2}</translation>
+        </message>
+        <message>
+            <source>Check my optimizer</source>
+            <translation>检查我的优化器</translation>
+        </message>
+        <message>
+            <source>Cannot open session</source>
+            <translation>无法打开会话</translation>
+        </message>
+        <message>
+            <source>The session races your optimizer file {0}, which does not exist.</source>
+            <translation>该会话使用了你的优化器文件 {0}，但该文件不存在。</translation>
+        </message>
+        <message>
+            <source>Run code from this file?</source>
+            <translation>运行此文件中的代码？</translation>
+        </message>
+        <message>
+            <source>This session races an optimizer written in Python:
+
+{0}
+
+Run code from this file? Only say yes if you trust it (it runs in a separate process, but it can read and write your files).</source>
+            <translation>该会话中有一个用 Python 编写的优化器参赛：
+
+{0}
+
+要运行此文件中的代码吗？只有在你信任它时才选择“是”（它在独立进程中运行，但可以读写你的文件）。</translation>
+        </message>
+        <message>
+            <source>Not opened: you did not allow code from {0}.</source>
+            <translation>未打开：你没有允许运行来自 {0} 的代码。</translation>
         </message>
     </context>
     <context>
@@ -1874,6 +2277,30 @@
             <translation>把缩放和平移重置为曲面的定义域</translation>
         </message>
         <message>
+            <source>Ra&amp;cers</source>
+            <translation>选手(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Add</source>
+            <translation>添加(&amp;A)</translation>
+        </message>
+        <message>
+            <source>From &amp;file…</source>
+            <translation>从文件(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>Race your own optimizer, written in Python (reloaded when you save it)</source>
+            <translation>让你自己编写的优化器文件参赛（保存时自动重新加载）</translation>
+        </message>
+        <message>
+            <source>&amp;Check my optimizer…</source>
+            <translation>检查我的优化器(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Compare your optimizer file with a built-in one, step by step</source>
+            <translation>把你的优化器文件与内置优化器逐步比较</translation>
+        </message>
+        <message>
             <source>&amp;Presets</source>
             <translation>预设(&amp;P)</translation>
         </message>
@@ -1904,6 +2331,14 @@
         <message>
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Lab &amp;exercises</source>
+            <translation>实验练习(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Implement optimizers yourself and check them</source>
+            <translation>自己实现优化器并进行检查</translation>
         </message>
         <message>
             <source>&amp;Keyboard shortcuts</source>

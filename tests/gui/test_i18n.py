@@ -284,7 +284,8 @@ def test_the_app_starts_in_the_stored_language(tmp_path: Path) -> None:
 def test_main_window_switched_to_chinese_shows_no_english(window: MainWindow, chinese) -> None:
     assert current_language() == "zh_CN"
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "竞速(&R)", "预设(&P)", "视图(&V)", "演示(&D)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "竞速(&R)", "选手(&C)", "预设(&P)", "视图(&V)", "演示(&D)",
+                      "帮助(&H)"]
     assert window.windowTitle() == "优化器竞赛"
     assert [window.tabs.tabText(i) for i in range(2)] == ["竞速", "MNIST"]
     assert window.docks["Leaderboard"].windowTitle() == "排行榜"
