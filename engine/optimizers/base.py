@@ -155,12 +155,13 @@ class Optimizer(Generic[S]):
         lr = float(self.config.get("lr", 0.0) if lr is None else lr)
         if (
             self.elementwise
+            # With a gradient function each block's gradient is computed in cache: worth it
+            # from two blocks on.  With a ready gradient array only much larger arrays gain.
+            # (The cheap test first: a racer's two coordinates stop here.)
+            and params.size >= (2 if callable(grad) else 8) * BLOCK
             and hessian is None
             and params.ndim >= 1
             and params.flags.c_contiguous
-            # With a gradient function each block's gradient is computed in cache: worth it
-            # from two blocks on.  With a ready gradient array only much larger arrays gain.
-            and params.size >= (2 if callable(grad) else 8) * BLOCK
         ):
             for rows, sub in blocks(params, state):
                 block = params[rows]

@@ -98,13 +98,17 @@ class OptimizerState:
 
     # -- copying -------------------------------------------------------------
     def copy(self: S) -> S:
-        """A deep copy (arrays copied) with empty caches."""
-        out = copy.copy(self)
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, np.ndarray):
-                setattr(out, f.name, value.copy())
-        out.cache = Cache()
+        """A deep copy (arrays copied) with empty caches.
+
+        Works on ``__dict__`` directly: the race copies a state on every step (to
+        restore it if the step diverges), so this is kept cheap.
+        """
+        entries = {
+            k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.__dict__.items()
+        }
+        entries["cache"] = Cache()
+        out = object.__new__(type(self))
+        out.__dict__ = entries
         return out
 
 
