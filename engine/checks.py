@@ -3,10 +3,9 @@
 Every check raises ``ValueError`` with a one-line English message that names the
 field and shows the bad value *shortly*: :func:`describe` never fails and never
 returns more than a few dozen characters, whatever it is given (an integer of
-10 000 digits, a 10 MB string, a list nested a thousand levels deep).  The GUI
-translates the messages by pattern (``gui/i18n.py``), so their wording is part
-of the interface: ``"{name} must be a number, got {value}"``, ``"{name} must be
-finite, got {value}"``, ``"{name} must be in {range}, got {value}"``, ...
+10 000 digits, a 10 MB string, a list nested a thousand levels deep).  Messages
+are built with :func:`engine.messages.msg` (``"{name} must be a number, got
+{value}"``, ...), so the GUI translates them by their template, not their text.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
+from engine.messages import msg
 
 #: Longest text :func:`describe` shows of a value.
 SHOWN = 40
@@ -72,20 +73,23 @@ def real(value: Any, name: str, *, low: float | None = None, high: float | None 
          low_open: bool = False) -> float:
     """``value`` as a finite float in ``[low, high]`` (``(low, high]`` with ``low_open``)."""
     if not is_number(value):
-        raise ValueError(f"{name} must be a number, got {describe(value)}")
+        raise ValueError(msg("{name} must be a number, got {value}", name=name,
+                             value=describe(value)))
     try:
         x = float(value)
     except OverflowError:  # an int beyond the float range
         x = math.inf
     if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {describe(value)}")
+        raise ValueError(msg("{name} must be finite, got {value}", name=name,
+                             value=describe(value)))
     too_low = low is not None and (x < low or (low_open and x == low))
     if too_low or (high is not None and x > high):
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"
         left = "(" if low_open or low is None else "["
         right = ")" if high is None else "]"
-        raise ValueError(f"{name} must be in {left}{lo}, {hi}{right}, got {describe(value)}")
+        raise ValueError(msg("{name} must be in {range}, got {value}", name=name,
+                             range=f"{left}{lo}, {hi}{right}", value=describe(value)))
     return x
 
 
@@ -97,18 +101,21 @@ def whole(value: Any, name: str, *, low: int, high: int, high_open: bool = False
     if isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value):
         value = int(value)
     if not isinstance(value, numbers.Integral) or isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} must be a whole number, got {describe(value)}")
+        raise ValueError(msg("{name} must be a whole number, got {value}", name=name,
+                             value=describe(value)))
     n = int(value)
     if n < low or n > high or (high_open and n == high):
         raise ValueError(
-            f"{name} must be in [{low}, {high}{')' if high_open else ']'}, got {describe(n)}")
+            msg("{name} must be in {range}, got {value}", name=name,
+                range=f"[{low}, {high}{')' if high_open else ']'}", value=describe(n)))
     return n
 
 
 def flag(value: Any, name: str) -> bool:
     """``value`` as a bool (``true`` or ``false`` in JSON, nothing else)."""
     if not isinstance(value, bool | np.bool_):
-        raise ValueError(f"{name} must be true or false, got {describe(value)}")
+        raise ValueError(msg("{name} must be true or false, got {value}", name=name,
+                             value=describe(value)))
     return bool(value)
 
 
@@ -119,11 +126,13 @@ def line(value: Any, name: str, *, limit: int) -> str:
     they cannot be shown in one table row, or cannot be encoded at all.
     """
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be text, got {describe(value)}")
+        raise ValueError(msg("{name} must be text, got {value}", name=name, value=describe(value)))
     if len(value) > limit:
-        raise ValueError(f"{name} is too long ({len(value)} characters, at most {limit})")
+        raise ValueError(msg("{name} is too long ({n} characters, at most {max})", name=name,
+                             n=len(value), max=limit))
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
-        raise ValueError(f"{name} must be one line of text, got {describe(value)}")
+        raise ValueError(msg("{name} must be one line of text, got {value}", name=name,
+                             value=describe(value)))
     return value
 
 
@@ -131,7 +140,15 @@ def numbers_of(value: Any, name: str, count: int, *, limit: float) -> tuple[floa
     """``value`` as a list of ``count`` finite numbers, each within ``[-limit, limit]``."""
     if (isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray)
             or len(value) != count or not all(is_number(v) for v in value)):
-        words = {2: "two", 3: "three", 4: "four"}
-        raise ValueError(f"{name} must be {words.get(count, count)} numbers, "
-                         f"got {describe(value)}")
+        shown = describe(value)
+        if count == 2:
+            raise ValueError(msg("{name} must be two numbers, got {value}", name=name, value=shown))
+        if count == 3:
+            raise ValueError(msg("{name} must be three numbers, got {value}", name=name,
+                                 value=shown))
+        if count == 4:
+            raise ValueError(msg("{name} must be four numbers, got {value}", name=name,
+                                 value=shown))
+        raise ValueError(msg("{name} must be {count} numbers, got {value}", name=name,
+                             count=count, value=shown))
     return tuple(real(v, name, low=-limit, high=limit) for v in value)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-__all__ = ["Message", "msg", "english", "template_fields"]
+__all__ = ["Joined", "Message", "english", "joined", "message_of", "msg", "template_fields"]
 
 _FORMATTER = string.Formatter()
 
@@ -75,3 +75,40 @@ def english(value: Any) -> str:
 def template_fields(template: str) -> set[str]:
     """The names of the ``{fields}`` of a template (to check translations keep them)."""
     return {name for _, name, _, _ in _FORMATTER.parse(template) if name}
+
+
+class Joined(tuple):  # type: ignore[type-arg]
+    """Several messages shown one after the other, separated by ``sep`` (a parameter value)."""
+
+    sep: str
+
+    def __new__(cls, sep: str, items: Any) -> Joined:
+        self = super().__new__(cls, items)
+        self.sep = sep
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Joined, (self.sep, tuple(self)))
+
+    def __str__(self) -> str:
+        return self.sep.join(english(item) for item in self)
+
+
+def joined(sep: str, items: Any) -> Joined:
+    """``items`` (messages or text) as one parameter, shown joined by ``sep``."""
+    return Joined(sep, items)
+
+
+def message_of(exc: BaseException) -> str:
+    """The one line an exception shows: the :class:`Message` it carries, if any.
+
+    The message is the exception's first argument, or its ``message`` attribute
+    (:class:`~engine.platform.files.WriteError` builds it from ``errno`` and
+    ``filename``); anything else gives its text on one line, or its type's name.
+    """
+    if exc.args and isinstance(exc.args[0], Message):
+        return exc.args[0]
+    carried = getattr(exc, "message", None)
+    if isinstance(carried, Message):
+        return carried
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -35,6 +35,7 @@ import numpy as np
 
 from engine.checks import clip, describe, line, numbers_of, real, whole
 from engine.formula_syntax import MAX_LENGTH
+from engine.messages import msg
 from engine.optimizers import (
     Optimizer,
     OptimizerSpec,
@@ -91,10 +92,12 @@ def _point(value: Any, what: str) -> tuple[float, float]:
 
 def _text_keys(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValueError(f"{what} must be an object, got {describe(value)}")
+        raise ValueError(msg("{name} must be an object, got {value}", name=what,
+                             value=describe(value)))
     for key in value:
         if not isinstance(key, str):
-            raise ValueError(f"{what} must have text keys, got {describe(key)}")
+            raise ValueError(msg("{name} must have text keys, got {value}", name=what,
+                                 value=describe(key)))
     return value
 
 
@@ -102,8 +105,8 @@ def _known_keys(spec: OptimizerSpec, values: dict[str, Any]) -> dict[str, Any]:
     names = [p.name for p in spec.hparams]
     unknown = sorted(set(values) - set(names))
     if unknown:
-        raise ValueError(f"unknown hyper-parameter '{clip(unknown[0])}' for {spec.name}; "
-                         f"known: {', '.join(names)}")
+        raise ValueError(msg("unknown hyper-parameter '{key}' for {optimizer}; known: {known}",
+                             key=clip(unknown[0]), optimizer=spec.name, known=", ".join(names)))
     return values
 
 
@@ -131,7 +134,8 @@ class RacerConfig:
         if self.start is not None:
             self.start = _point(self.start, "racer start")
         if not isinstance(self.schedule, Schedule):
-            raise ValueError(f"schedule must be a Schedule, got {describe(self.schedule)}")
+            raise ValueError(msg("schedule must be a Schedule, got {value}",
+                                 value=describe(self.schedule)))
 
     @property
     def spec(self) -> str:
@@ -162,7 +166,8 @@ class RacerConfig:
         numbers and booleans it accepted (``"0.1"`` or ``1`` become ``0.1`` and ``1.0``).
         """
         if not isinstance(data, dict) or "optimizer" not in data:
-            raise ValueError(f"a racer must be an object with an 'optimizer', got {describe(data)}")
+            raise ValueError(msg("a racer must be an object with an 'optimizer', got {value}",
+                                 value=describe(data)))
         spec = get_spec(data["optimizer"])
         raw = data.get("values")
         values = _known_keys(spec, _text_keys({} if raw is None else raw, "racer values"))
@@ -200,13 +205,14 @@ class RaceConfig:
 
     def __post_init__(self) -> None:
         if not isinstance(self.surface, str):
-            raise ValueError(f"surface must be a name or a formula, got {describe(self.surface)}")
+            raise ValueError(msg("surface must be a name or a formula, got {value}",
+                                 value=describe(self.surface)))
         if len(self.surface.strip()) > MAX_LENGTH:  # the formula parser's own limit
-            raise ValueError(f"formula is too long ({len(self.surface.strip())} characters, "
-                             f"at most {MAX_LENGTH})")
+            raise ValueError(msg("formula is too long ({n} characters, at most {max})",
+                                 n=len(self.surface.strip()), max=MAX_LENGTH))
         if not isinstance(self.racers, list) or not all(
                 isinstance(r, RacerConfig) for r in self.racers):
-            raise ValueError("racers must be a list")
+            raise ValueError(msg("racers must be a list"))
         if self.start is not None:
             self.start = _point(self.start, "start")
         for name in ("noise_sigma", "x_tol", "grad_tol"):
@@ -216,13 +222,13 @@ class RaceConfig:
         if self.domain is not None:
             d = numbers_of(self.domain, "domain", 4, limit=COORD_LIMIT)
             if not (d[0] < d[1] and d[2] < d[3]):
-                raise ValueError("domain must satisfy xmin < xmax and ymin < ymax")
+                raise ValueError(msg("domain must satisfy xmin < xmax and ymin < ymax"))
             self.domain = d  # type: ignore[assignment]
         if self.minima is not None:
             if (isinstance(self.minima, str | bytes) or not isinstance(self.minima, list | tuple)
                     or len(self.minima) > MAX_MINIMA):
-                raise ValueError(f"minima must be at most {MAX_MINIMA} (x, y, f) triples, "
-                                 f"got {describe(self.minima)}")
+                raise ValueError(msg("minima must be at most {max} (x, y, f) triples, got "
+                                     "{value}", max=MAX_MINIMA, value=describe(self.minima)))
             minima = []
             for m in self.minima:
                 x, y, f = numbers_of(m, "minimum", 3, limit=sys.float_info.max)
@@ -251,12 +257,13 @@ class RaceConfig:
         ``max_racers`` refuses longer racer lists before building any racer.
         """
         if not isinstance(data, dict):
-            raise ValueError("a race must be a JSON object")
+            raise ValueError(msg("a race must be a JSON object"))
         racers = data.get("racers", [])
         if not isinstance(racers, list):
-            raise ValueError("racers must be a list")
+            raise ValueError(msg("racers must be a list"))
         if max_racers is not None and len(racers) > max_racers:
-            raise ValueError(f"a race has at most {max_racers} racers, got {len(racers)}")
+            raise ValueError(msg("a race has at most {max} racers, got {n}",
+                                 max=max_racers, n=len(racers)))
         kwargs = {k: data[k] for k in ("surface", "start", "noise_sigma", "seed", "x_tol",
                                        "grad_tol", "bound", "domain", "minima")
                   if data.get(k) is not None}
@@ -265,7 +272,7 @@ class RaceConfig:
             try:
                 built.append(RacerConfig.from_dict(r))
             except ValueError as exc:
-                raise ValueError(f"racer {i}: {exc}") from None
+                raise ValueError(msg("racer {n}: {detail}", n=i, detail=exc)) from None
         return cls(racers=built, **kwargs)
 
 
@@ -295,7 +302,8 @@ class Trajectory:
 
     def __init__(self, max_points: int = 200_000) -> None:
         if max_points < 4:
-            raise ValueError(f"max_points must be at least 4, got {max_points}")
+            raise ValueError(msg("max_points must be at least 4, got {max_points}",
+                                 max_points=max_points))
         self.max_points = max_points
         self._data = np.empty((min(1024, max_points), len(self.FIELDS)))
         self._n = 0
@@ -425,12 +433,13 @@ class Race:
             gnorm = float(np.hypot(*self.surface.grad_at(p)))
         if not (math.isfinite(loss) and math.isfinite(gnorm)):
             raise ValueError(
-                f"f is not defined (or not finite) at the start ({p[0]:g}, {p[1]:g}) "
-                f"of {racer.name}; choose another start"
+                msg("f is not defined (or not finite) at the start {point} of {racer}; choose "
+                    "another start", point=f"({p[0]:g}, {p[1]:g})", racer=racer.name)
             )
         if float(np.max(np.abs(p))) > self.config.bound:
             raise ValueError(
-                f"start ({p[0]:g}, {p[1]:g}) is beyond the bound {self.config.bound:g}"
+                msg("start {point} is beyond the bound {bound}", point=f"({p[0]:g}, {p[1]:g})",
+                    bound=f"{self.config.bound:g}")
             )
         racer.trajectory.append(0, p[0], p[1], loss, gnorm, 0.0)
         self._check_converged(racer, p, gnorm)

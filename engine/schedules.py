@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.checks import clip, describe
+from engine.messages import msg
 from engine.optimizers.base import HParam
 
 SCHEDULE_PARAMS: dict[str, tuple[HParam, ...]] = {
@@ -60,21 +61,24 @@ class Schedule:
 
     def __post_init__(self) -> None:
         if not isinstance(self.kind, str):
-            raise ValueError(f"schedule kind must be text, got {describe(self.kind)}")
+            raise ValueError(msg("schedule kind must be text, got {value}",
+                                 value=describe(self.kind)))
         if self.kind not in SCHEDULE_PARAMS:
             raise ValueError(
-                f"unknown schedule '{clip(self.kind)}'; known: {', '.join(SCHEDULE_PARAMS)}"
+                msg("unknown schedule '{kind}'; known: {known}", kind=clip(self.kind),
+                    known=', '.join(SCHEDULE_PARAMS))
             )
         if not isinstance(self.params, dict):
-            raise ValueError(f"schedule params must be an object, got {describe(self.params)}")
+            raise ValueError(msg("schedule params must be an object, got {value}",
+                                 value=describe(self.params)))
         table = {p.name: p for p in SCHEDULE_PARAMS[self.kind]}
         unknown = sorted((describe(k) for k in self.params if not isinstance(k, str)),
                          key=str) or sorted(set(self.params) - set(table))
         if unknown:
             known = ", ".join(table) or "none"
             raise ValueError(
-                f"unknown parameter '{clip(unknown[0])}' for schedule {self.kind}; "
-                f"known: {known}"
+                msg("unknown parameter '{key}' for schedule {kind}; known: {known}",
+                    key=clip(unknown[0]), kind=self.kind, known=known)
             )
         values = {name: p.default for name, p in table.items()}
         values.update({k: table[k].validate(v) for k, v in self.params.items()})
@@ -105,7 +109,7 @@ class Schedule:
         if data is None:
             return cls()
         if not isinstance(data, dict):
-            raise ValueError(f"schedule must be an object, got {describe(data)}")
+            raise ValueError(msg("schedule must be an object, got {value}", value=describe(data)))
         params = data.get("params")
         return cls(data.get("kind", "constant"), {} if params is None else params)
 
@@ -118,9 +122,11 @@ class Schedule:
             for item in rest.split(","):
                 key, eq, raw = item.partition("=")
                 if not eq or not key.strip():
-                    raise ValueError(f"expected key=value in schedule '{text}', got '{item}'")
+                    raise ValueError(msg("expected key=value in schedule '{text}', got '{item}'",
+                                         text=text, item=item))
                 if key.strip() in params:
-                    raise ValueError(f"{key.strip()} is given twice in schedule '{text}'")
+                    raise ValueError(msg("{key} is given twice in schedule '{text}'",
+                                         key=key.strip(), text=text))
                 params[key.strip()] = raw.strip()
         return cls(kind.strip(), params)
 

@@ -5,9 +5,9 @@ settings (colour, visibility) and the step counts: the tape, never the
 trajectories.  Races are deterministic, so loading replays the race to the
 saved step.  A file is untrusted input: every field is checked for type,
 range and length, and anything wrong raises :class:`SessionError` (a
-``ValueError``) with one English line the GUI shows as "Cannot open session:
-<reason>" (translated by ``gui/i18n.py``).  No other exception escapes, for any
-text or any parsed JSON value.
+``ValueError``) with one line (an :func:`engine.messages.msg`: English for the
+CLI, translated by its id in the GUI's "Cannot open session: <reason>").  No
+other exception escapes, for any text or any parsed JSON value.
 
 Loading has three steps, so that the long one can run in a worker thread::
 
@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.checks import describe, flag, whole
+from engine.messages import msg
 from engine.race import Race, RaceConfig, surface_for
 from engine.surface import Surface
 
@@ -92,22 +93,21 @@ def read_session_text(path: str | os.PathLike[str]) -> str:
         with p.open("rb") as f:
             raw = f.read(4 * MAX_FILE_CHARS + 1)  # UTF-8: at most 4 bytes a character
     except OSError as exc:
-        raise SessionError(f"cannot read {p.name}: {exc.strerror or exc}") from None
+        raise SessionError(msg("cannot read {file}: {reason}", file=p.name,
+                               reason=exc.strerror or exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SessionError(f"cannot read {p.name}: not UTF-8 text ({exc.reason})") from None
+        raise SessionError(msg("cannot read {file}: not UTF-8 text ({reason})", file=p.name,
+                               reason=exc.reason)) from None
     if len(raw) > 4 * MAX_FILE_CHARS or len(text) > MAX_FILE_CHARS:
-        raise SessionError(_too_large(p.name))
+        raise SessionError(msg("{file} is too large for a session file (more than {max} "
+                               "characters)", file=p.name, max=MAX_FILE_CHARS))
     return text
 
 
-def _too_large(name: str) -> str:
-    return f"{name} is too large for a session file (more than {MAX_FILE_CHARS} characters)"
-
-
 def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number in JSON")
+    raise ValueError(msg("{name} is not a number in JSON", name=name))
 
 
 def _integer(text: str) -> int | float:
@@ -125,17 +125,21 @@ def parse_session_text(text: str, name: str) -> Any:
     ``name`` (a file name) is used in the messages.
     """
     if not isinstance(text, str):
-        raise SessionError(f"{name} is not text")
+        raise SessionError(msg("{name} is not text", name=name))
     if len(text) > MAX_FILE_CHARS:
-        raise SessionError(_too_large(name))
+        raise SessionError(msg("{file} is too large for a session file (more than {max} "
+                               "characters)", file=name, max=MAX_FILE_CHARS))
     if _depth_exceeds(text, MAX_DEPTH):
-        raise SessionError(f"{name} is nested too deeply (more than {MAX_DEPTH} levels)")
+        raise SessionError(msg("{file} is nested too deeply (more than {max} levels)",
+                               file=name, max=MAX_DEPTH))
     try:
         return json.loads(text, parse_constant=_refuse_constant, parse_int=_integer)
     except json.JSONDecodeError as exc:
-        raise SessionError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise SessionError(msg("{file} is not valid JSON (line {line}: {reason})", file=name,
+                               line=exc.lineno, reason=exc.msg)) from None
     except (ValueError, RecursionError, MemoryError) as exc:
-        raise SessionError(f"{name} is not valid JSON ({exc})") from None
+        raise SessionError(msg("{file} is not valid JSON ({detail})", file=name,
+                               detail=exc)) from None
 
 
 #: A JSON string, or the rest of the text after an unclosed quote (linear time, no
@@ -223,10 +227,11 @@ def prepare(data: Any) -> PreparedSession:
     checks every racer's start, but simulates nothing.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SessionError("not an Optimizer Race session file")
+        raise SessionError(msg("not an Optimizer Race session file"))
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= VERSION:
-        raise SessionError(f"session file version {describe(version)} is not supported")
+        raise SessionError(msg("session file version {version} is not supported",
+                               version=describe(version)))
     try:
         config = RaceConfig.from_dict(data.get("race"), max_racers=MAX_RACERS)
         n = len(config.racers)
@@ -234,13 +239,13 @@ def prepare(data: Any) -> PreparedSession:
         cursor = whole(data.get("cursor", steps), "cursor", low=0, high=steps)
         if steps * n > MAX_RACER_STEPS:
             raise ValueError(
-                f"too long to replay: {steps} steps x {n} racers = {steps * n} racer-steps, "
-                f"at most {MAX_RACER_STEPS}")
+                msg("too long to replay: {steps} steps x {n} racers = {total} racer-steps, at "
+                    "most {max}", steps=steps, n=n, total=steps * n, max=MAX_RACER_STEPS))
         colors, visible = _display(data.get("display"), n)
         surface = surface_for(config)
         Race(config, surface, max_points=4)  # every start is defined and within the bound
     except ValueError as exc:
-        raise SessionError(f"invalid session: {exc}") from None
+        raise SessionError(msg("invalid session: {detail}", detail=exc)) from None
     return PreparedSession(config, surface, steps, cursor, colors, visible)
 
 
@@ -249,23 +254,25 @@ def _display(value: Any, n: int) -> tuple[tuple[str | None, ...], tuple[bool, ..
     if value is None:
         value = []
     if not isinstance(value, list):
-        raise ValueError(f"display must be a list, got {describe(value)}")
+        raise ValueError(msg("display must be a list, got {value}", value=describe(value)))
     if len(value) > n:
-        raise ValueError(f"display has {len(value)} entries for {n} racers")
+        raise ValueError(msg("display has {n} entries for {racers} racers", n=len(value), racers=n))
     colors: list[str | None] = [None] * n
     visible = [True] * n
     for i, entry in enumerate(value):
         try:
             if not isinstance(entry, dict):
-                raise ValueError(f"display must be an object, got {describe(entry)}")
+                raise ValueError(msg("display must be an object, got {value}",
+                                     value=describe(entry)))
             color = entry.get("color")
             if color is not None:
                 if not isinstance(color, str) or not _COLOR.fullmatch(color):
-                    raise ValueError(f"colour must be #RRGGBB, got {describe(color)}")
+                    raise ValueError(msg("colour must be #RRGGBB, got {value}",
+                                         value=describe(color)))
                 colors[i] = color
             visible[i] = flag(entry.get("visible", True), "visible")
         except ValueError as exc:
-            raise ValueError(f"racer {i + 1}: {exc}") from None
+            raise ValueError(msg("racer {n}: {detail}", n=i + 1, detail=exc)) from None
     return tuple(colors), tuple(visible)
 
 

@@ -23,6 +23,7 @@ import math
 
 import numpy as np
 
+from engine.messages import msg
 from engine.surface import Minimum, Surface
 
 __all__ = ["SURFACES", "get_surface", "surface_names"]
@@ -807,4 +808,5 @@ def get_surface(name: str) -> Surface:
         return SURFACES[name]
     except KeyError:
         known = ", ".join(SURFACES)
-        raise ValueError(f"unknown surface {name!r}; known: {known}") from None
+        raise ValueError(msg("unknown surface {name}; known: {known}", name=repr(name),
+                             known=known)) from None

@@ -8,7 +8,11 @@ any editor), this script keeps it in step with the code and compiles it.
 
 1. ``pyside6-lupdate`` extracts every ``tr()`` / ``translate()`` /
    ``QT_TRANSLATE_NOOP()`` string of ``gui/``.
-2. The engine's texts, which the GUI shows through ``gui.services.i18n.engine_text``
+2. The engine's messages: every ``msg("template", ...)`` call of ``engine/`` (and
+   of ``gui/``, for the errors the GUI raises itself), found by walking the
+   syntax tree, is added under the context ``EngineError``; the GUI translates
+   a message by its template (``gui.services.i18n.engine_error``).
+   The engine's texts, which the GUI shows through ``gui.services.i18n.engine_text``
    (the engine never imports Qt), are collected from the registries and added
    under the context ``engine``: optimizer titles, summaries, papers and explanations,
    hyper-parameter help, surfaces, race presets, demos, schedules, the formula
@@ -29,6 +33,7 @@ the compiled ``.ts``.
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -43,7 +48,9 @@ I18N = ROOT / "resources" / "i18n"
 CATALOG = "optimizer-race"
 LOCALES = ("zh_CN",)
 ENGINE_CONTEXT = "engine"
+ERROR_CONTEXT = "EngineError"
 SOURCES = ROOT / "gui"
+MESSAGE_SOURCES = (ROOT / "engine", ROOT / "gui")
 
 Key = tuple[str, str, str]  # context, source, comment
 
@@ -91,7 +98,7 @@ def engine_strings() -> list[str]:
     for kind, params in SCHEDULE_PARAMS.items():
         out.append(SCHEDULE_HELP[kind])
         out += [p.help for p in params]
-    from gui.race.inspector import prose_texts  # the words in the update rules' \text{}
+    from gui.widgets.mathtext import prose_texts  # the words in the update rules' \text{}
 
     for spec in REGISTRY.values():
         out += prose_texts(spec.update_rule)
@@ -105,6 +112,31 @@ def engine_strings() -> list[str]:
             seen.add(text)
             unique.append(text)
     return unique
+
+
+def message_templates(folders: tuple[Path, ...] = MESSAGE_SOURCES) -> list[str]:
+    """Every ``msg("...")`` template under ``folders``, in a stable order (files, then lines).
+
+    The template must be a string literal (adjacent literals are joined by the
+    parser); a ``msg()`` whose first argument is not one is an error, since
+    its message could never be translated.
+    """
+    out: list[str] = []
+    bad: list[str] = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+                     and isinstance(n.func, ast.Name) and n.func.id == "msg"]
+            for call in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+                first = call.args[0] if call.args else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    out.append(first.value)
+                else:
+                    bad.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+    if bad:
+        raise SystemExit("msg() needs a string literal template: " + ", ".join(bad))
+    return list(dict.fromkeys(out))
 
 
 # -- reading and writing .ts files ----------------------------------------------------------
@@ -165,6 +197,11 @@ def extract(locale: str, workdir: Path) -> list[Message]:
         raise SystemExit(f"pyside6-lupdate failed:\n{done.stdout}\n{done.stderr}")
     found = [Message(m.context, m.source, m.comment) for m in read_ts(ts)]
     keys = {m.key for m in found}
+    for template in message_templates():
+        m = Message(ERROR_CONTEXT, template)
+        if m.key not in keys:
+            keys.add(m.key)
+            found.append(m)
     for text in engine_strings():
         m = Message(ENGINE_CONTEXT, text)
         if m.key not in keys:

@@ -79,7 +79,8 @@ def main() -> None:
     w.tabs.setCurrentIndex(0)
 
     from engine.demos import DEMOS
-    from gui.demos.view import PLOTS, DemoView
+    from gui.demos.plots import PLOTS
+    from gui.demos.view import DemoView
 
     for name, demo in DEMOS.items():
         if demo.preset is not None or name not in PLOTS:

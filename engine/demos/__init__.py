@@ -27,6 +27,7 @@ the GUI opens it in the race view; the CLI runs the race headless.
 from __future__ import annotations
 
 from engine.demos.base import CSV_ROWS, Demo, DemoCancelled, DemoResult, Trace
+from engine.messages import msg
 
 __all__ = [
     "CSV_ROWS",
@@ -44,7 +45,7 @@ DEMOS: dict[str, Demo] = {}
 
 def register(demo: Demo) -> Demo:
     if demo.name in DEMOS:
-        raise ValueError(f"demo '{demo.name}' is registered twice")
+        raise ValueError(msg("demo '{name}' is registered twice", name=demo.name))
     DEMOS[demo.name] = demo
     return demo
 
@@ -53,7 +54,8 @@ def get_demo(name: str) -> Demo:
     try:
         return DEMOS[name]
     except KeyError:
-        raise ValueError(f"unknown demo '{name}'; known: {', '.join(DEMOS)}") from None
+        raise ValueError(msg("unknown demo '{name}'; known: {known}", name=name,
+                             known=", ".join(DEMOS))) from None
 
 
 def demo_names(*, presets: bool = True) -> list[str]:

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.messages import msg
 from engine.optimizers import get_spec, parse_spec
 from engine.optimizers.base import HParam
 
@@ -49,7 +50,8 @@ class TextSetting(HParam):
 
     def validate(self, value: Any) -> Any:
         if not isinstance(value, str):
-            raise ValueError(f"{self.name} must be text, got {value!r}")
+            raise ValueError(msg("{name} must be text, got {value}", name=self.name,
+                                 value=repr(value)))
         return value.strip()
 
 
@@ -191,7 +193,8 @@ class Demo:
         unknown = sorted(set(settings) - known)
         if unknown:
             raise ValueError(
-                f"unknown setting '{unknown[0]}' for demo {self.name}; known: {', '.join(known)}"
+                msg("unknown setting '{name}' for demo {demo}; known: {known}", name=unknown[0],
+                    demo=self.name, known=", ".join(known))
             )
         out: dict[str, Any] = self.defaults()
         for name, value in settings.items():
@@ -200,15 +203,17 @@ class Demo:
         if self.accepts_optimizers:
             specs = settings.get("optimizers", out["optimizers"])
             if isinstance(specs, str) or not all(isinstance(s, str) for s in specs):
-                raise ValueError(f"optimizers must be a list of specs, got {specs!r}")
+                raise ValueError(msg("optimizers must be a list of specs, got {value}",
+                                     value=repr(specs)))
             specs = [s.strip() for s in specs if s.strip()]
             if not specs:
-                raise ValueError("at least one optimizer is needed")
+                raise ValueError(msg("at least one optimizer is needed"))
             for spec in specs:
                 name, _ = parse_spec(spec)
                 if get_spec(name).needs_hessian:
-                    raise ValueError(f"{name} needs a Hessian, which demo {self.name} does not "
-                                     "provide; choose a first-order optimizer")
+                    raise ValueError(msg("{name} needs a Hessian, which demo {demo} does not "
+                                         "provide; choose a first-order optimizer", name=name,
+                                         demo=self.name))
             out["optimizers"] = specs
         return out
 
@@ -244,7 +249,7 @@ class Ticker:
 
     def tick(self, done: int) -> None:
         if self.should_stop is not None and self.should_stop():
-            raise DemoCancelled("stopped")
+            raise DemoCancelled(msg("stopped"))
         if self.progress is not None:
             self.progress(min(1.0, done / self.total))
 

@@ -111,73 +111,83 @@ def _read_exact(f: IO[bytes], n: int) -> bytes:
     return data if data is not None else b""
 
 
-def read_idx(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> np.ndarray:
+def read_idx(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES,
+             name: str | None = None) -> np.ndarray:
     """The unsigned-byte IDX array in ``path`` (raw, ``.gz`` or ``.xz``), as uint8.
 
     Raises :class:`IdxError` for a wrong magic number, a data type other than
     unsigned byte, absurd dimensions, a truncated file or trailing bytes, and
     corrupt compressed data; the size is checked before the array is allocated.
+    The messages name the file ``name`` (default: the file name of ``path``).
     """
     path = Path(path)
-    name = path.name
+    name = name or path.name
     try:
         f, kind = _open(path)
     except IsADirectoryError:
-        raise IdxError(f"{name}: is a folder, not an IDX file") from None
+        raise IdxError(msg("{name}: is a folder, not an IDX file", name=name)) from None
     try:
         with f:
             head = _read_exact(f, 4)
             if len(head) < 4:
-                raise IdxError(f"{name}: truncated header ({len(head)} bytes)")
+                raise IdxError(msg("{name}: truncated header ({n} bytes)", name=name, n=len(head)))
             if head[:2] != b"\0\0":
-                raise IdxError(f"{name}: not an IDX file (magic 0x{head.hex()})")
+                raise IdxError(msg("{name}: not an IDX file (magic 0x{value})", name=name,
+                                   value=head.hex()))
             if head[2] != _IDX_UBYTE:
-                raise IdxError(f"{name}: unsupported IDX data type 0x{head[2]:02x} "
-                               "(only unsigned bytes, 0x08)")
+                raise IdxError(msg("{name}: unsupported IDX data type 0x{head} (only unsigned "
+                                   "bytes, 0x08)", name=name, head=format(head[2], "02x")))
             ndim = head[3]
             if not 1 <= ndim <= 4:
-                raise IdxError(f"{name}: {ndim} dimensions in header (expected 1 to 4)")
+                raise IdxError(msg("{name}: {ndim} dimensions in header (expected 1 to 4)",
+                                   name=name, ndim=ndim))
             raw_dims = _read_exact(f, 4 * ndim)
             if len(raw_dims) < 4 * ndim:
-                raise IdxError(f"{name}: truncated header ({4 + len(raw_dims)} bytes)")
+                raise IdxError(msg("{name}: truncated header ({value} bytes)", name=name,
+                                   value=4 + len(raw_dims)))
             dims = struct.unpack(f">{ndim}I", raw_dims)
             if 0 in dims:
-                raise IdxError(f"{name}: empty dimension in header {dims}")
+                raise IdxError(msg("{name}: empty dimension in header {dims}", name=name,
+                                   dims=dims))
             size = math.prod(dims)
             if size > max_bytes:
-                raise IdxError(f"{name}: header announces {size} bytes {dims}, "
-                               f"more than the limit of {max_bytes}")
+                raise IdxError(msg("{name}: header announces {size} bytes {dims}, more than the "
+                                   "limit of {max_bytes}", name=name, size=size, dims=dims,
+                                   max_bytes=max_bytes))
             expected = 4 + 4 * ndim + size
             if kind == "raw":
                 actual = os.fstat(f.fileno()).st_size
                 if actual != expected:
-                    what = "truncated" if actual < expected else "trailing bytes"
-                    raise IdxError(f"{name}: {what}: {actual} bytes, header {dims} "
-                                   f"needs {expected}")
+                    what = msg("truncated") if actual < expected else msg("trailing bytes")
+                    raise IdxError(msg("{name}: {what}: {actual} bytes, header {dims} needs "
+                                       "{expected}", name=name, what=what, actual=actual, dims=dims,
+                                       expected=expected))
             elif kind == "gzip":
-                _check_gzip_trailer(path, expected, dims)
+                _check_gzip_trailer(path, expected, dims, name)
             data = np.empty(size, dtype=np.uint8)
             view = memoryview(data)  # type: ignore[arg-type]
             pos = 0
             while pos < size:
                 n = f.readinto(view[pos : pos + _CHUNK])  # type: ignore[attr-defined]
                 if not n:
-                    raise IdxError(f"{name}: truncated: {expected - size + pos} bytes of "
-                                   f"data, header {dims} needs {expected}")
+                    raise IdxError(msg("{name}: truncated: {value} bytes of data, header {dims} "
+                                       "needs {expected}", name=name, value=expected - size + pos,
+                                       dims=dims, expected=expected))
                 pos += n
             if _read_exact(f, 1):
-                raise IdxError(f"{name}: trailing bytes after the {expected} that "
-                               f"header {dims} announces")
+                raise IdxError(msg("{name}: trailing bytes after the {expected} that header "
+                                   "{dims} announces", name=name, expected=expected, dims=dims))
     except (EOFError, OSError, zlib.error, lzma.LZMAError) as exc:
         if isinstance(exc, FileNotFoundError | PermissionError):
             raise
         if isinstance(exc, EOFError) and kind == "gzip":  # the stream stops before its end
             raise IdxError(msg("{file}: truncated gzip file", file=name)) from None
-        raise IdxError(f"{name}: corrupt {kind} data ({' '.join(str(exc).split())})") from None
+        raise IdxError(msg("{name}: corrupt {kind} data ({known})", name=name, kind=kind,
+                           known=' '.join(str(exc).split()))) from None
     return data.reshape(dims)
 
 
-def _check_gzip_trailer(path: Path, expected: int, dims: tuple[int, ...]) -> None:
+def _check_gzip_trailer(path: Path, expected: int, dims: tuple[int, ...], name: str) -> None:
     """Compare the gzip trailer's ISIZE (length mod 2**32) with the header's promise.
 
     The last four bytes are only a trailer if the compressed stream ends there:
@@ -187,15 +197,16 @@ def _check_gzip_trailer(path: Path, expected: int, dims: tuple[int, ...]) -> Non
     with open(path, "rb") as raw:
         raw.seek(0, os.SEEK_END)
         if raw.tell() < 18:
-            raise IdxError(msg("{file}: truncated gzip file", file=path.name))
+            raise IdxError(msg("{file}: truncated gzip file", file=name))
         raw.seek(-4, os.SEEK_END)
         isize = struct.unpack("<I", raw.read(4))[0]
     if isize != expected % (1 << 32):
         if not _gzip_stream_ends(path):
-            raise IdxError(msg("{file}: truncated gzip file", file=path.name))
-        what = "trailing bytes" if isize > expected % (1 << 32) else "truncated"
-        raise IdxError(f"{path.name}: {what}: gzip trailer says {isize} bytes, header {dims} "
-                       f"needs {expected} (corrupt or incomplete download?)")
+            raise IdxError(msg("{file}: truncated gzip file", file=name))
+        what = msg("trailing bytes") if isize > expected % (1 << 32) else msg("truncated")
+        raise IdxError(msg("{name}: {what}: gzip trailer says {isize} bytes, header {dims} needs "
+                           "{expected} (corrupt or incomplete download?)", name=name,
+                           what=what, isize=isize, dims=dims, expected=expected))
 
 
 def _gzip_stream_ends(path: Path) -> bool:
@@ -240,10 +251,11 @@ class Dataset:
     def title(self) -> str:
         name = DATASETS.get(self.kind, self.kind)
         if self.is_sample:
-            return (f"{name}, bundled 5k sample ({len(self.train_labels):,} train / "
-                    f"{len(self.test_labels):,} test)")
-        return (f"{name}, {len(self.train_labels):,} train / {len(self.test_labels):,} test "
-                f"from {self.source}")
+            return msg("{name}, bundled 5k sample ({train} train / {test} test)", name=name,
+                       train=f"{len(self.train_labels):,}", test=f"{len(self.test_labels):,}")
+        return msg("{name}, {train} train / {test} test from {source}", name=name,
+                   train=f"{len(self.train_labels):,}", test=f"{len(self.test_labels):,}",
+                   source=self.source)
 
     @property
     def n_train(self) -> int:
@@ -269,10 +281,12 @@ def user_data_dir() -> Path:
 
 def how_to_get_full_set(kind: str = "mnist") -> str:
     """One sentence telling the user how to get the full dataset."""
-    return (f"Get the full {DATASETS.get(kind, kind)} set with the Download button or "
-            f"'python main.py mnist --download{'' if kind == 'mnist' else ' --dataset ' + kind}' "
-            f"(saved in {user_data_dir() / kind}), or choose a folder holding the four IDX "
-            "files (train-images-idx3-ubyte[.gz], ...).")
+    return msg("Get the full {name} set with the Download button or '{command}' (saved in "
+               "{folder}), or choose a folder holding the four IDX files "
+               "(train-images-idx3-ubyte[.gz], ...).", name=DATASETS.get(kind, kind),
+               command="python main.py mnist --download"
+               + ("" if kind == "mnist" else " --dataset " + kind),
+               folder=user_data_dir() / kind)
 
 
 def _locate(folder: Path, base: str) -> Path | None:
@@ -299,11 +313,12 @@ def load_folder(folder: str | os.PathLike[str], kind: str = "mnist") -> Dataset:
     _check_kind(kind)
     folder = Path(folder).expanduser()
     if not folder.is_dir():
-        raise DatasetNotFound(f"data folder '{folder}' does not exist")
+        raise DatasetNotFound(msg("data folder '{folder}' does not exist", folder=folder))
     files = find_files(folder)
     if files is None:
         missing = [base for base in FILES.values() if _locate(folder, base) is None]
-        raise DatasetNotFound(f"'{folder}' lacks {', '.join(missing)} (raw or .gz)")
+        raise DatasetNotFound(msg("'{folder}' lacks {known} (raw or .gz)", folder=folder,
+                                  known=', '.join(missing)))
     arrays = {role: read_idx(p) for role, p in files.items()}
     return _assemble(kind, arrays, str(folder), folder)
 
@@ -314,13 +329,17 @@ def _assemble(kind: str, arrays: dict[str, np.ndarray], source: str,
     for split in ("train", "test"):
         images, labels = arrays[f"{split}_images"], arrays[f"{split}_labels"]
         if images.ndim != 3 or images.shape[1:] != (28, 28):
-            raise IdxError(f"{split} images have shape {images.shape}, expected (N, 28, 28)")
+            raise IdxError(msg("{split} images have shape {shape}, expected (N, 28, 28)",
+                               split=split, shape=images.shape))
         if labels.ndim != 1:
-            raise IdxError(f"{split} labels have shape {labels.shape}, expected (N,)")
+            raise IdxError(msg("{split} labels have shape {shape}, expected (N,)", split=split,
+                               shape=labels.shape))
         if len(images) != len(labels):
-            raise IdxError(f"{len(images)} {split} images but {len(labels)} labels")
+            raise IdxError(msg("{n} {split} images but {n2} labels", n=len(images), split=split,
+                               n2=len(labels)))
         if labels.max() > 9:
-            raise IdxError(f"{split} labels contain {int(labels.max())} (expected 0 to 9)")
+            raise IdxError(msg("{split} labels contain {value} (expected 0 to 9)", split=split,
+                               value=int(labels.max())))
         out[f"{split}_images"] = _frozen(images.reshape(len(images), 784))
         out[f"{split}_labels"] = _frozen(labels)
     return Dataset(kind=kind, source=source, folder=folder, classes=CLASSES[kind], **out)
@@ -333,7 +352,8 @@ def _frozen(a: np.ndarray) -> np.ndarray:
 
 def _check_kind(kind: str) -> None:
     if kind not in DATASETS:
-        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got '{kind}'")
+        raise ValueError(msg("dataset must be one of {known}, got '{kind}'",
+                             known=', '.join(DATASETS), kind=kind))
 
 
 @lru_cache(maxsize=1)
@@ -342,7 +362,8 @@ def load_sample() -> Dataset:
     images = read_idx(resource_path(SAMPLE_IMAGES))
     labels = read_idx(resource_path(SAMPLE_LABELS))
     if len(images) != len(labels):
-        raise IdxError(f"bundled sample: {len(images)} images but {len(labels)} labels")
+        raise IdxError(msg("bundled sample: {n} images but {n2} labels", n=len(images),
+                           n2=len(labels)))
     rng = np.random.default_rng(SAMPLE_SEED)
     train_idx, test_idx = [], []
     for digit in range(10):
@@ -382,6 +403,6 @@ def find_dataset(kind: str = "mnist", folder: str | os.PathLike[str] | None = No
             return load_folder(candidate, kind)
     if kind == "mnist" and sample:
         return load_sample()
-    raise DatasetNotFound(f"{DATASETS[kind]} not found in "
-                          f"{', '.join(str(f) for f in candidate_folders(kind))}. "
-                          + how_to_get_full_set(kind))
+    raise DatasetNotFound(msg("{name} not found in {folders}. {how}", name=DATASETS[kind],
+                              folders=", ".join(str(f) for f in candidate_folders(kind)),
+                              how=how_to_get_full_set(kind)))

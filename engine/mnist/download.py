@@ -30,7 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.mnist.data import DATASETS, Dataset, IdxError, load_folder, read_idx, user_data_dir
+from engine.messages import Message, joined, msg
+from engine.mnist.data import DATASETS, Dataset, load_folder, read_idx, user_data_dir
 from engine.platform.files import open_atomic
 
 __all__ = ["FILES", "MIRRORS", "DownloadCancelled", "DownloadError", "Progress", "download"]
@@ -122,7 +123,8 @@ def download(
     if ``cancelled()`` became true.
     """
     if kind not in DATASETS:
-        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, got '{kind}'")
+        raise ValueError(msg("dataset must be one of {known}, got '{kind}'",
+                             known=', '.join(DATASETS), kind=kind))
     folder = Path(dest) if dest is not None else user_data_dir() / kind
     folder.mkdir(parents=True, exist_ok=True)
     files = tuple(files if files is not None else FILES[kind])
@@ -155,9 +157,10 @@ def download(
                 except DownloadCancelled:
                     raise
                 except (OSError, ValueError, http.client.HTTPException) as exc:
-                    errors.append(f"{url}: {_reason(exc)}")
+                    errors.append(msg("{url}: {reason}", url=url, reason=_reason(exc)))
             else:
-                raise DownloadError(f"could not download {remote.name}: " + "; ".join(errors))
+                raise DownloadError(msg("could not download {file}: {reasons}", file=remote.name,
+                                        reasons=joined("; ", errors)))
         base += share
     return load_folder(folder, kind)  # the four files must fit together (counts, shapes)
 
@@ -168,12 +171,14 @@ def _report_mirror(report: Callable[[int, int | None, str], None], mirror: str, 
 
 
 def _reason(exc: BaseException) -> str:
+    if exc.args and isinstance(exc.args[0], Message):
+        return exc.args[0]
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code} {exc.reason}"
     if isinstance(exc, urllib.error.URLError):
         return f"{exc.reason}"
     if isinstance(exc, http.client.IncompleteRead):
-        return f"connection closed after {len(exc.partial)} bytes"
+        return msg("connection closed after {n} bytes", n=len(exc.partial))
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
@@ -183,10 +188,7 @@ def _fetch(url: str, target: Path, remote: RemoteFile, timeout: float,
     """Download ``url`` to ``target`` atomically, verifying ``remote.md5`` and the structure."""
 
     def structure(tmp: Path) -> None:  # magic, dimensions, sizes, complete gzip stream
-        try:
-            read_idx(tmp)
-        except IdxError as exc:
-            raise ValueError(str(exc).replace(tmp.name, target.name)) from None
+        read_idx(tmp, name=target.name)  # an IdxError (a ValueError) names the target
 
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     with (open_atomic(target, "wb", verify=structure) as out,
@@ -198,21 +200,22 @@ def _fetch(url: str, target: Path, remote: RemoteFile, timeout: float,
         report(0, total)
         while True:
             if cancelled is not None and cancelled():
-                raise DownloadCancelled(f"download of {target.name} cancelled")
+                raise DownloadCancelled(msg("download of {name} cancelled", name=target.name))
             chunk = resp.read(CHUNK)
             if not chunk:
                 break
             if done == 0 and not chunk.startswith(b"\x1f\x8b"):
                 head = chunk[:512].lstrip().lower()
-                what = ("an HTML page" if head.startswith((b"<!doctype html", b"<html"))
-                        else "not a gzip file")
-                raise ValueError(f"got {what} instead of {remote.name}")
+                what = (msg("an HTML page") if head.startswith((b"<!doctype html", b"<html"))
+                        else msg("not a gzip file"))
+                raise ValueError(msg("got {what} instead of {name}", what=what, name=remote.name))
             h.update(chunk)
             out.write(chunk)
             done += len(chunk)
             report(done, total)
         if total is not None and done != total:
-            raise ValueError(f"connection closed after {done} of {total} bytes")
+            raise ValueError(msg("connection closed after {done} of {total} bytes", done=done,
+                                 total=total))
         if h.hexdigest() != remote.md5:
-            raise ValueError(f"checksum mismatch (MD5 {h.hexdigest()}, expected "
-                             f"{remote.md5})")
+            raise ValueError(msg("checksum mismatch (MD5 {value}, expected {md5})",
+                                 value=h.hexdigest(), md5=remote.md5))

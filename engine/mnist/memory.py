@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.messages import msg
 from engine.mnist.mlp import N_CLASSES, N_INPUT
 from engine.mnist.trainer import MAX_OPTIMIZERS, TrainConfig
 from engine.optimizers import get_spec, parse_spec
@@ -394,12 +395,10 @@ def format_bytes(n: float) -> str:
     return f"{max(n, 0) / 2**20:.0f} MB"
 
 
-_ADVICE = "use fewer or smaller hidden layers, fewer optimizers or a smaller batch"
-
-
 def out_of_memory_message() -> str:
     """The one line shown when a training runs out of memory after all."""
-    return f"out of memory while training; {_ADVICE}"
+    return msg("out of memory while training; use fewer or smaller hidden layers, fewer "
+               "optimizers or a smaller batch")
 
 
 def check_memory(config: TrainConfig, data: Any) -> int:
@@ -417,6 +416,7 @@ def check_memory(config: TrainConfig, data: Any) -> int:
     available = available_memory()
     if available is not None and new > available:
         raise MemoryLimitError(
-            f"this training needs about {format_bytes(new)} of memory, but only "
-            f"{format_bytes(available)} is available; {_ADVICE}", new, available)
+            msg("this training needs about {need} of memory, but only {available} is available; "
+                "use fewer or smaller hidden layers, fewer optimizers or a smaller batch",
+                need=format_bytes(new), available=format_bytes(available)), new, available)
     return need

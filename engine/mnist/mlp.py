@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.messages import msg
+
 __all__ = ["ACTIVATIONS", "INITS", "MLP", "Buffers", "blas_threads"]
 
 ACTIVATIONS = ("relu", "sigmoid", "tanh")
@@ -74,14 +76,16 @@ class MLP:
     ) -> None:
         hidden = tuple(int(h) for h in hidden)
         if any(h < 1 for h in hidden):
-            raise ValueError(f"hidden sizes must be >= 1, got {','.join(map(str, hidden))}")
+            raise ValueError(msg("hidden sizes must be >= 1, got {value}",
+                                 value=",".join(map(str, hidden))))
         if activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, "
-                             f"got '{activation}'")
+            raise ValueError(msg("activation must be one of {known}, got '{value}'",
+                                 known=", ".join(ACTIVATIONS), value=activation))
         if init not in INITS:
-            raise ValueError(f"init must be one of {', '.join(INITS)}, got '{init}'")
+            raise ValueError(msg("init must be one of {known}, got '{value}'",
+                                 known=", ".join(INITS), value=init))
         if not (np.isfinite(weight_decay) and weight_decay >= 0):
-            raise ValueError(f"weight_decay must be >= 0, got {weight_decay}")
+            raise ValueError(msg("weight_decay must be >= 0, got {value}", value=weight_decay))
         self.sizes = (n_input, *hidden, n_classes)
         self.activation = activation
         self.init = init

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.messages import msg
 from engine.mnist.data import Dataset, to_float
 from engine.mnist.mlp import ACTIVATIONS, INITS, MLP, blas_threads
 from engine.optimizers import Optimizer, State, get_spec, parse_spec
@@ -80,43 +81,46 @@ class TrainConfig:
     def validate(self) -> TrainConfig:
         """Raise ``ValueError`` naming the first bad value; return ``self``."""
         if not self.optimizers:
-            raise ValueError("at least one optimizer is needed")
+            raise ValueError(msg("at least one optimizer is needed"))
         if len(self.optimizers) > MAX_OPTIMIZERS:
-            raise ValueError(f"at most {MAX_OPTIMIZERS} optimizers can train side by side, "
-                             f"got {len(self.optimizers)}")
+            raise ValueError(msg("at most {max} optimizers can train side by side, got {n}",
+                                 max=MAX_OPTIMIZERS, n=len(self.optimizers)))
         for spec in self.optimizers:
             name, _ = parse_spec(spec)
             if get_spec(name).needs_hessian:
-                raise ValueError(f"{name} needs the Hessian and cannot train a network; "
-                                 "choose a first-order optimizer")
+                raise ValueError(msg("{name} needs the Hessian and cannot train a network; "
+                                     "choose a first-order optimizer", name=name))
         if not self.hidden or any(int(h) != h or h < 1 for h in self.hidden):
-            raise ValueError(f"hidden sizes must be whole numbers >= 1, got {self.hidden}")
+            raise ValueError(msg("hidden sizes must be whole numbers >= 1, got {value}",
+                                 value=self.hidden))
         if max(self.hidden) > 4096 or len(self.hidden) > 16:
-            raise ValueError(f"hidden sizes too large (at most 16 layers of 4096), "
-                             f"got {self.hidden}")
+            raise ValueError(msg("hidden sizes too large (at most 16 layers of 4096), got {value}",
+                                 value=self.hidden))
         if self.activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, "
-                             f"got '{self.activation}'")
+            raise ValueError(msg("activation must be one of {known}, got '{value}'",
+                                 known=", ".join(ACTIVATIONS), value=self.activation))
         if self.init not in INITS:
-            raise ValueError(f"init must be one of {', '.join(INITS)}, got '{self.init}'")
+            raise ValueError(msg("init must be one of {known}, got '{value}'",
+                                 known=", ".join(INITS), value=self.init))
         if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
-            raise ValueError(f"weight decay must be >= 0, got {self.weight_decay}")
-        for what, value, low in (("batch size", self.batch_size, 1),
-                                 ("iterations", self.iterations, 1),
-                                 ("eval every", self.eval_every, 0),
-                                 ("eval subset", self.eval_subset, 0),
-                                 ("seed", self.seed, 0)):
+            raise ValueError(msg("weight decay must be >= 0, got {value}", value=self.weight_decay))
+        for what, value, low in ((msg("batch size"), self.batch_size, 1),
+                                 (msg("iterations"), self.iterations, 1),
+                                 (msg("eval every"), self.eval_every, 0),
+                                 (msg("eval subset"), self.eval_subset, 0),
+                                 (msg("seed"), self.seed, 0)):
             if int(value) != value or value < low:
-                raise ValueError(f"{what} must be a whole number >= {low}, got {value}")
+                raise ValueError(msg("{name} must be a whole number >= {low}, got {value}",
+                                     name=what, low=low, value=value))
         if self.batch_size > 8192:
-            raise ValueError(f"batch size must be <= 8192, got {self.batch_size}")
+            raise ValueError(msg("batch size must be <= 8192, got {value}", value=self.batch_size))
         return self
 
     @staticmethod
     def iterations_for(epochs: float, n_train: int, batch_size: int) -> int:
         """Steps needed to see ``epochs`` passes over ``n_train`` examples."""
         if not (math.isfinite(epochs) and epochs > 0):
-            raise ValueError(f"epochs must be > 0, got {epochs}")
+            raise ValueError(msg("epochs must be > 0, got {value}", value=epochs))
         return max(1, math.ceil(epochs * n_train / batch_size - 1e-9))
 
     def to_dict(self) -> dict[str, Any]:

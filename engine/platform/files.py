@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from engine.messages import Message, msg
+
 __all__ = ["STALE_AFTER", "WriteError", "clean_stale_temporaries", "open_atomic",
            "write_atomic"]
 
@@ -57,8 +59,13 @@ class WriteError(OSError):
     ``filename`` is the file the caller asked for.
     """
 
+    @property
+    def message(self) -> Message:
+        """The one line shown to the user (``str(error)``), with its id and parameters."""
+        return msg("cannot write {file}: {reason}", file=self.filename, reason=self.strerror)
+
     def __str__(self) -> str:
-        return f"cannot write {self.filename}: {self.strerror}"
+        return str(self.message)
 
 
 @functools.cache

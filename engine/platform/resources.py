@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from engine.messages import msg
+
 __all__ = ["PACKAGE", "ResourceNotFound", "data_dir", "resource_dir", "resource_path"]
 
 #: Environment variable that relocates the user's data folder (tests, portable use).
@@ -72,10 +74,10 @@ def resource_dir() -> Path:
     for folder in _candidates():
         if (folder / _MARKER).is_file():
             return folder
-    raise ResourceNotFound(
-        "Optimizer Race cannot find its data files (looked in "
-        + ", ".join(str(c) for c in _candidates())
-        + "); reinstall it with 'pip install optimizer-race' or from a checkout.")
+    raise ResourceNotFound(msg(
+        "Optimizer Race cannot find its data files (looked in {folders}); reinstall it with "
+        "'pip install optimizer-race' or from a checkout.",
+        folders=", ".join(str(c) for c in _candidates())))
 
 
 def resource_path(name: str) -> Path:

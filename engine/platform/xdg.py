@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from engine.messages import msg
 from engine.platform.files import write_atomic
 from engine.platform.resources import resource_path
 
@@ -200,6 +201,6 @@ def main(action: str, platform: str | None = None) -> int:
     elif action == "--uninstall-desktop":
         lines = uninstall()
     else:
-        raise ValueError(f"unknown action {action!r}")
+        raise ValueError(msg("unknown action {action}", action=repr(action)))
     print("\n".join(lines))
     return 0

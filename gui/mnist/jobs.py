@@ -38,6 +38,8 @@ WEIGHT_UNITS = 16
 SNAPSHOT_HZ = 12.0
 
 SOURCE_AUTO, SOURCE_SAMPLE, SOURCE_FOLDER = "auto", "sample", "folder"
+#: Seconds the MNIST panel waits for a worker (training or download) by default.
+SHUTDOWN_WAIT_S = 2.0
 
 
 @dataclass

@@ -13,6 +13,16 @@ most ~12 snapshots a second, and the download of the full set.  The UI thread
 only paints.  :meth:`MnistPanel.shutdown` (``closeEvent``; the main window on
 close) cancels both and waits a bounded time.
 
+The panel is one widget assembled from parts, one job per module (mixins sharing
+the widget; each part's strings are translated in its own context):
+:class:`~gui.mnist.dataset.DatasetControls` (the Data box: dataset and source),
+:class:`~gui.mnist.optimizer_list.OptimizerList` (the optimizer specs),
+:class:`~gui.mnist.network_form.NetworkForm` (network, training settings, presets) and
+:class:`~gui.mnist.charts.TrainingCharts` (curves and the Inspect row, drawn with
+:mod:`gui.mnist.mosaics`).  This module assembles them and runs the two workers: the
+training lifecycle (start, pause, stop, status) and the download, and joins both on
+shutdown.
+
 The main window creates the panel (and imports this module) only when its tab
 is first shown (:class:`gui.widgets.layout.LazyWidget`).
 """
@@ -21,157 +31,48 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
-from pathlib import Path
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QDoubleSpinBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from engine.mnist.data import DATASETS, Dataset, candidate_folders, find_files
+from engine.messages import message_of
+from engine.mnist.data import Dataset
 from engine.mnist.memory import DataShapes, check_memory
-from engine.mnist.mlp import ACTIVATIONS, INITS
-from engine.mnist.trainer import DIVERGED, PRESETS, RUNNING, TrainConfig
-from engine.optimizers import get_spec, optimizer_names, parse_spec, spec_string
-from engine.palette import PALETTE
+from engine.mnist.trainer import DIVERGED, PRESETS, TrainConfig
+from gui.mnist.charts import Curves, TrainingCharts, fmt_time
+from gui.mnist.dataset import DatasetControls
 from gui.mnist.jobs import (
-    DIGIT_COLS,
-    DIGIT_ROWS,
+    SHUTDOWN_WAIT_S,
     SOURCE_AUTO,
-    SOURCE_FOLDER,
-    SOURCE_SAMPLE,
-    WEIGHT_UNITS,
     RunSnapshot,
     Snapshot,
     TrainingJob,
     download_dataset,
 )
-from gui.services.i18n import Texts, engine_error, engine_text
+from gui.mnist.mosaics import lookup_table
+from gui.mnist.network_form import NetworkForm
+from gui.mnist.optimizer_list import OptimizerList
+from gui.services.i18n import Texts, engine_error
 from gui.services.settings import Settings
 from gui.services.workers import Worker
 from gui.widgets.layout import vertical_scroll
 
 __all__ = ["MnistPanel", "RunSnapshot", "Snapshot", "TrainingJob"]
 
-#: Seconds :meth:`MnistPanel.shutdown` waits for a worker by default.
-SHUTDOWN_WAIT_S = 2.0
-
-#: Smoothing of the training-loss curve (EMA weight of the newest value).
-EMA_ALPHA = 0.05
-#: Test images evaluated at intermediate points in the GUI (the last point uses all).
-GUI_EVAL_SUBSET = 2000
-
-
-# -- drawing helpers (numpy only) -------------------------------------------------------
-def digit_mosaic(images: np.ndarray, labels: np.ndarray, predictions: np.ndarray | None,
-                 rows: int, cols: int, pad: int = 3) -> np.ndarray:
-    """RGB mosaic of 28×28 digits, dark ink on white; wrong predictions framed in red."""
-    cell = 28 + 2 * pad
-    out = np.full((rows * cell, cols * cell, 3), 255, np.uint8)
-    for k in range(min(rows * cols, len(images))):
-        r, c = divmod(k, cols)
-        y, x = r * cell, c * cell
-        if predictions is not None and predictions[k] != labels[k]:
-            out[y + 1 : y + cell - 1, x + 1 : x + cell - 1] = (214, 39, 40)
-        ink = 255 - images[k].reshape(28, 28)
-        out[y + pad : y + pad + 28, x + pad : x + pad + 28] = ink[:, :, None]
-    return out
-
-
-def weight_mosaic(weights: np.ndarray, lut: np.ndarray, pad: int = 2) -> np.ndarray:
-    """RGB mosaic of first-layer weight images, each scaled symmetrically to ±max|w|."""
-    n = len(weights)
-    cols = int(np.ceil(np.sqrt(n)))
-    rows = int(np.ceil(n / cols))
-    cell = 28 + pad
-    out = np.full((rows * cell + pad, cols * cell + pad, 3), 255, np.uint8)
-    for k in range(n):
-        w = weights[k]
-        scale = float(np.max(np.abs(w))) or 1.0
-        idx = np.clip(((w / scale + 1) * 0.5 * (len(lut) - 1)).round(), 0, len(lut) - 1)
-        r, c = divmod(k, cols)
-        y, x = pad + r * cell, pad + c * cell
-        out[y : y + 28, x : x + 28] = lut[idx.astype(np.intp)]
-    return out
-
-
-def confusion_rgb(confusion: np.ndarray, lut: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row-normalised colours of a confusion matrix (true class per row) and the fractions."""
-    totals = confusion.sum(axis=1, keepdims=True)
-    frac = np.divide(confusion, np.maximum(totals, 1), dtype=np.float64)
-    idx = np.clip((np.sqrt(frac) * (len(lut) - 1)).round(), 0, len(lut) - 1).astype(np.intp)
-    return lut[idx], frac
-
-
-def _lut(name_or_colors: str | list[tuple[int, int, int]], n: int = 256) -> np.ndarray:
-    if isinstance(name_or_colors, str):
-        cmap = pg.colormap.get(name_or_colors)
-    else:
-        cmap = pg.ColorMap(np.linspace(0, 1, len(name_or_colors)), name_or_colors)
-    return cmap.getLookupTable(0.0, 1.0, n, alpha=False).astype(np.uint8)
-
-
-def _ema(values: np.ndarray, start: float | None, alpha: float = EMA_ALPHA) -> np.ndarray:
-    out = np.empty_like(values, dtype=np.float64)
-    acc = start
-    for i, v in enumerate(values.tolist()):
-        if v != v:  # NaN (diverged)
-            out[i] = np.nan
-            continue
-        acc = v if acc is None else acc + alpha * (v - acc)
-        out[i] = acc
-    return out
-
-
-def _fmt_time(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def _swatch(color: str) -> QIcon:
-    pix = QPixmap(14, 14)
-    pix.fill(QColor(color))
-    return QIcon(pix)
-
-
-class _Curves:
-    """The plotted series of one run (kept in the UI thread)."""
-
-    def __init__(self, color: str, label: str, capacity: int) -> None:
-        self.color, self.label = color, label
-        self.steps = np.arange(1, capacity + 1, dtype=np.float64)
-        self.raw = np.full(capacity, np.nan)
-        self.smooth = np.full(capacity, np.nan)
-        self.n = 0
-        self.ema: float | None = None
-        self.eval_steps: list[int] = []
-        self.eval_acc: list[float] = []
 
 
 # -- the panel ---------------------------------------------------------------------------
-class MnistPanel(QWidget):
+class MnistPanel(DatasetControls, OptimizerList, NetworkForm, TrainingCharts, QWidget):
     """Train optimizers side by side on MNIST; see the module docstring."""
 
     trainingStarted = Signal()
@@ -186,14 +87,14 @@ class MnistPanel(QWidget):
         self._dl_worker: Worker | None = None
         self._datasets: dict[tuple[str, str, str | None], Dataset] = {}
         self._folder: str | None = Settings().data_folder
-        self._curves: list[_Curves] = []
+        self._curves: list[Curves] = []
         self._snapshot: Snapshot | None = None
         self._inspect_drawn: tuple = ()
         self._running_config: TrainConfig | None = None
         self._status: tuple[str, tuple] = ("ready", ())
         self._progress_text: tuple[int, int, float | None] | None = None
-        self._weights_lut = _lut("CET-D1")
-        self._confusion_lut = _lut([(255, 255, 255), (158, 202, 225), (8, 81, 156)])
+        self._weights_lut = lookup_table("CET-D1")
+        self._confusion_lut = lookup_table([(255, 255, 255), (158, 202, 225), (8, 81, 156)])
         self._build()
         self.apply_config(PRESETS["Optimizer comparison"])
         self._refresh_dataset()
@@ -244,166 +145,6 @@ class MnistPanel(QWidget):
         self.texts.bind(label.setText, text)
         return label
 
-    def _build_dataset(self) -> QGroupBox:
-        tr = self.texts.bind
-        box = QGroupBox()
-        tr(box.setTitle, lambda: self.tr("Data"))
-        form = QFormLayout(box)
-        self.kind_combo = QComboBox()
-        for kind, title in DATASETS.items():
-            self.kind_combo.addItem(title, kind)
-        self.source_combo = QComboBox()
-        for i, (source, text) in enumerate((
-                (SOURCE_AUTO, lambda: self.tr("Best available")),
-                (SOURCE_SAMPLE, lambda: self.tr("Bundled 5k sample")),
-                (SOURCE_FOLDER, lambda: self.tr("Folder…")))):
-            self.source_combo.addItem("", source)
-            tr(lambda t, i=i: self.source_combo.setItemText(i, t), text)
-        tr(self.source_combo.setToolTip, lambda: self.tr(
-            "Best available: the full set in the app's data folder (or, for Fashion-MNIST, "
-            "Debian's dataset-fashion-mnist), else the bundled 5k MNIST sample."))
-        form.addRow(self._label(lambda: self.tr("Dataset")), self.kind_combo)
-        form.addRow(self._label(lambda: self.tr("Source")), self.source_combo)
-        self.data_label = QLabel()
-        self.data_label.setWordWrap(True)
-        form.addRow(self.data_label)
-
-        self.banner = QFrame()
-        self.banner.setObjectName("sampleBanner")
-        self.banner.setStyleSheet(
-            "#sampleBanner { background: #FFF4CE; border: 1px solid #E0C060; "
-            "border-radius: 4px; } #sampleBanner QLabel { color: #4A3B00; }")
-        blay = QVBoxLayout(self.banner)
-        blay.setContentsMargins(8, 6, 8, 6)
-        self.banner_label = QLabel()
-        self.banner_label.setWordWrap(True)
-        self.banner_label.setTextFormat(Qt.TextFormat.RichText)
-        blay.addWidget(self.banner_label)
-        row = QHBoxLayout()
-        self.download_button = QPushButton()
-        self.download_button.clicked.connect(self._on_download_clicked)
-        self.download_bar = QProgressBar()
-        self.download_bar.setRange(0, 1000)
-        self.download_bar.setTextVisible(False)
-        self.download_bar.setMaximumHeight(10)
-        self.download_bar.hide()
-        row.addWidget(self.download_button)
-        row.addWidget(self.download_bar, 1)
-        blay.addLayout(row)
-        self.download_status = QLabel()
-        self.download_status.setWordWrap(True)
-        self.download_status.hide()
-        blay.addWidget(self.download_status)
-        form.addRow(self.banner)
-
-        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self.source_combo.activated.connect(self._on_source_activated)
-        return box
-
-    def _build_optimizers(self) -> QGroupBox:
-        tr = self.texts.bind
-        box = QGroupBox()
-        tr(box.setTitle, lambda: self.tr("Optimizers"))
-        lay = QVBoxLayout(box)
-        self.optimizer_list = QListWidget()
-        self.optimizer_list.setMaximumHeight(120)
-        tr(self.optimizer_list.setToolTip, lambda: self.tr("Double-click to edit a spec"))
-        self.optimizer_list.itemChanged.connect(self._on_item_edited)
-        lay.addWidget(self.optimizer_list)
-        row = QHBoxLayout()
-        self.spec_edit = QLineEdit()
-        self.spec_edit.setPlaceholderText("adam:lr=0.001")
-        names = optimizer_names(first_order_only=True)
-        completer = QCompleter(names, self.spec_edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.spec_edit.setCompleter(completer)
-        self.spec_edit.textChanged.connect(self._on_spec_text)
-        self.spec_edit.returnPressed.connect(self._on_add)
-        self.add_button = QPushButton()
-        tr(self.add_button.setText, lambda: self.tr("Add"))
-        self.add_button.clicked.connect(self._on_add)
-        self.remove_button = QPushButton()
-        tr(self.remove_button.setText, lambda: self.tr("Remove"))
-        self.remove_button.clicked.connect(self._on_remove)
-        row.addWidget(self.spec_edit, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        lay.addLayout(row)
-        self.spec_hint = QLabel()
-        self.spec_hint.setWordWrap(True)
-        self.spec_hint.setTextFormat(Qt.TextFormat.PlainText)
-        lay.addWidget(self.spec_hint)
-        self._on_spec_text("")
-        return box
-
-    def _build_network(self) -> QGroupBox:
-        tr = self.texts.bind
-        box = QGroupBox()
-        tr(box.setTitle, lambda: self.tr("Network and training"))
-        form = QFormLayout(box)
-        self.hidden_edit = QLineEdit()
-        tr(self.hidden_edit.setToolTip,
-           lambda: self.tr("Hidden layer sizes, comma-separated: 784-…-10"))
-        self.activation_combo = QComboBox()
-        self.activation_combo.addItems(list(ACTIVATIONS))
-        self.init_combo = QComboBox()
-        inits = (lambda: "He  N(0, 2/fan_in)", lambda: "Xavier  N(0, 2/(in+out))",
-                 lambda: self.tr("Normal  N(0, 0.01²)"))
-        for i, (key, text) in enumerate(zip(INITS, inits, strict=True)):
-            self.init_combo.addItem("", key)
-            tr(lambda t, i=i: self.init_combo.setItemText(i, t), text)
-        self.decay_spin = QDoubleSpinBox()
-        self.decay_spin.setDecimals(5)
-        self.decay_spin.setRange(0.0, 1.0)
-        self.decay_spin.setSingleStep(0.0001)
-        self.batch_spin = QSpinBox()
-        self.batch_spin.setRange(1, 8192)
-        length = QHBoxLayout()
-        self.length_spin = QSpinBox()
-        self.length_spin.setRange(1, 1_000_000)
-        self.length_spin.setGroupSeparatorShown(True)
-        self.length_unit = QComboBox()
-        for i, (unit, text) in enumerate((("iterations", lambda: self.tr("iterations")),
-                                          ("epochs", lambda: self.tr("epochs")))):
-            self.length_unit.addItem("", unit)
-            tr(lambda t, i=i: self.length_unit.setItemText(i, t), text)
-        length.addWidget(self.length_spin, 1)
-        length.addWidget(self.length_unit)
-        self.eval_spin = QSpinBox()
-        self.eval_spin.setRange(0, 1_000_000)
-        tr(self.eval_spin.setSpecialValueText, lambda: self.tr("every epoch"))
-        tr(self.eval_spin.setSuffix, lambda: self.tr(" steps"))
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(0, 2**31 - 1)
-        form.addRow(self._label(lambda: self.tr("Hidden sizes")), self.hidden_edit)
-        form.addRow(self._label(lambda: self.tr("Activation")), self.activation_combo)
-        form.addRow(self._label(lambda: self.tr("Initialisation")), self.init_combo)
-        form.addRow(self._label(lambda: self.tr("Weight decay λ")), self.decay_spin)
-        form.addRow(self._label(lambda: self.tr("Batch size")), self.batch_spin)
-        form.addRow(self._label(lambda: self.tr("Length")), length)
-        form.addRow(self._label(lambda: self.tr("Evaluate")), self.eval_spin)
-        form.addRow(self._label(lambda: self.tr("Seed")), self.seed_spin)
-        presets = QHBoxLayout()
-        self.preset_buttons: dict[str, QPushButton] = {}
-        for name in PRESETS:
-            button = QPushButton()
-            tr(button.setText, lambda n=name: engine_text(n))
-            tr(button.setToolTip, lambda n=name: self._preset_tip(n))
-            button.clicked.connect(lambda _=False, n=name: self.apply_config(PRESETS[n]))
-            presets.addWidget(button)
-            self.preset_buttons[name] = button
-        form.addRow(self._label(lambda: self.tr("Textbook presets:")))
-        form.addRow(presets)
-        return box
-
-    def _preset_tip(self, name: str) -> str:
-        c = PRESETS[name]
-        arch = "-".join(map(str, (784, *c.hidden, 10)))
-        return self.tr("{arch} {activation}, {init} init, batch {batch}, {iterations} "
-                       "iterations: {optimizers}").format(
-            arch=arch, activation=c.activation, init=c.init, batch=c.batch_size,
-            iterations=f"{c.iterations:,}", optimizers=", ".join(c.optimizers))
-
     def _build_run(self) -> QGroupBox:
         tr = self.texts.bind
         box = QGroupBox()
@@ -433,329 +174,6 @@ class MnistPanel(QWidget):
         lay.addWidget(self.status_label)
         return box
 
-    def _plot(self, title, left, bottom) -> pg.PlotWidget:  # functions returning the texts
-        palette = self.palette()
-        widget = pg.PlotWidget(background=palette.color(QPalette.ColorRole.Base))
-        plot = widget.getPlotItem()
-        fg = palette.color(QPalette.ColorRole.Text)
-        self.texts.bind(lambda t: plot.setTitle(t, color=fg.name(), size="10pt"), title)
-        plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.hideButtons()
-        self.texts.bind(lambda t: plot.setLabel("left", t), left)
-        self.texts.bind(lambda t: plot.setLabel("bottom", t), bottom)
-        for name in ("left", "bottom"):
-            axis = plot.getAxis(name)
-            axis.setPen(pg.mkPen(fg))
-            axis.setTextPen(pg.mkPen(fg))
-            axis.enableAutoSIPrefix(False)
-        plot.setDownsampling(auto=True, mode="peak")
-        plot.setClipToView(True)
-        widget.setMinimumHeight(160)
-        return widget
-
-    def _build_curves(self) -> QWidget:
-        self.loss_widget = self._plot(
-            lambda: self.tr("Training loss (mini-batch; thick: moving average)"),
-            lambda: self.tr("cross-entropy"), lambda: self.tr("step"))
-        self.loss_plot = self.loss_widget.getPlotItem()
-        self.loss_plot.setLogMode(x=False, y=True)
-        self.loss_legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="9pt",
-                                                    brush=pg.mkBrush(255, 255, 255, 210),
-                                                    pen=pg.mkPen(200, 200, 200))
-        self.acc_widget = self._plot(lambda: self.tr("Test accuracy"),
-                                     lambda: self.tr("accuracy (%)"), lambda: self.tr("step"))
-        self.acc_plot = self.acc_widget.getPlotItem()
-        self.acc_plot.setXLink(self.loss_plot)
-        self.loss_items: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
-        self.acc_items: list[pg.PlotDataItem] = []
-        box = QSplitter(Qt.Orientation.Horizontal)
-        box.addWidget(self.loss_widget)
-        box.addWidget(self.acc_widget)
-        return box
-
-    def _image_view(self, title) -> tuple[pg.GraphicsLayoutWidget, pg.ViewBox,
-                                          pg.ImageItem]:  # title: returns the text
-        widget = pg.GraphicsLayoutWidget()
-        widget.setBackground(self.palette().color(QPalette.ColorRole.Base))
-        fg = self.palette().color(QPalette.ColorRole.Text).name()
-        label = widget.ci.addLabel("", row=0, col=0, color=fg, size="10pt")
-        self.texts.bind(label.setText, title)
-        view = widget.ci.addViewBox(row=1, col=0, lockAspect=True, enableMouse=False,
-                                    invertY=True)
-        view.setMenuEnabled(False)
-        image = pg.ImageItem(axisOrder="row-major")
-        view.addItem(image)
-        widget.setMinimumSize(200, 180)
-        return widget, view, image
-
-    def _build_inspect(self) -> QWidget:
-        top = QHBoxLayout()
-        top.addWidget(self._label(lambda: self.tr("Inspect")))
-        self.inspect_combo = QComboBox()
-        self.inspect_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.inspect_combo.currentIndexChanged.connect(lambda _: self._draw_inspect(force=True))
-        top.addWidget(self.inspect_combo)
-        self.inspect_label = QLabel()
-        top.addWidget(self.inspect_label, 1)
-
-        self.digits_widget, self.digits_view, self.digits_image = self._image_view(
-            lambda: self.tr("Test digits: predicted label (wrong ones in red)"))
-        self.digit_texts: list[pg.TextItem] = []
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for _ in range(DIGIT_ROWS * DIGIT_COLS):
-            t = pg.TextItem("", anchor=(1, 0))
-            t.setFont(bold)
-            t.setZValue(10)
-            self.digits_view.addItem(t)
-            self.digit_texts.append(t)
-        self.confusion_widget, self.confusion_view, self.confusion_image = self._image_view(
-            lambda: self.tr("Confusion matrix (rows: true, columns: predicted)"))
-        self.confusion_texts: list[pg.TextItem] = []
-        small = QFont(self.font())
-        small.setPointSizeF(max(6.0, small.pointSizeF() - 1))
-        for k in range(100):
-            t = pg.TextItem("", anchor=(0.5, 0.5))
-            t.setFont(small)
-            t.setPos(k % 10 + 0.5, k // 10 + 0.5)
-            self.confusion_view.addItem(t)
-            self.confusion_texts.append(t)
-        for k in range(10):
-            for pos, anchor in (((k + 0.5, -0.1), (0.5, 1)), ((-0.1, k + 0.5), (1, 0.5))):
-                t = pg.TextItem(str(k), anchor=anchor, color="#666666")
-                t.setPos(*pos)
-                self.confusion_view.addItem(t)
-        self.weights_widget, self.weights_view, self.weights_image = self._image_view(
-            lambda: self.tr("First-layer weights ({0} hidden units; red +, blue −)").format(
-                WEIGHT_UNITS))
-
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.digits_widget, 0, 0)
-        grid.addWidget(self.confusion_widget, 0, 1)
-        grid.addWidget(self.weights_widget, 0, 2)
-        grid.setColumnStretch(0, 5)
-        grid.setColumnStretch(1, 4)
-        grid.setColumnStretch(2, 4)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(4, 2, 4, 2)
-        lay.addLayout(top)
-        lay.addLayout(grid, 1)
-        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        return box
-
-    # -- configuration -------------------------------------------------------------------
-    def apply_config(self, config: TrainConfig, *, iterations: int | None = None) -> None:
-        """Fill the controls from ``config`` (a preset button does this)."""
-        self.optimizer_list.blockSignals(True)
-        self.optimizer_list.clear()
-        for spec in config.optimizers:
-            self._add_item(spec)
-        self.optimizer_list.blockSignals(False)
-        self.hidden_edit.setText(",".join(map(str, config.hidden)))
-        self.activation_combo.setCurrentText(config.activation)
-        self.init_combo.setCurrentIndex(INITS.index(config.init))
-        self.decay_spin.setValue(config.weight_decay)
-        self.batch_spin.setValue(config.batch_size)
-        self.length_unit.setCurrentIndex(self.length_unit.findData("iterations"))
-        self.length_spin.setValue(iterations or config.iterations)
-        self.eval_spin.setValue(config.eval_every)
-        self.seed_spin.setValue(config.seed)
-
-    def config(self) -> TrainConfig:
-        """The configuration in the controls (``ValueError`` naming a bad value)."""
-        specs = tuple(self.optimizer_list.item(i).text()
-                      for i in range(self.optimizer_list.count()))
-        text = self.hidden_edit.text().replace(" ", "")
-        try:
-            hidden = tuple(int(h) for h in text.split(",") if h)
-        except ValueError:
-            raise ValueError(f"hidden sizes must be comma-separated whole numbers, "
-                             f"got '{text}'") from None  # English: shown by engine_error
-        if not hidden:
-            raise ValueError("give at least one hidden layer size, e.g. 100")
-        config = TrainConfig(
-            optimizers=specs, hidden=hidden, activation=self.activation_combo.currentText(),
-            init=self.init_combo.currentData(), weight_decay=self.decay_spin.value(),
-            batch_size=self.batch_spin.value(), iterations=self.length_spin.value(),
-            eval_every=self.eval_spin.value(), eval_subset=GUI_EVAL_SUBSET,
-            seed=self.seed_spin.value())
-        return config.validate()
-
-    def _add_item(self, spec: str) -> None:
-        row = self.optimizer_list.count()
-        item = QListWidgetItem(_swatch(PALETTE[row % len(PALETTE)]), spec)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        item.setData(Qt.ItemDataRole.UserRole, spec)
-        self.optimizer_list.addItem(item)
-
-    def _recolor(self) -> None:
-        self.optimizer_list.blockSignals(True)
-        for i in range(self.optimizer_list.count()):
-            self.optimizer_list.item(i).setIcon(_swatch(PALETTE[i % len(PALETTE)]))
-        self.optimizer_list.blockSignals(False)
-
-    @staticmethod
-    def _check_spec(text: str) -> str:
-        """The normalised spec, or ``ValueError`` (an English message, see engine_error)."""
-        name, values = parse_spec(text)
-        if get_spec(name).needs_hessian:
-            raise ValueError(f"{name} needs the Hessian; choose a first-order optimizer")
-        return spec_string(name, values) if values else name
-
-    def _on_spec_text(self, text: str) -> None:
-        text = text.strip()
-        if not text:
-            self._hint(self.tr("Type a spec like {0} or {1}").format(
-                "adam:lr=0.001", "momentum:lr=0.01,nesterov=true"), error=False)
-            self.add_button.setEnabled(False)
-            return
-        try:
-            self._check_spec(text)
-        except ValueError as exc:
-            self._hint(str(exc), error=True)
-            self.add_button.setEnabled(False)
-            return
-        spec = get_spec(text.partition(":")[0].strip())
-        params = ", ".join(f"{p.name}={str(p.default).lower() if p.kind == 'bool' else p.default}"
-                           for p in spec.hparams)
-        self._hint(f"{engine_text(spec.title)}: {params}", error=False)
-        self.add_button.setEnabled(True)
-
-    def _hint(self, text: str, *, error: bool) -> None:
-        if error:
-            text = engine_error(text)
-        self.spec_hint.setText(text)
-        self.spec_hint.setStyleSheet("color: #C0392B;" if error else "color: palette(mid);")
-
-    def _on_add(self) -> None:
-        try:
-            spec = self._check_spec(self.spec_edit.text())
-        except ValueError as exc:
-            self._hint(str(exc), error=True)
-            return
-        self.optimizer_list.blockSignals(True)
-        self._add_item(spec)
-        self.optimizer_list.blockSignals(False)
-        self.spec_edit.clear()
-
-    def _on_remove(self) -> None:
-        rows = sorted({i.row() for i in self.optimizer_list.selectedIndexes()}, reverse=True)
-        if not rows and self.optimizer_list.count():
-            rows = [self.optimizer_list.count() - 1]
-        for r in rows:
-            self.optimizer_list.takeItem(r)
-        self._recolor()
-
-    def _on_item_edited(self, item: QListWidgetItem) -> None:
-        old = item.data(Qt.ItemDataRole.UserRole)
-        self.optimizer_list.blockSignals(True)
-        try:
-            spec = self._check_spec(item.text())
-        except ValueError as exc:
-            item.setText(old)
-            self._hint(str(exc), error=True)
-        else:
-            item.setText(spec)
-            item.setData(Qt.ItemDataRole.UserRole, spec)
-        finally:
-            self.optimizer_list.blockSignals(False)
-
-    # -- dataset -------------------------------------------------------------------------
-    def kind(self) -> str:
-        return self.kind_combo.currentData()
-
-    def source(self) -> str:
-        return self.source_combo.currentData()
-
-    def _request(self) -> tuple[str, str, str | None]:
-        folder = self._folder if self.source() == SOURCE_FOLDER else None
-        return self.kind(), self.source(), folder
-
-    def _on_kind_changed(self, _index: int) -> None:
-        sample = self.source_combo.model().item(1)
-        sample.setEnabled(self.kind() == "mnist")
-        if self.kind() != "mnist" and self.source() == SOURCE_SAMPLE:
-            self.source_combo.setCurrentIndex(0)
-        self._refresh_dataset()
-
-    def _on_source_activated(self, _index: int) -> None:
-        if self.source() == SOURCE_FOLDER:
-            start = self._folder or str(Path.home())
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the IDX files"),
-                                                      start)
-            if folder:
-                self.set_folder(folder)
-                return
-            if not self._folder:
-                self.source_combo.setCurrentIndex(0)
-        self._refresh_dataset()
-
-    def set_folder(self, folder: str) -> None:
-        """Use (and remember) ``folder`` as the data source."""
-        self._folder = folder
-        Settings().data_folder = folder
-        self.source_combo.setCurrentIndex(2)
-        self._refresh_dataset()
-
-    def clear_folder(self) -> None:
-        """Forget the chosen folder (Reset to defaults): back to the best available source."""
-        self._folder = None
-        Settings().data_folder = None
-        self.source_combo.setCurrentIndex(0)
-        self._refresh_dataset()
-
-    def resolved_source(self) -> tuple[str, str]:
-        """(where the data will come from, how) without reading the images."""
-        kind, source, folder = self._request()
-        if source == SOURCE_SAMPLE:
-            return "sample", ""
-        if source == SOURCE_FOLDER:
-            if folder and find_files(folder) is not None:
-                return "folder", folder
-            where = folder or self.tr("(no folder chosen)")
-            return "missing", self.tr("No IDX files found in {0}.").format(where)
-        for c in candidate_folders(kind):
-            if find_files(c) is not None:
-                return "folder", str(c)
-        if kind == "mnist":
-            return "sample", ""
-        return "missing", self.tr("{0} is not on this computer yet.").format(DATASETS[kind])
-
-    def _refresh_dataset(self) -> None:
-        where, detail = self.resolved_source()
-        kind = self.kind()
-        full = DATASETS[kind]
-        cached = self._datasets.get(self._request())
-        if where == "sample":
-            self.data_label.setText("")
-            self.data_label.hide()
-            self.banner_label.setText(self.tr(
-                "<b>Using the bundled 5k sample</b> of MNIST: 4,000 training and 1,000 test "
-                "digits (real MNIST digits, 500 per class). Accuracies are lower than on the "
-                "full set of 60,000 / 10,000. <b>Download the full set</b> (11 MB) or choose "
-                "a folder with the IDX files under Source."))
-            self.banner.show()
-        elif where == "missing":
-            self.data_label.hide()
-            size = "30 MB" if kind == "fashion-mnist" else "11 MB"
-            self.banner_label.setText(
-                f"<b>{detail}</b> "
-                + self.tr("Download the full {0} set ({1}), or choose a folder with the four "
-                          "IDX files.").format(full, size))
-            self.banner.show()
-        else:
-            self.banner.hide()
-            counts = (self.tr("{0} train / {1} test").format(f"{cached.n_train:,}",
-                                                              f"{cached.n_test:,}")
-                      if cached is not None else self.tr("full set"))
-            self.data_label.setText(self.tr("{0}, {1} from {2}").format(full, counts, detail))
-            self.data_label.show()
-        self.download_button.setText(self.tr("Download full {0}").format(full))
-        self._update_buttons()
-        self.datasetChanged.emit()
-
     # -- download --------------------------------------------------------------------------
     def _on_download_clicked(self) -> None:
         if self._dl_worker is not None:
@@ -775,9 +193,11 @@ class MnistPanel(QWidget):
         self.download_button.setText(self.tr("Cancel"))
         worker.start()
 
+
     def _from_download(self) -> bool:
         """True when the signal being handled comes from the current download."""
         return self._dl_worker is not None and self.sender() is self._dl_worker
+
 
     @Slot(object)
     def _on_download_progress(self, progress: tuple[float, str]) -> None:
@@ -786,6 +206,7 @@ class MnistPanel(QWidget):
         fraction, text = progress
         self.download_bar.setValue(int(1000 * fraction))
         self.download_status.setText(self.tr("Downloading {0}…").format(text))
+
 
     @Slot(object)
     def _on_download_finished(self, dataset: Dataset) -> None:
@@ -799,12 +220,14 @@ class MnistPanel(QWidget):
             self.source_combo.setCurrentIndex(0)
         self._refresh_dataset()
 
+
     @Slot(str)
     def _on_download_failed(self, message: str) -> None:
         if not self._from_download():
             return
         self._join_download()
         self._show_download_outcome(engine_error(message))
+
 
     @Slot()
     def _on_download_cancelled(self) -> None:
@@ -813,10 +236,12 @@ class MnistPanel(QWidget):
         self._join_download()
         self._show_download_outcome(self.tr("Download cancelled; nothing was kept."))
 
+
     def _show_download_outcome(self, text: str) -> None:
         self.download_status.setText(text)
         self.download_status.show()
         self._refresh_dataset()
+
 
     def _join_download(self, timeout: float = SHUTDOWN_WAIT_S) -> None:
         worker, self._dl_worker = self._dl_worker, None
@@ -825,6 +250,7 @@ class MnistPanel(QWidget):
             worker.wait(timeout)  # still running afterwards: the registry keeps it
         self.download_bar.hide()
         self.download_button.setEnabled(True)
+
 
     # -- training --------------------------------------------------------------------------
     @property
@@ -842,7 +268,7 @@ class MnistPanel(QWidget):
                 config = replace(config, iterations=TrainConfig.iterations_for(
                     self.length_spin.value(), n_train, config.batch_size))
         except ValueError as exc:
-            self._set_status("error", str(exc))
+            self._set_status("error", message_of(exc))
             return False
         request = self._request()
         if self.resolved_source()[0] == "missing":
@@ -852,7 +278,7 @@ class MnistPanel(QWidget):
             cached = self._datasets.get(request)
             check_memory(config, cached if cached is not None else self._data_shapes())
         except ValueError as exc:  # MemoryLimitError: one line, next to Start
-            self._set_status("error", str(exc))
+            self._set_status("error", message_of(exc))
             return False
         self._generation += 1
         self._running_config = config
@@ -987,7 +413,7 @@ class MnistPanel(QWidget):
         diverged = sum(r.status == DIVERGED for r in snap.runs)
         n_test = next((int(r.confusion.sum()) for r in snap.runs if r.confusion is not None), 0)
         self._set_status("stopped" if snap.stopped else "finished", f"{snap.step:,}",
-                         f"{snap.epoch:.2f}", _fmt_time(snap.active_seconds), f"{n_test:,}",
+                         f"{snap.epoch:.2f}", fmt_time(snap.active_seconds), f"{n_test:,}",
                          diverged, len(snap.runs))
 
     @Slot(str)
@@ -996,104 +422,6 @@ class MnistPanel(QWidget):
             return
         self._join()
         self._set_status("failed", message)
-
-    # -- drawing -----------------------------------------------------------------------------
-    def _reset_plots(self, config: TrainConfig) -> None:
-        self.loss_plot.clear()
-        self.acc_plot.clear()
-        self.loss_legend.clear()
-        self.loss_items, self.acc_items, self._curves = [], [], []
-        self._snapshot = None
-        self._inspect_drawn = ()
-        self.inspect_combo.blockSignals(True)
-        self.inspect_combo.clear()
-        for i, spec in enumerate(config.optimizers):
-            color = PALETTE[i % len(PALETTE)]
-            curves = _Curves(color, spec, config.iterations)
-            self._curves.append(curves)
-            c = QColor(color)
-            faint = QColor(c)
-            faint.setAlpha(60)
-            raw = pg.PlotDataItem(pen=pg.mkPen(faint, width=1), connect="finite")
-            smooth = pg.PlotDataItem(pen=pg.mkPen(c, width=2.5), connect="finite", name=spec)
-            self.loss_plot.addItem(raw)
-            self.loss_plot.addItem(smooth)
-            acc = pg.PlotDataItem(pen=pg.mkPen(c, width=2), symbol="o", symbolSize=5,
-                                  symbolBrush=c, symbolPen=None)
-            self.acc_plot.addItem(acc)
-            self.loss_items.append((raw, smooth))
-            self.acc_items.append(acc)
-            self.inspect_combo.addItem(_swatch(color), spec)
-        self.inspect_combo.blockSignals(False)
-        self.loss_plot.setXRange(0, config.iterations, padding=0.01)
-        self.acc_plot.setYRange(0, 100)
-        self.progress_bar.setValue(0)
-        self._progress_text = None
-        self._format_progress()
-        for image in (self.digits_image, self.confusion_image, self.weights_image):
-            image.clear()
-        for t in (*self.digit_texts, *self.confusion_texts):
-            t.setText("")
-        self.inspect_label.setText("")
-
-    def _apply(self, snap: Snapshot) -> None:
-        self._snapshot = snap
-        for i, (curves, run) in enumerate(zip(self._curves, snap.runs, strict=True)):
-            a, b = run.loss_start, run.loss_start + len(run.losses)
-            if b > a:
-                raw = run.losses.astype(np.float64)
-                raw[~np.isfinite(raw)] = np.nan
-                curves.raw[a:b] = raw
-                smooth = _ema(raw, curves.ema)
-                finite = smooth[np.isfinite(smooth)]
-                curves.ema = float(finite[-1]) if len(finite) else curves.ema
-                curves.smooth[a:b] = smooth
-                curves.n = b
-                raw_item, smooth_item = self.loss_items[i]
-                raw_item.setData(curves.steps[:b], curves.raw[:b])
-                smooth_item.setData(curves.steps[:b], curves.smooth[:b])
-            evs = [e for e in run.evaluations if e.test_accuracy == e.test_accuracy]
-            if len(evs) != len(curves.eval_steps):
-                curves.eval_steps = [e.step for e in evs]
-                curves.eval_acc = [100 * e.test_accuracy for e in evs]
-                self.acc_items[i].setData(curves.eval_steps, curves.eval_acc)
-            self._name_run(i, run)
-        self._update_accuracy_range()
-        self.progress_bar.setValue(int(1000 * snap.step / max(1, snap.total)))
-        if not snap.final and snap.step:
-            eta = snap.active_seconds * (snap.total - snap.step) / snap.step
-            self._progress_text = (snap.step, snap.total, eta)
-            if self._worker is not None and not self.pause_button.isChecked():
-                self._set_status("epoch", f"{snap.epoch:.2f}")
-        else:
-            self._progress_text = (snap.step, snap.total, None)
-        self._format_progress()
-        self._draw_inspect()
-
-    def _name_run(self, i: int, run: RunSnapshot) -> None:
-        """The run's name in the Inspect combo and the legend, with its latest result."""
-        evs = [e for e in run.evaluations if e.test_accuracy == e.test_accuracy]
-        name = run.label
-        if run.status == DIVERGED:
-            name = self.tr("{0} — diverged at step {1}").format(run.label, run.diverged_at)
-        elif evs:
-            name = f"{run.label} — {100 * evs[-1].test_accuracy:.2f} %"
-        if self.inspect_combo.itemText(i) != name:
-            self.inspect_combo.setItemText(i, name)
-        smooth_item = self.loss_items[i][1]
-        if smooth_item.name() != name:
-            smooth_item.opts["name"] = name
-            self._relabel_legend(smooth_item, name)
-
-    def _format_progress(self) -> None:
-        if self._progress_text is None:
-            self.progress_bar.setFormat("%p %")
-            return
-        step, total, eta = self._progress_text
-        text = "%p %   " + self.tr("step {0} / {1}").format(f"{step:,}", f"{total:,}")
-        if eta is not None:
-            text += "   " + self.tr("ETA {0}").format(_fmt_time(eta))
-        self.progress_bar.setFormat(text)
 
     # -- status and language -------------------------------------------------------------
     def _set_status(self, state: str, *args: object) -> None:
@@ -1113,10 +441,10 @@ class MnistPanel(QWidget):
         elif state == "no data":
             text = self.tr("No data: download the full set or choose a folder.")
         elif state == "error":
-            text = red.format(html.escape(engine_error(str(args[0]))))
+            text = red.format(html.escape(engine_error(args[0])))
         elif state == "failed":
             text = red.format(html.escape(self.tr("Error: {0}").format(
-                engine_error(str(args[0])))))
+                engine_error(args[0]))))
         else:  # "finished" or "stopped"
             step, epoch, elapsed, n_test, diverged, runs = args
             template = (self.tr("Stopped at step {0} (epoch {1}) after {2} of training; final "
@@ -1148,69 +476,4 @@ class MnistPanel(QWidget):
                 self._draw_inspect(force=True)
         super().changeEvent(event)
 
-    def _relabel_legend(self, item: pg.PlotDataItem, name: str) -> None:
-        for sample, label in self.loss_legend.items:
-            if sample.item is item:
-                label.setText(name)
 
-    def _update_accuracy_range(self) -> None:
-        accs = [a for c in self._curves for a in c.eval_acc]
-        if accs:
-            low = max(0.0, min(accs) - 2.0)
-            self.acc_plot.setYRange(low, min(100.0, max(accs) + 1.0), padding=0)
-
-    def _draw_inspect(self, force: bool = False) -> None:
-        snap = self._snapshot
-        i = self.inspect_combo.currentIndex()
-        if snap is None or not 0 <= i < len(snap.runs):
-            return
-        run = snap.runs[i]
-        dataset = self._datasets.get(self._request())
-        n_evals = len(run.evaluations)
-        key = (snap.generation, i, n_evals)
-        evaluated = run.confusion is not None and run.predictions is not None
-        if dataset is not None and evaluated and (force or key != self._inspect_drawn):
-            self._inspect_drawn = key
-            self._draw_digits(dataset, run.predictions)
-            self._draw_confusion(run.confusion)
-            ev = next((e for e in reversed(run.evaluations)
-                       if e.test_accuracy == e.test_accuracy), None)
-            if ev is not None:
-                self.inspect_label.setText(self.tr(
-                    "after step {0}: test accuracy {1} % on {2} test images, test loss {3}")
-                    .format(f"{ev.step:,}", f"{100 * ev.test_accuracy:.2f}",
-                            f"{int(run.confusion.sum()):,}", f"{ev.test_loss:.4f}"))
-        if run.weights is not None and (force or run.status == RUNNING or snap.final):
-            self.weights_image.setImage(weight_mosaic(run.weights, self._weights_lut),
-                                        levels=(0, 255), autoLevels=False)
-
-    def _draw_digits(self, dataset: Dataset, predictions: np.ndarray) -> None:
-        n = min(DIGIT_ROWS * DIGIT_COLS, len(predictions))
-        images = dataset.test_images[:n]
-        labels = dataset.test_labels[:n]
-        pad = 3
-        cell = 28 + 2 * pad
-        self.digits_image.setImage(digit_mosaic(images, labels, predictions[:n], DIGIT_ROWS,
-                                                DIGIT_COLS, pad), levels=(0, 255),
-                                   autoLevels=False)
-        classes = dataset.classes
-        short = [engine_text(c).split("/")[0][:7] for c in classes]
-        for k, t in enumerate(self.digit_texts):
-            if k >= n:
-                t.setText("")
-                continue
-            r, c = divmod(k, DIGIT_COLS)
-            wrong = predictions[k] != labels[k]
-            t.setText(short[int(predictions[k])])
-            t.setColor("#D62728" if wrong else "#2CA02C")
-            t.setPos(c * cell + cell - 1, r * cell - 1)
-
-    def _draw_confusion(self, confusion: np.ndarray) -> None:
-        rgb, frac = confusion_rgb(confusion, self._confusion_lut)
-        self.confusion_image.setImage(rgb, levels=(0, 255), autoLevels=False)
-        self.confusion_image.setRect(0, 0, 10, 10)
-        for k, t in enumerate(self.confusion_texts):
-            count = int(confusion.flat[k])
-            t.setText(str(count) if count else "")
-            t.setColor("#FFFFFF" if frac.flat[k] > 0.45 else "#333333")
-        self.confusion_view.setRange(xRange=(-0.6, 10), yRange=(-0.6, 10), padding=0.02)

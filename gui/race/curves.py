@@ -31,9 +31,9 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from engine.race import Trajectory
 from engine.session import Session
 from engine.surface import Surface
-from gui.race.racers_panel import secondary
 from gui.services.i18n import engine_text
 from gui.services.session_bridge import SessionBridge
+from gui.widgets.controls import secondary
 
 __all__ = ["FLOOR", "CurvesView"]
 

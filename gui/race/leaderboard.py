@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from engine.race import Racer, rank_key
 from engine.session import Session
-from gui.race.racers_panel import ERROR_COLOR, color_icon, format_number
 from gui.services.i18n import translate
 from gui.services.session_bridge import SessionBridge
+from gui.widgets.controls import ERROR_COLOR, color_icon
+from gui.widgets.numbers import format_number
 
 __all__ = ["LeaderboardView", "Standing", "standings", "status_text"]
 

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.session import MAX_STEPS, Session
-from gui.race.racers_panel import LogSpinSlider, secondary
 from gui.services.i18n import Texts
 from gui.services.session_bridge import SessionBridge
+from gui.widgets.controls import LogSpinSlider, secondary
 
 __all__ = ["PlaybackPanel"]
 

@@ -8,28 +8,23 @@ builds a complete :class:`~engine.race.RacerConfig` and hands it to
 message is shown in red next to the form and the racer keeps its old
 configuration.
 
-Also home of two small reusable controls: :class:`SciSpinBox` (a spin box that
-shows ``1e-08`` instead of rounding it to ``0.0000``) and :class:`LogSpinSlider`
-(a log-scale slider next to such a spin box), used for learning rates here and
-for the playback speed.
+The hyper-parameter editors come from :mod:`gui.widgets.hparams`, the Add menu from
+:mod:`gui.widgets.optimizer_menu`: the other features use them too.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
     QIcon,
     QKeySequence,
     QPainter,
-    QPalette,
     QPixmap,
-    QValidator,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,115 +42,35 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QSlider,
-    QSpinBox,
     QStackedWidget,
     QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from engine.optimizers import REGISTRY, HParam, get_spec
+from engine.optimizers import get_spec
 from engine.race import RacerConfig
 from engine.schedules import SCHEDULE_HELP, SCHEDULE_PARAMS, Schedule
 from engine.session import Session
-from gui.services.i18n import Texts, bool_text, engine_error, engine_text, range_text, translate
+from gui.race.racer_row import RacerRow
+from gui.services.i18n import Texts, engine_error, engine_text
 from gui.services.session_bridge import SessionBridge
+from gui.widgets.controls import ERROR_COLOR, LogSpinSlider, secondary
+from gui.widgets.hparams import (
+    connect_editor,
+    editor_value,
+    hparam_tooltip,
+    make_editor,
+    schedule_name,
+    set_editor_value,
+)
 from gui.widgets.layout import vertical_scroll
+from gui.widgets.optimizer_menu import fill_optimizer_menu
 
-#: Colour of inline error messages (readable on light and dark backgrounds).
-ERROR_COLOR = "#d32f2f"
-#: Stand-in for an unbounded side of a spin box's range.
-UNBOUNDED = 1e15
-#: Shown names of the learning-rate schedules (the keys are the engine's kinds).
-SCHEDULE_NAMES = {
-    "constant": QT_TRANSLATE_NOOP("RacersPanel", "constant"),
-    "step": QT_TRANSLATE_NOOP("RacersPanel", "step decay"),
-    "cosine": QT_TRANSLATE_NOOP("RacersPanel", "cosine annealing"),
-    "warmup": QT_TRANSLATE_NOOP("RacersPanel", "linear warm-up"),
-}
-
-__all__ = [
-    "ERROR_COLOR",
-    "LogSpinSlider",
-    "RacersPanel",
-    "SciSpinBox",
-    "color_icon",
-    "format_number",
-    "hparam_tooltip",
-    "schedule_name",
-    "secondary",
-]
+__all__ = ["RacersPanel"]
 
 
 # -- small helpers ---------------------------------------------------------------------------
-def format_number(value: float, significant: int = 4) -> str:
-    """``value`` with ``significant`` digits, compact: ``0.001``, ``1e-08`` → ``1e-8``, ``50``."""
-    if value == 0:
-        return "0"
-    text = f"{value:.{significant}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text
-
-
-def color_icon(color: str, size: QSize | None = None) -> QIcon:
-    """A rounded colour swatch as an icon."""
-    size = size or QSize(16, 12)
-    pixmap = QPixmap(size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(color).darker(140))
-    painter.setBrush(QColor(color))
-    painter.drawRoundedRect(0, 0, size.width() - 1, size.height() - 1, 3, 3)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def hparam_tooltip(p: HParam) -> str:
-    """Help text, valid range and default of one hyper-parameter (in the shown language)."""
-    default = p.default
-    if isinstance(default, bool):
-        default_text = bool_text(default)
-    elif isinstance(default, float):
-        default_text = format_number(default, 6)
-    else:
-        default_text = str(default)
-    lines = [f"{p.name}: {engine_text(p.help)}"]
-    if p.kind != "bool":
-        lines.append(translate("RacersPanel", "Valid range: {0}").format(range_text(p)))
-    lines.append(translate("RacersPanel", "Default: {0}").format(default_text))
-    return "\n".join(lines)
-
-
-def schedule_name(kind: str) -> str:
-    """The shown name of a learning-rate schedule kind."""
-    name = SCHEDULE_NAMES.get(kind)
-    return translate("RacersPanel", name) if name else kind
-
-
-def secondary(label: QLabel) -> QLabel:
-    """Style ``label`` as secondary text: the text colour blended toward the background.
-
-    (A disabled label is too faint to read; this stays legible in light and dark themes.)
-    """
-    palette = label.palette()
-    fg = palette.color(QPalette.ColorRole.WindowText)
-    bg = palette.color(QPalette.ColorRole.Window)
-    mixed = QColor(
-        round(0.62 * fg.red() + 0.38 * bg.red()),
-        round(0.62 * fg.green() + 0.38 * bg.green()),
-        round(0.62 * fg.blue() + 0.38 * bg.blue()),
-    )
-    palette.setColor(QPalette.ColorRole.WindowText, mixed)
-    palette.setColor(QPalette.ColorRole.Text, mixed)
-    label.setPalette(palette)
-    return label
-
-
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -172,312 +87,9 @@ def _show_error(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-# -- reusable controls -------------------------------------------------------------------------
-class SciSpinBox(QDoubleSpinBox):
-    """A double spin box that keeps full precision and shows compact numbers (``1e-8``).
-
-    With ``log=True`` the arrows walk the 1-2-5 sequence (0.001, 0.002, 0.005, 0.01 ...),
-    which is how learning rates and epsilons are tuned.
-    """
-
-    def __init__(self, parent: QWidget | None = None, *, log: bool = False,
-                 significant: int = 6) -> None:
-        super().__init__(parent)
-        self._log = log
-        self._significant = significant
-        self.setDecimals(323)  # no rounding: the value is exactly what was typed or set
-        self.setKeyboardTracking(False)
-        self.setAccelerated(True)
-        self.setCorrectionMode(QDoubleSpinBox.CorrectionMode.CorrectToNearestValue)
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
-        return format_number(value, self._significant)
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt override)
-        try:
-            return float(self._strip(text))
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int) -> QValidator.State:
-        body = self._strip(text)
-        try:
-            value = float(body)
-        except ValueError:
-            partial = body in ("", "-", "+", ".", "-.", "+.") or body.lower().endswith(
-                ("e", "e-", "e+"))
-            return QValidator.State.Intermediate if partial else QValidator.State.Invalid
-        if not math.isfinite(value):
-            return QValidator.State.Invalid
-        if self.minimum() <= value <= self.maximum():
-            return QValidator.State.Acceptable
-        return QValidator.State.Intermediate
-
-    def fixup(self, text: str) -> str:
-        return self.textFromValue(self.value())
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
-        if not self._log:
-            super().stepBy(steps)
-            return
-        value = self.value()
-        for _ in range(abs(steps)):
-            value = _next_125(value, up=steps > 0, floor=max(self.minimum(), 1e-12))
-        self.setValue(min(max(value, self.minimum()), self.maximum()))
-
-    def _strip(self, text: str) -> str:
-        return text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
-
-
-def _next_125(value: float, *, up: bool, floor: float) -> float:
-    """The next value of the 1-2-5 sequence above (or below) ``value``."""
-    if value <= 0:
-        return floor if up else 0.0
-    exponent = math.floor(math.log10(value))
-    candidates = [m * 10.0**e for e in (exponent - 1, exponent, exponent + 1) for m in (1, 2, 5)]
-    candidates = [float(f"{c:.3g}") for c in candidates]
-    if up:
-        return min(c for c in candidates if c > value * (1 + 1e-9))
-    below = [c for c in candidates if c < value * (1 - 1e-9)]
-    return max(below) if below and max(below) >= floor else 0.0
-
-
-class LogSpinSlider(QWidget):
-    """A horizontal log-scale slider next to a :class:`SciSpinBox`.
-
-    The slider covers ``[slider_low, slider_high]`` on a log10 scale (100 ticks per
-    decade); the spin box accepts anything in ``[minimum, maximum]`` (0 included),
-    so values beyond the slider's span can still be typed.  ``valueChanged`` is
-    emitted once per committed change: on Enter or focus-out in the spin box, on
-    releasing the slider (or while dragging when ``tracking`` is true), and from
-    :meth:`setValue` when the value changes.
-    """
-
-    valueChanged = Signal(float)
-
-    TICKS_PER_DECADE = 100
-
-    def __init__(
-        self,
-        value: float,
-        *,
-        slider_low: float = 1e-5,
-        slider_high: float = 10.0,
-        minimum: float = 0.0,
-        maximum: float = UNBOUNDED,
-        tracking: bool = False,
-        slider_significant: int = 3,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        if not 0 < slider_low < slider_high:
-            raise ValueError(f"need 0 < slider_low < slider_high, got {slider_low}, {slider_high}")
-        self._significant = slider_significant
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(self._tick(slider_low), self._tick(slider_high))
-        self.slider.setPageStep(self.TICKS_PER_DECADE // 2)
-        self.slider.setSingleStep(self.TICKS_PER_DECADE // 20)
-        self.slider.setTracking(tracking)
-        self.slider.setMinimumWidth(80)
-        self._span = (slider_low, slider_high)
-        self._set_slider_tip()
-        self.spin = SciSpinBox(log=True)
-        self.spin.setRange(minimum, maximum)
-        self.spin.setMinimumWidth(self.spin.fontMetrics().horizontalAdvance("0.000000") + 28)
-        self.spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.spin)
-        self._value = float(value)
-        self._set_widgets(self._value)
-        self.slider.sliderMoved.connect(self._on_slider_moved)
-        self.slider.valueChanged.connect(self._on_slider_value)
-        self.spin.valueChanged.connect(self._on_spin)
-
-    def value(self) -> float:
-        return self._value
-
-    def setValue(self, value: float) -> None:  # noqa: N802 (Qt naming)
-        value = min(max(float(value), self.spin.minimum()), self.spin.maximum())
-        self._set_widgets(value)
-        self._commit(value)
-
-    def setToolTip(self, text: str) -> None:  # noqa: N802 (Qt naming)
-        super().setToolTip(text)
-        self.spin.setToolTip(text)
-
-    def _set_slider_tip(self) -> None:
-        low, high = self._span
-        self.slider.setToolTip(self.tr("log scale from {0} to {1}").format(
-            format_number(low), format_number(high)))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self._set_slider_tip()
-        super().changeEvent(event)
-
-    # -- internals --------------------------------------------------------------
-    def _tick(self, value: float) -> int:
-        return round(math.log10(value) * self.TICKS_PER_DECADE)
-
-    def _from_tick(self, tick: int) -> float:
-        return float(f"{10.0 ** (tick / self.TICKS_PER_DECADE):.{self._significant}g}")
-
-    def _set_widgets(self, value: float) -> None:
-        with QSignalBlocker(self.spin):
-            self.spin.setValue(value)
-        with QSignalBlocker(self.slider):
-            tick = self.slider.minimum() if value <= 0 else self._tick(value)
-            self.slider.setValue(min(max(tick, self.slider.minimum()), self.slider.maximum()))
-
-    def _commit(self, value: float) -> None:
-        if value != self._value:
-            self._value = value
-            self.valueChanged.emit(value)
-
-    def _on_slider_moved(self, tick: int) -> None:
-        if not self.slider.hasTracking():  # show the number under the thumb while dragging
-            with QSignalBlocker(self.spin):
-                self.spin.setValue(self._from_tick(tick))
-
-    def _on_slider_value(self, tick: int) -> None:
-        value = self._from_tick(tick)
-        with QSignalBlocker(self.spin):
-            self.spin.setValue(value)
-        self._commit(value)
-
-    def _on_spin(self, value: float) -> None:
-        with QSignalBlocker(self.slider):
-            tick = self.slider.minimum() if value <= 0 else self._tick(value)
-            self.slider.setValue(min(max(tick, self.slider.minimum()), self.slider.maximum()))
-        self._commit(float(value))
-
-
-# -- generated editors -----------------------------------------------------------------------
-def _slider_span(p: HParam) -> tuple[float, float]:
-    """The decades a log slider should cover for ``p`` (learning rates: 1e-5 … 10)."""
-    if p.name == "lr":
-        return 1e-5, 10.0
-    default = float(p.default) if p.default else 1e-3
-    low = 10.0 ** (math.floor(math.log10(default)) - 3)
-    high = 10.0 ** (math.ceil(math.log10(default)) + 3)
-    if p.high is not None:
-        high = min(high, p.high)
-    if p.low is not None and p.low > 0:
-        low = max(low, p.low)
-    return low, high
-
-
-def make_editor(p: HParam) -> QWidget:
-    """The control for one hyper-parameter: checkbox, spin box or log slider + spin box.
-
-    Every editor emits ``valueChanged``/``toggled`` once per committed change, and
-    :func:`editor_value`/:func:`set_editor_value` read and write it.
-    """
-    if p.kind == "bool":
-        editor: QWidget = QCheckBox()
-    elif p.kind == "int":
-        spin = QSpinBox()
-        spin.setKeyboardTracking(False)
-        spin.setRange(int(p.low) if p.low is not None else -(2**31) + 1,
-                      int(min(p.high, 2**31 - 1)) if p.high is not None else 2**31 - 1)
-        spin.setAccelerated(True)
-        editor = spin
-    elif p.log:
-        low, high = _slider_span(p)
-        editor = LogSpinSlider(
-            float(p.default), slider_low=low, slider_high=high,
-            minimum=p.low if p.low is not None else -UNBOUNDED,
-            maximum=p.high if p.high is not None else UNBOUNDED,
-        )
-    else:
-        spin = SciSpinBox()
-        spin.setRange(p.low if p.low is not None else -UNBOUNDED,
-                      p.high if p.high is not None else UNBOUNDED)
-        spin.setSingleStep(0.01 if (p.high is not None and p.high <= 1) else 0.1)
-        spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0.000000") + 28)
-        editor = spin
-    editor.setToolTip(hparam_tooltip(p))
-    editor.setObjectName(p.name)
-    set_editor_value(editor, p.default)
-    return editor
-
-
-def editor_value(editor: QWidget) -> Any:
-    if isinstance(editor, QCheckBox):
-        return editor.isChecked()
-    if isinstance(editor, QSpinBox):
-        return int(editor.value())
-    return float(editor.value())  # SciSpinBox or LogSpinSlider
-
-
-def set_editor_value(editor: QWidget, value: Any) -> None:
-    """Write ``value`` into ``editor`` without emitting anything."""
-    with QSignalBlocker(editor):
-        if isinstance(editor, QCheckBox):
-            editor.setChecked(bool(value))
-        elif isinstance(editor, QSpinBox):
-            editor.setValue(int(value))
-        else:
-            editor.setValue(float(value))
-
-
-def _connect_editor(editor: QWidget, slot: Any) -> None:
-    if isinstance(editor, QCheckBox):
-        editor.toggled.connect(slot)
-    else:
-        editor.valueChanged.connect(slot)
-
-
 def _clear_form(form: QFormLayout) -> None:
     while form.rowCount():
         form.removeRow(0)
-
-
-# -- the list rows -----------------------------------------------------------------------------
-class _RacerRow(QWidget):
-    """One line of the racer list: colour swatch button, visibility checkbox, name."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.swatch = QToolButton()
-        self.swatch.setAutoRaise(True)
-        self.swatch.setIconSize(QSize(18, 12))
-        self.swatch.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.visible = QCheckBox()
-        self.texts = Texts()
-        self.texts.bind(self.swatch.setToolTip, lambda: self.tr("Change this racer's colour…"))
-        self.texts.bind(self.visible.setToolTip, lambda: self.tr("Show this racer in the plots"))
-        self.name = QLabel()
-        self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.detail = secondary(QLabel())
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(2, 1, 6, 1)
-        layout.setSpacing(4)
-        layout.addWidget(self.swatch)
-        layout.addWidget(self.visible)
-        layout.addWidget(self.name, 1)
-        layout.addWidget(self.detail)
-
-    def set_racer(self, config: RacerConfig, color: str, visible: bool) -> None:
-        self.swatch.setIcon(color_icon(color, QSize(18, 12)))
-        with QSignalBlocker(self.visible):
-            self.visible.setChecked(visible)
-        spec = get_spec(config.optimizer)
-        self.name.setText(config.name)
-        self.name.setToolTip(f"{config.name}\n{engine_text(spec.summary)}")
-        kind = config.schedule.kind
-        schedule = "" if kind == "constant" else f"{schedule_name(kind)} · "
-        self.detail.setText(schedule + engine_text(spec.title))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.texts.apply()
-        super().changeEvent(event)
 
 
 # -- the panel -----------------------------------------------------------------------------------
@@ -529,7 +141,7 @@ class RacersPanel(QWidget):
         style = self.style()
         self.add_menu = QMenu(self)
         self.add_menu.setToolTipsVisible(True)
-        self._fill_add_menu()
+        fill_optimizer_menu(self.add_menu, self.add_racer)
         self.add_button = QPushButton(_plus_icon(), "")
         self.add_button.setMenu(self.add_menu)
         tr(self.add_button.setText, lambda: self.tr("Add"))
@@ -574,30 +186,6 @@ class RacersPanel(QWidget):
         layout.addWidget(self.list, 2)
         layout.addLayout(buttons)
         layout.addWidget(self.stack, 5)
-
-    def _fill_add_menu(self) -> None:
-        self.add_menu.clear()
-        groups: dict[str, list] = {"torch": [], "second": [], "community": []}
-        titles = {"torch": "torch.optim", "second": self.tr("Second order"),
-                  "community": self.tr("pytorch-optimizer (community)")}
-        for spec in REGISTRY.values():
-            if spec.family == "second-order":
-                groups["second"].append(spec)
-            elif spec.reference.startswith("torch.optim"):
-                groups["torch"].append(spec)
-            else:
-                groups["community"].append(spec)
-        for key, specs in groups.items():
-            if not specs:
-                continue
-            self.add_menu.addSection(titles[key])
-            for spec in specs:
-                summary = engine_text(spec.summary)
-                action = self.add_menu.addAction(engine_text(spec.title))
-                action.setData(spec.name)
-                action.setToolTip(f"{summary}\n{engine_text(spec.paper)}")
-                action.setStatusTip(summary)
-                action.triggered.connect(lambda _=False, n=spec.name: self.add_racer(n))
 
     def _build_editor(self) -> QWidget:
         body = QWidget()
@@ -743,7 +331,7 @@ class RacersPanel(QWidget):
 
     def _retranslate(self) -> None:
         self.texts.apply()
-        self._fill_add_menu()
+        fill_optimizer_menu(self.add_menu, self.add_racer)
         self._name_schedules()
         for i in range(self.list.count()):
             self._update_row(i)
@@ -757,7 +345,7 @@ class RacersPanel(QWidget):
             combo.setItemText(i, schedule_name(kind))
             combo.setItemData(i, engine_text(SCHEDULE_HELP[kind]), Qt.ItemDataRole.ToolTipRole)
 
-    def row_widget(self, index: int) -> _RacerRow:
+    def row_widget(self, index: int) -> RacerRow:
         return self.list.itemWidget(self.list.item(index))  # type: ignore[return-value]
 
     # -- session → widgets -------------------------------------------------------
@@ -790,7 +378,7 @@ class RacersPanel(QWidget):
                 self.list.clear()
                 for i in range(len(racers)):
                     item = QListWidgetItem()
-                    row = _RacerRow()
+                    row = RacerRow()
                     row.swatch.clicked.connect(lambda _=False, i=i: self._choose_color(i))
                     row.visible.toggled.connect(lambda on, i=i: self.set_visible(i, on))
                     self.list.addItem(item)
@@ -839,7 +427,7 @@ class RacersPanel(QWidget):
         self._editors = {}
         for p in spec.hparams:
             editor = make_editor(p)
-            _connect_editor(editor, self._apply)
+            connect_editor(editor, self._apply)
             label = QLabel(p.name)
             label.setToolTip(hparam_tooltip(p))
             label.setBuddy(editor.spin if isinstance(editor, LogSpinSlider) else editor)
@@ -883,7 +471,7 @@ class RacersPanel(QWidget):
         self._schedule_editors = {}
         for p in SCHEDULE_PARAMS[kind]:
             editor = make_editor(p)
-            _connect_editor(editor, self._apply)
+            connect_editor(editor, self._apply)
             label = QLabel(p.name)
             label.setToolTip(hparam_tooltip(p))
             label.setBuddy(editor)
@@ -926,7 +514,7 @@ class RacersPanel(QWidget):
             config = RacerConfig(old.optimizer, values, self.label_edit.text().strip() or None,
                                  old.start, old.schedule)
         except ValueError as exc:
-            _show_error(self.error_label, engine_error(str(exc)))
+            _show_error(self.error_label, engine_error(exc))
             return
         _show_error(self.error_label, "")
         try:
@@ -935,7 +523,7 @@ class RacersPanel(QWidget):
                 {n: editor_value(e) for n, e in self._schedule_editors.items()},
             )
         except ValueError as exc:
-            _show_error(self.schedule_error, engine_error(str(exc)))
+            _show_error(self.schedule_error, engine_error(exc))
             return
         _show_error(self.schedule_error, "")
         own = not self.common_start.isChecked()
@@ -949,7 +537,7 @@ class RacersPanel(QWidget):
             self.session.update_racer(i, config)
         except ValueError as exc:  # e.g. f undefined at the racer's own start
             _show_error(self.start_error if start != old.start else self.error_label,
-                        engine_error(str(exc)))
+                        engine_error(exc))
 
 
 def _form() -> QFormLayout:

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from engine.formula_syntax import SYNTAX_HELP
+from engine.messages import message_of
 from engine.session import Session
 from engine.surface import Surface
 from engine.surfaces import SURFACES
-from gui.race.racers_panel import ERROR_COLOR, format_number
 from gui.services.i18n import Texts, engine_error, engine_text, translate
 from gui.services.session_bridge import SessionBridge
+from gui.widgets.controls import ERROR_COLOR
+from gui.widgets.numbers import format_number
 
 __all__ = ["CUSTOM", "SurfacePanel", "describe_surface"]
 
@@ -221,7 +223,7 @@ class SurfacePanel(QWidget):
             self.session.set_surface(text)
         except ValueError as exc:  # FormulaError is a ValueError; so is "f undefined at start"
             self._error_formula = self.formula_edit.text()
-            self._show_error(str(exc))
+            self._show_error(message_of(exc))
             return False
         return True
 

@@ -317,7 +317,7 @@ def _restyle_item(pg, item, old_bg: QColor, old_fg: QColor,  # type: ignore[no-u
 
 
 def _mix(p: QPalette) -> QColor:
-    """The secondary-text colour of :func:`gui.race.racers_panel.secondary` for palette ``p``."""
+    """The secondary-text colour of :func:`gui.widgets.controls.secondary` for palette ``p``."""
     fg, bg = p.color(_R.WindowText), p.color(_R.Window)
     return QColor(round(0.62 * fg.red() + 0.38 * bg.red()),
                   round(0.62 * fg.green() + 0.38 * bg.green()),

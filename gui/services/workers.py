@@ -38,7 +38,9 @@ anything after a cancel) ends in ``cancelled``.
 
 Signals, all delivered in the GUI thread, in this order: ``started()``,
 ``yielded(object)`` any number of times, exactly one of ``returned(object)``,
-``errored(str)`` (the exception as one line; the traceback goes to the app log)
+``errored(object)`` (the exception as one line, a ``str``: the engine's
+:class:`~engine.messages.Message` when it carries one, so the GUI can translate it
+with ``engine_error``; the traceback goes to the app log)
 or ``cancelled()``, then ``finished()``.
 
 On close the window calls :func:`shutdown` (or :func:`cancel_all` and
@@ -63,6 +65,8 @@ from collections.abc import Callable, Generator
 from typing import Any, NoReturn
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+
+from engine.messages import message_of
 
 __all__ = ["Cancelled", "Control", "Worker", "cancel_all", "exit_process", "live",
            "running", "shutdown", "wait_all"]
@@ -149,7 +153,7 @@ class Worker(QObject):
     started = Signal()
     yielded = Signal(object)
     returned = Signal(object)
-    errored = Signal(str)
+    errored = Signal(object)  # str, or an engine Message (a str with its id)
     cancelled = Signal()
     finished = Signal()
 
@@ -280,7 +284,7 @@ class Worker(QObject):
             if control.cancelled:
                 post("cancelled", None)
             else:
-                message = " ".join(str(exc).split()) or type(exc).__name__
+                message = message_of(exc)  # keeps the engine's Message, if any
                 post("errored", (message, traceback.format_exc()))
         else:
             post("returned", result)

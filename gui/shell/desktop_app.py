@@ -25,11 +25,13 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from engine.messages import message_of
 from engine.session import prepare
 from gui.services.i18n import LanguageMenu, engine_error, install_language
 from gui.services.settings import Settings, app_data_dir
 from gui.services.theme import ThemeManager, ThemeMenu
-from gui.shell.crash import Autosaver, CrashHandler
+from gui.shell.autosave import Autosaver
+from gui.shell.crash import CrashHandler
 from gui.shell.window_state import WindowSettings
 
 if TYPE_CHECKING:
@@ -145,7 +147,7 @@ class Desktop(QObject):
                                   "steps…").format(len(p.config.racers), f"{p.steps:,}"),
                 self._recovered, data=data)
         except Exception as exc:  # a damaged autosave must not stop the app
-            self._recovered("failed", str(exc))
+            self._recovered("failed", message_of(exc))
             return False
         return True
 
@@ -203,8 +205,7 @@ class Desktop(QObject):
         if hasattr(self, "language_menu"):
             self.language_menu.sync()
         self.window_settings.restore_defaults()
-        if w.mnist_built:
-            w.mnist.clear_folder()  # the setting itself went with the others
+        w.forget_data_folder()  # the setting itself went with the others
         w.path = None
         w.statusBar().showMessage(self.tr("Settings reset to their defaults."), 6000)
         log.info("settings reset to defaults")

@@ -3,7 +3,7 @@
 A searchable list on the left (guides first, then every optimizer in the
 registry), rich text on the right.  An optimizer's page holds a paragraph on
 how it behaves, its update rule (the registry's LaTeX rendered with
-:func:`~gui.race.inspector.latex_to_unicode`), its hyper-parameters with
+:func:`~gui.widgets.mathtext.latex_to_unicode`), its hyper-parameters with
 their help, range and default, and the paper.  The shortcut table is read
 from the main window's actions, so it cannot go stale.
 
@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.optimizers import REGISTRY, OptimizerSpec
-from gui.race.inspector import latex_to_unicode
 from gui.services.i18n import bool_text, engine_text, range_text, translate
+from gui.widgets.mathtext import latex_to_unicode
 
 GUIDE = "guide"
 SHORTCUTS = "shortcuts"

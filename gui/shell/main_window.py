@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.messages import message_of
 from engine.platform.files import write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError, parse_session_text, prepare, read_session_text
@@ -131,6 +132,12 @@ class MainWindow(QMainWindow):
     @property
     def mnist_built(self) -> bool:
         return self.mnist_tab.content is not None
+
+    def forget_data_folder(self) -> None:
+        """Back to the best available MNIST source (Reset to defaults); an MNIST tab never
+        shown has nothing to forget: it reads the (cleared) setting when it is built."""
+        if self.mnist_built:
+            self.mnist.clear_folder()
 
     # -- layout ------------------------------------------------------------------
     def _dock(self, key: str, title: Callable[[], str], widget: QWidget,
@@ -300,7 +307,7 @@ class MainWindow(QMainWindow):
                     path.name, len(p.config.racers), f"{p.steps:,}"),
                 lambda outcome, message: self._opened(path, outcome, message), data=data)
         except SessionError as exc:
-            self._cannot_open(str(exc))
+            self._cannot_open(message_of(exc))
             return False
         return True
 

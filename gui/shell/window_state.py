@@ -100,7 +100,7 @@ class WindowSettings:
     def _discard_session(self, settings: Settings, exc: Exception) -> None:
         log.warning("ignoring the stored session: %s", exc)
         settings.discard_session()
-        reason = engine_error(str(exc)) if isinstance(exc, SessionError) else type(exc).__name__
+        reason = engine_error(exc) if isinstance(exc, SessionError) else type(exc).__name__
         self.window.statusBar().showMessage(QCoreApplication.translate(
             "WindowSettings", "The last race could not be restored ({0}); starting with the "
             "default race.").format(reason), RESTORE_MESSAGE_MS)

@@ -591,7 +591,7 @@ class ContourView(QWidget):
         try:
             self.session.set_start(x, y)
         except ValueError as exc:  # f undefined there: keep the old start
-            self.readout.setText(engine_error(str(exc)))
+            self.readout.setText(engine_error(exc))
             self.readout.adjustSize()
             self._place_readout()
             self._start = None

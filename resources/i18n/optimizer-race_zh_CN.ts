@@ -99,6 +99,77 @@
         </message>
     </context>
     <context>
+        <name>DatasetControls</name>
+        <message>
+            <source>Data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>Best available</source>
+            <translation>最佳可用来源</translation>
+        </message>
+        <message>
+            <source>Bundled 5k sample</source>
+            <translation>内置 5k 样本</translation>
+        </message>
+        <message>
+            <source>Folder…</source>
+            <translation>文件夹…</translation>
+        </message>
+        <message>
+            <source>Best available: the full set in the app's data folder (or, for Fashion-MNIST, Debian's dataset-fashion-mnist), else the bundled 5k MNIST sample.</source>
+            <translation>最佳可用来源：优先使用程序数据文件夹中的完整数据集（Fashion-MNIST 也可使用 Debian 的 dataset-fashion-mnist 软件包），否则使用内置的 5k MNIST 样本。</translation>
+        </message>
+        <message>
+            <source>Dataset</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Folder with the IDX files</source>
+            <translation>包含 IDX 文件的文件夹</translation>
+        </message>
+        <message>
+            <source>(no folder chosen)</source>
+            <translation>（未选择文件夹）</translation>
+        </message>
+        <message>
+            <source>No IDX files found in {0}.</source>
+            <translation>在 {0} 中没有找到 IDX 文件。</translation>
+        </message>
+        <message>
+            <source>{0} is not on this computer yet.</source>
+            <translation>本机上还没有 {0}。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Using the bundled 5k sample&lt;/b&gt; of MNIST: 4,000 training and 1,000 test digits (real MNIST digits, 500 per class). Accuracies are lower than on the full set of 60,000 / 10,000. &lt;b&gt;Download the full set&lt;/b&gt; (11 MB) or choose a folder with the IDX files under Source.</source>
+            <translation>&lt;b&gt;正在使用内置的 MNIST 5k 样本&lt;/b&gt;：4,000 个训练数字和 1,000 个测试数字（真实的 MNIST 数字，每类 500 个）。准确率会低于 60,000 / 10,000 的完整数据集。可以&lt;b&gt;下载完整数据集&lt;/b&gt;（11 MB），或在“来源”中选择包含 IDX 文件的文件夹。</translation>
+        </message>
+        <message>
+            <source>Download the full {0} set ({1}), or choose a folder with the four IDX files.</source>
+            <translation>请下载完整的 {0} 数据集（{1}），或选择包含四个 IDX 文件的文件夹。</translation>
+        </message>
+        <message>
+            <source>{0} train / {1} test</source>
+            <translation>训练 {0} / 测试 {1}</translation>
+        </message>
+        <message>
+            <source>full set</source>
+            <translation>完整数据集</translation>
+        </message>
+        <message>
+            <source>{0}, {1} from {2}</source>
+            <translation>{0}，{1}，来自 {2}</translation>
+        </message>
+        <message>
+            <source>Download full {0}</source>
+            <translation>下载完整的 {0}</translation>
+        </message>
+    </context>
+    <context>
         <name>DemoDialog</name>
         <message>
             <source>Demo — {0}</source>
@@ -273,14 +344,6 @@
     <context>
         <name>EngineError</name>
         <message>
-            <source>{name} must be in {range}, got {value}</source>
-            <translation>{name} 必须在 {range} 范围内，实际为 {value}</translation>
-        </message>
-        <message>
-            <source>{name} must be true or false, got {value}</source>
-            <translation>{name} 必须为 true 或 false，实际为 {value}</translation>
-        </message>
-        <message>
             <source>{name} must be a number, got {value}</source>
             <translation>{name} 必须是数字，实际为 {value}</translation>
         </message>
@@ -289,160 +352,32 @@
             <translation>{name} 必须是有限值，实际为 {value}</translation>
         </message>
         <message>
+            <source>{name} must be in {range}, got {value}</source>
+            <translation>{name} 必须在 {range} 范围内，实际为 {value}</translation>
+        </message>
+        <message>
             <source>{name} must be a whole number, got {value}</source>
             <translation>{name} 必须是整数，实际为 {value}</translation>
         </message>
         <message>
-            <source>{name} must be two numbers, got {value}</source>
-            <translation>{name} 必须是两个数，实际为 {value}</translation>
+            <source>{name} must be true or false, got {value}</source>
+            <translation>{name} 必须为 true 或 false，实际为 {value}</translation>
         </message>
         <message>
             <source>{name} must be text, got {value}</source>
             <translation>{name} 必须是文本，实际为 {value}</translation>
         </message>
         <message>
-            <source>unknown hyper-parameter '{key}' for {optimizer}; known: {known}</source>
-            <translation>{optimizer} 没有超参数 '{key}'；可用的超参数：{known}</translation>
+            <source>{name} is too long ({n} characters, at most {max})</source>
+            <translation>{name} 过长（{n} 个字符，最多 {max}）</translation>
         </message>
         <message>
-            <source>unknown optimizer '{name}'; known: {known}</source>
-            <translation>未知的优化器 '{name}'；可用的优化器：{known}</translation>
+            <source>{name} must be one line of text, got {value}</source>
+            <translation>{name} 必须是单行文本，实际为 {value}</translation>
         </message>
         <message>
-            <source>expected key=value in optimizer spec '{spec}', got '{item}'</source>
-            <translation>优化器规格 '{spec}' 中应为 参数=值 的形式，实际为 '{item}'</translation>
-        </message>
-        <message>
-            <source>{key} is given twice in optimizer spec '{spec}'</source>
-            <translation>优化器规格 '{spec}' 中 {key} 出现了两次</translation>
-        </message>
-        <message>
-            <source>nesterov requires momentum &gt; 0 and dampening = 0, got {values}</source>
-            <translation>nesterov 要求 momentum &gt; 0 且 dampening = 0，实际为 {values}</translation>
-        </message>
-        <message>
-            <source>step_min must not exceed step_max, got {values}</source>
-            <translation>step_min 不能大于 step_max，实际为 {values}</translation>
-        </message>
-        <message>
-            <source>t_alpha_beta3 &gt; 0 needs beta1 &gt; 0 and beta3 &gt; 0 (their logarithms are used), got {values}</source>
-            <translation>t_alpha_beta3 &gt; 0 时要求 beta1 &gt; 0 且 beta3 &gt; 0（计算中要取它们的对数），实际为 {values}</translation>
-        </message>
-        <message>
-            <source>newton needs the Hessian: use it on 2-D surfaces only</source>
-            <translation>newton 需要 Hessian 矩阵：只能用于二维曲面</translation>
-        </message>
-        <message>
-            <source>unknown schedule '{kind}'; known: {known}</source>
-            <translation>未知的学习率调度 '{kind}'；可用的调度：{known}</translation>
-        </message>
-        <message>
-            <source>unknown parameter '{key}' for schedule {kind}; known: {known}</source>
-            <translation>学习率调度 {kind} 没有参数 '{key}'；可用的参数：{known}</translation>
-        </message>
-        <message>
-            <source>expected key=value in schedule '{text}', got '{item}'</source>
-            <translation>学习率调度 '{text}' 中应为 参数=值 的形式，实际为 '{item}'</translation>
-        </message>
-        <message>
-            <source>{key} is given twice in schedule '{text}'</source>
-            <translation>学习率调度 '{text}' 中 {key} 出现了两次</translation>
-        </message>
-        <message>
-            <source>f is not defined (or not finite) at the start {point} of {racer}; choose another start</source>
-            <translation>f 在 {racer} 的起点 {point} 处没有定义（或不是有限值）；请另选起点</translation>
-        </message>
-        <message>
-            <source>start {point} is beyond the bound {bound}</source>
-            <translation>起点 {point} 超出了边界 {bound}</translation>
-        </message>
-        <message>
-            <source>unknown surface '{name}'; known: {known}</source>
-            <translation>未知的曲面 '{name}'；可用的曲面：{known}</translation>
-        </message>
-        <message>
-            <source>not an Optimizer Race session file</source>
-            <translation>不是优化器竞赛的会话文件</translation>
-        </message>
-        <message>
-            <source>session file version {version} is not supported</source>
-            <translation>不支持版本为 {version} 的会话文件</translation>
-        </message>
-        <message>
-            <source>invalid session: {detail}</source>
-            <translation>会话无效：{detail}</translation>
-        </message>
-        <message>
-            <source>cannot read {file}: {reason}</source>
-            <translation>无法读取 {file}：{reason}</translation>
-        </message>
-        <message>
-            <source>{file} is not valid JSON (line {line}: {reason})</source>
-            <translation>{file} 不是有效的 JSON（第 {line} 行：{reason}）</translation>
-        </message>
-        <message>
-            <source>{file} is not valid JSON ({detail})</source>
-            <translation>{file} 不是有效的 JSON（{detail}）</translation>
-        </message>
-        <message>
-            <source>{name} is not a number in JSON</source>
-            <translation>{name} 在 JSON 中不是数字</translation>
-        </message>
-        <message>
-            <source>{file} is too large for a session file (more than {max} characters)</source>
-            <translation>{file} 太大，不能作为会话文件（超过 {max} 个字符）</translation>
-        </message>
-        <message>
-            <source>{file} is nested too deeply (more than {max} levels)</source>
-            <translation>{file} 嵌套过深（超过 {max} 层）</translation>
-        </message>
-        <message>
-            <source>{name} is not text</source>
-            <translation>{name} 不是文本</translation>
-        </message>
-        <message>
-            <source>racers must be a list</source>
-            <translation>racers 必须是列表</translation>
-        </message>
-        <message>
-            <source>a race must be a JSON object</source>
-            <translation>竞速描述必须是 JSON 对象</translation>
-        </message>
-        <message>
-            <source>racer {n}: {detail}</source>
-            <translation>第 {n} 名选手：{detail}</translation>
-        </message>
-        <message>
-            <source>a racer must be an object with an 'optimizer', got {value}</source>
-            <translation>选手必须是带有 'optimizer' 的对象，实际为 {value}</translation>
-        </message>
-        <message>
-            <source>a race has at most {max} racers, got {n}</source>
-            <translation>一场竞速最多有 {max} 名选手，实际为 {n}</translation>
-        </message>
-        <message>
-            <source>too long to replay: {steps} steps x {n} racers = {total} racer-steps, at most {max}</source>
-            <translation>重放过长：{steps} 步 × {n} 名选手 = {total} 选手步，最多 {max}</translation>
-        </message>
-        <message>
-            <source>display has {n} entries for {racers} racers</source>
-            <translation>display 有 {n} 项，但只有 {racers} 名选手</translation>
-        </message>
-        <message>
-            <source>colour must be #RRGGBB, got {value}</source>
-            <translation>颜色必须为 #RRGGBB 格式，实际为 {value}</translation>
-        </message>
-        <message>
-            <source>label is too long ({n} characters, at most {max})</source>
-            <translation>标签过长（{n} 个字符，最多 {max}）</translation>
-        </message>
-        <message>
-            <source>surface must be a name or a formula, got {value}</source>
-            <translation>曲面必须是名称或公式，实际为 {value}</translation>
-        </message>
-        <message>
-            <source>minima must be at most {max} (x, y, f) triples, got {value}</source>
-            <translation>minima 必须是至多 {max} 个 (x, y, f) 三元组，实际为 {value}</translation>
+            <source>{name} must be two numbers, got {value}</source>
+            <translation>{name} 必须是两个数，实际为 {value}</translation>
         </message>
         <message>
             <source>{name} must be three numbers, got {value}</source>
@@ -453,244 +388,16 @@
             <translation>{name} 必须是四个数，实际为 {value}</translation>
         </message>
         <message>
-            <source>{name} must be an object, got {value}</source>
-            <translation>{name} 必须是对象，实际为 {value}</translation>
+            <source>{name} must be {count} numbers, got {value}</source>
+            <translation>{name} 必须是 {count} 个数，实际为 {value}</translation>
         </message>
         <message>
-            <source>{name} must be a list, got {value}</source>
-            <translation>{name} 必须是列表，实际为 {value}</translation>
+            <source>demo '{name}' is registered twice</source>
+            <translation>演示 '{name}' 被注册了两次</translation>
         </message>
         <message>
-            <source>{name} must have text keys, got {value}</source>
-            <translation>{name} 的键必须是文本，实际为 {value}</translation>
-        </message>
-        <message>
-            <source>{name} must be one line of text, got {value}</source>
-            <translation>{name} 必须是单行文本，实际为 {value}</translation>
-        </message>
-        <message>
-            <source>{what} at column {col} {hint}</source>
-            <translation>第 {col} 列：{what}{hint}</translation>
-        </message>
-        <message>
-            <source>(did you mean '{name}'?)</source>
-            <translation>（是否想写 '{name}'？）</translation>
-        </message>
-        <message>
-            <source>(write {name}(...) with parentheses)</source>
-            <translation>（请加括号写成 {name}(...)）</translation>
-        </message>
-        <message>
-            <source>(missing operator?)</source>
-            <translation>（是否缺少运算符？）</translation>
-        </message>
-        <message>
-            <source>(write {name}*(...))</source>
-            <translation>（请写成 {name}*(...)）</translation>
-        </message>
-        <message>
-            <source>line breaks are not allowed</source>
-            <translation>不允许换行</translation>
-        </message>
-        <message>
-            <source>unexpected character {char}</source>
-            <translation>意外的字符 {char}</translation>
-        </message>
-        <message>
-            <source>brackets are nested too deeply (more than {n} levels)</source>
-            <translation>括号嵌套过深（超过 {n} 层）</translation>
-        </message>
-        <message>
-            <source>formula ends unexpectedly</source>
-            <translation>公式意外结束</translation>
-        </message>
-        <message>
-            <source>unclosed {char}</source>
-            <translation>{char} 没有闭合</translation>
-        </message>
-        <message>
-            <source>unmatched {char}</source>
-            <translation>{char} 没有配对</translation>
-        </message>
-        <message>
-            <source>invalid number {token}</source>
-            <translation>无效的数字 {token}</translation>
-        </message>
-        <message>
-            <source>unexpected {token}</source>
-            <translation>意外的 {token}</translation>
-        </message>
-        <message>
-            <source>unknown name '{name}'</source>
-            <translation>未知的名称 '{name}'</translation>
-        </message>
-        <message>
-            <source>unknown function '{name}'</source>
-            <translation>未知的函数 '{name}'</translation>
-        </message>
-        <message>
-            <source>'{name}' is not a function</source>
-            <translation>'{name}' 不是函数</translation>
-        </message>
-        <message>
-            <source>function '{name}' needs an argument in parentheses, e.g. {example}</source>
-            <translation>函数 '{name}' 需要用括号给出参数，例如 {example}</translation>
-        </message>
-        <message>
-            <source>strings are not allowed</source>
-            <translation>不允许使用字符串</translation>
-        </message>
-        <message>
-            <source>bytes are not allowed</source>
-            <translation>不允许使用字节串</translation>
-        </message>
-        <message>
-            <source>complex numbers are not allowed</source>
-            <translation>不允许使用复数</translation>
-        </message>
-        <message>
-            <source>empty parentheses '()' are not allowed</source>
-            <translation>不允许使用空括号 '()'</translation>
-        </message>
-        <message>
-            <source>keyword arguments are not allowed</source>
-            <translation>不允许使用关键字参数</translation>
-        </message>
-        <message>
-            <source>attribute access is not allowed</source>
-            <translation>不允许访问属性</translation>
-        </message>
-        <message>
-            <source>missing operator before '('</source>
-            <translation>'(' 前缺少运算符</translation>
-        </message>
-        <message>
-            <source>only decimal numbers are allowed, not {literal}</source>
-            <translation>只允许十进制数，不能写 {literal}</translation>
-        </message>
-        <message>
-            <source>number too large</source>
-            <translation>数字过大</translation>
-        </message>
-        <message>
-            <source>exponent too large</source>
-            <translation>指数过大</translation>
-        </message>
-        <message>
-            <source>division by zero</source>
-            <translation>除以零</translation>
-        </message>
-        <message>
-            <source>power is undefined (not a real number)</source>
-            <translation>幂运算无定义（结果不是实数）</translation>
-        </message>
-        <message>
-            <source>power is undefined</source>
-            <translation>幂运算无定义</translation>
-        </message>
-        <message>
-            <source>{name}() is undefined here</source>
-            <translation>{name}() 在此处无定义</translation>
-        </message>
-        <message>
-            <source>{name}() takes exactly one argument</source>
-            <translation>{name}() 只接受一个参数</translation>
-        </message>
-        <message>
-            <source>formula is nested too deeply (more than {n} levels)</source>
-            <translation>公式嵌套过深（超过 {n} 层）</translation>
-        </message>
-        <message>
-            <source>formula is too complex to parse</source>
-            <translation>公式过于复杂，无法解析</translation>
-        </message>
-        <message>
-            <source>formula is too complex to differentiate</source>
-            <translation>公式过于复杂，无法求导</translation>
-        </message>
-        <message>
-            <source>formula is too complex (more than {n} numbers, names and operations)</source>
-            <translation>公式过于复杂（数字、名称和运算超过 {n} 个）</translation>
-        </message>
-        <message>
-            <source>formula is too complex (nested too deeply)</source>
-            <translation>公式过于复杂（嵌套过深）</translation>
-        </message>
-        <message>
-            <source>formula is too complex (out of memory)</source>
-            <translation>公式过于复杂（内存不足）</translation>
-        </message>
-        <message>
-            <source>formula could not be processed ({error})</source>
-            <translation>无法处理该公式（{error}）</translation>
-        </message>
-        <message>
-            <source>formula cannot be differentiated</source>
-            <translation>公式无法求导</translation>
-        </message>
-        <message>
-            <source>formula is not a real number</source>
-            <translation>公式的值不是实数</translation>
-        </message>
-        <message>
-            <source>formula is too long ({n} characters, at most {max})</source>
-            <translation>公式过长（{n} 个字符，最多 {max} 个）</translation>
-        </message>
-        <message>
-            <source>empty formula</source>
-            <translation>公式为空</translation>
-        </message>
-        <message>
-            <source>domain must satisfy xmin &lt; xmax and ymin &lt; ymax</source>
-            <translation>定义域必须满足 xmin &lt; xmax 且 ymin &lt; ymax</translation>
-        </message>
-        <message>
-            <source>{what} is not allowed</source>
-            <translation>不允许使用{what}</translation>
-        </message>
-        <message>
-            <source>comparison</source>
-            <translation>比较运算</translation>
-        </message>
-        <message>
-            <source>comprehension</source>
-            <translation>推导式</translation>
-        </message>
-        <message>
-            <source>subscript</source>
-            <translation>下标</translation>
-        </message>
-        <message>
-            <source>slice</source>
-            <translation>切片</translation>
-        </message>
-        <message>
-            <source>list</source>
-            <translation>列表</translation>
-        </message>
-        <message>
-            <source>set</source>
-            <translation>集合</translation>
-        </message>
-        <message>
-            <source>dict</source>
-            <translation>字典</translation>
-        </message>
-        <message>
-            <source>operator {op}</source>
-            <translation>运算符 {op}</translation>
-        </message>
-        <message>
-            <source>assignment (':=')</source>
-            <translation>赋值（':='）</translation>
-        </message>
-        <message>
-            <source>'*' unpacking</source>
-            <translation>'*' 解包</translation>
-        </message>
-        <message>
-            <source>'**' unpacking</source>
-            <translation>'**' 解包</translation>
+            <source>unknown demo '{name}'; known: {known}</source>
+            <translation>未知的演示 '{name}'；可用的演示：{known}</translation>
         </message>
         <message>
             <source>unknown setting '{name}' for demo {demo}; known: {known}</source>
@@ -709,72 +416,340 @@
             <translation>{name} 需要 Hessian 矩阵，而演示 {demo} 不提供；请选择一阶优化器</translation>
         </message>
         <message>
-            <source>{name} needs the Hessian and cannot train a network; choose a first-order optimizer</source>
-            <translation>{name} 需要 Hessian 矩阵，无法训练神经网络；请选择一阶优化器</translation>
+            <source>stopped</source>
+            <translation>已停止</translation>
         </message>
         <message>
-            <source>at most {max} optimizers can train side by side, got {n}</source>
-            <translation>最多只能同时训练 {max} 个优化器，实际为 {n} 个</translation>
+            <source>formula is not a real number</source>
+            <translation>公式的值不是实数</translation>
         </message>
         <message>
-            <source>this training needs about {need} of memory, but only {available} is available; use fewer or smaller hidden layers, fewer optimizers or a smaller batch</source>
-            <translation>此次训练约需 {need} 内存，但只有 {available} 可用；请减少隐藏层的数量或大小、减少优化器或减小批大小</translation>
+            <source>formula is too complex (nested too deeply)</source>
+            <translation>公式过于复杂（嵌套过深）</translation>
         </message>
         <message>
-            <source>out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a smaller batch</source>
-            <translation>训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小</translation>
+            <source>formula is too complex (out of memory)</source>
+            <translation>公式过于复杂（内存不足）</translation>
         </message>
         <message>
-            <source>hidden sizes must be whole numbers &gt;= 1, got {value}</source>
-            <translation>隐藏层大小必须是 ≥ 1 的整数，实际为 {value}</translation>
+            <source>formula could not be processed ({error})</source>
+            <translation>无法处理该公式（{error}）</translation>
         </message>
         <message>
-            <source>hidden sizes too large (at most 16 layers of 4096), got {value}</source>
-            <translation>隐藏层过大（最多 16 层，每层最多 4096 个单元），实际为 {value}</translation>
+            <source>{name} must be {n} numbers</source>
+            <translation>{name} 必须是 {n} 个数</translation>
         </message>
         <message>
-            <source>activation must be one of {known}, got {value}</source>
-            <translation>激活函数必须是 {known} 之一，实际为 {value}</translation>
+            <source>{name} must be {n} finite numbers</source>
+            <translation>{name} 必须是 {n} 个有限数</translation>
         </message>
         <message>
-            <source>init must be one of {known}, got {value}</source>
-            <translation>初始化方式必须是 {known} 之一，实际为 {value}</translation>
+            <source>formula must be text, not {type}</source>
+            <translation>公式必须是文本，而不是 {type}</translation>
         </message>
         <message>
-            <source>weight decay must be &gt;= 0, got {value}</source>
-            <translation>权重衰减必须 ≥ 0，实际为 {value}</translation>
+            <source>formula is too long ({n} characters, at most {max})</source>
+            <translation>公式过长（{n} 个字符，最多 {max} 个）</translation>
         </message>
         <message>
-            <source>batch size must be a whole number &gt;= {low}, got {value}</source>
-            <translation>批大小必须是 ≥ {low} 的整数，实际为 {value}</translation>
+            <source>empty formula</source>
+            <translation>公式为空</translation>
         </message>
         <message>
-            <source>iterations must be a whole number &gt;= {low}, got {value}</source>
-            <translation>迭代次数必须是 ≥ {low} 的整数，实际为 {value}</translation>
+            <source>domain must satisfy xmin &lt; xmax and ymin &lt; ymax</source>
+            <translation>定义域必须满足 xmin &lt; xmax 且 ymin &lt; ymax</translation>
         </message>
         <message>
-            <source>eval every must be a whole number &gt;= {low}, got {value}</source>
-            <translation>评估间隔必须是 ≥ {low} 的整数，实际为 {value}</translation>
+            <source>lambda</source>
+            <translation>lambda 表达式</translation>
         </message>
         <message>
-            <source>seed must be a whole number &gt;= {low}, got {value}</source>
-            <translation>随机种子必须是 ≥ {low} 的整数，实际为 {value}</translation>
+            <source>'if ... else'</source>
+            <translation>条件表达式 'if ... else'</translation>
         </message>
         <message>
-            <source>{name} must be a whole number &gt;= {low}, got {value}</source>
-            <translation>{name} 必须是 ≥ {low} 的整数，实际为 {value}</translation>
+            <source>comparison</source>
+            <translation>比较运算</translation>
         </message>
         <message>
-            <source>{name} needs the Hessian; choose a first-order optimizer</source>
-            <translation>{name} 需要 Hessian 矩阵；请选择一阶优化器</translation>
+            <source>'and'/'or'</source>
+            <translation>逻辑运算 'and'/'or'</translation>
         </message>
         <message>
-            <source>hidden sizes must be comma-separated whole numbers, got '{value}'</source>
-            <translation>隐藏层大小必须是用逗号分隔的整数，实际为 '{value}'</translation>
+            <source>comprehension</source>
+            <translation>推导式</translation>
         </message>
         <message>
-            <source>give at least one hidden layer size, e.g. 100</source>
-            <translation>请至少给出一个隐藏层大小，例如 100</translation>
+            <source>f-string</source>
+            <translation>f-string 格式字符串</translation>
+        </message>
+        <message>
+            <source>subscript</source>
+            <translation>下标</translation>
+        </message>
+        <message>
+            <source>slice</source>
+            <translation>切片</translation>
+        </message>
+        <message>
+            <source>'*' unpacking</source>
+            <translation>'*' 解包</translation>
+        </message>
+        <message>
+            <source>assignment (':=')</source>
+            <translation>赋值（':='）</translation>
+        </message>
+        <message>
+            <source>list</source>
+            <translation>列表</translation>
+        </message>
+        <message>
+            <source>set</source>
+            <translation>集合</translation>
+        </message>
+        <message>
+            <source>dict</source>
+            <translation>字典</translation>
+        </message>
+        <message>
+            <source>await</source>
+            <translation>await</translation>
+        </message>
+        <message>
+            <source>yield</source>
+            <translation>yield</translation>
+        </message>
+        <message>
+            <source>(did you mean '{name}'?)</source>
+            <translation>（是否想写 '{name}'？）</translation>
+        </message>
+        <message>
+            <source>{what} at column {col}</source>
+            <translation>第 {col} 列：{what}</translation>
+        </message>
+        <message>
+            <source>{what} at column {col} {hint}</source>
+            <translation>第 {col} 列：{what}{hint}</translation>
+        </message>
+        <message>
+            <source>line breaks are not allowed</source>
+            <translation>不允许换行</translation>
+        </message>
+        <message>
+            <source>unexpected character {char}</source>
+            <translation>意外的字符 {char}</translation>
+        </message>
+        <message>
+            <source>unexpected {token}</source>
+            <translation>意外的 {token}</translation>
+        </message>
+        <message>
+            <source>brackets are nested too deeply (more than {n} levels)</source>
+            <translation>括号嵌套过深（超过 {n} 层）</translation>
+        </message>
+        <message>
+            <source>formula is too complex to parse</source>
+            <translation>公式过于复杂，无法解析</translation>
+        </message>
+        <message>
+            <source>formula ends unexpectedly</source>
+            <translation>公式意外结束</translation>
+        </message>
+        <message>
+            <source>unclosed {char}</source>
+            <translation>{char} 没有闭合</translation>
+        </message>
+        <message>
+            <source>unmatched {char}</source>
+            <translation>{char} 没有配对</translation>
+        </message>
+        <message>
+            <source>strings are not allowed</source>
+            <translation>不允许使用字符串</translation>
+        </message>
+        <message>
+            <source>invalid number {token}</source>
+            <translation>无效的数字 {token}</translation>
+        </message>
+        <message>
+            <source>(write {name}(...) with parentheses)</source>
+            <translation>（请加括号写成 {name}(...)）</translation>
+        </message>
+        <message>
+            <source>(missing operator?)</source>
+            <translation>（是否缺少运算符？）</translation>
+        </message>
+        <message>
+            <source>formula is too complex (more than {n} numbers, names and operations)</source>
+            <translation>公式过于复杂（数字、名称和运算超过 {n} 个）</translation>
+        </message>
+        <message>
+            <source>formula is nested too deeply (more than {n} levels)</source>
+            <translation>公式嵌套过深（超过 {n} 层）</translation>
+        </message>
+        <message>
+            <source>{what} is not allowed</source>
+            <translation>不允许使用{what}</translation>
+        </message>
+        <message>
+            <source>operator {op}</source>
+            <translation>运算符 {op}</translation>
+        </message>
+        <message>
+            <source>'not'</source>
+            <translation>逻辑非 'not'</translation>
+        </message>
+        <message>
+            <source>attribute access is not allowed</source>
+            <translation>不允许访问属性</translation>
+        </message>
+        <message>
+            <source>empty parentheses '()' are not allowed</source>
+            <translation>不允许使用空括号 '()'</translation>
+        </message>
+        <message>
+            <source>bytes are not allowed</source>
+            <translation>不允许使用字节串</translation>
+        </message>
+        <message>
+            <source>complex numbers are not allowed</source>
+            <translation>不允许使用复数</translation>
+        </message>
+        <message>
+            <source>only decimal numbers are allowed, not {literal}</source>
+            <translation>只允许十进制数，不能写 {literal}</translation>
+        </message>
+        <message>
+            <source>number too large</source>
+            <translation>数字过大</translation>
+        </message>
+        <message>
+            <source>function '{name}' needs an argument in parentheses, e.g. {example},</source>
+            <translation>函数 '{name}' 需要用括号给出参数，例如 {example}</translation>
+        </message>
+        <message>
+            <source>unknown name '{name}'</source>
+            <translation>未知的名称 '{name}'</translation>
+        </message>
+        <message>
+            <source>missing operator before '('</source>
+            <translation>'(' 前缺少运算符</translation>
+        </message>
+        <message>
+            <source>'{name}' is not a function</source>
+            <translation>'{name}' 不是函数</translation>
+        </message>
+        <message>
+            <source>(write {name}*(...))</source>
+            <translation>（请写成 {name}*(...)）</translation>
+        </message>
+        <message>
+            <source>unknown function '{name}'</source>
+            <translation>未知的函数 '{name}'</translation>
+        </message>
+        <message>
+            <source>'**' unpacking</source>
+            <translation>'**' 解包</translation>
+        </message>
+        <message>
+            <source>keyword arguments are not allowed</source>
+            <translation>不允许使用关键字参数</translation>
+        </message>
+        <message>
+            <source>{name}() takes exactly one argument</source>
+            <translation>{name}() 只接受一个参数</translation>
+        </message>
+        <message>
+            <source>exponent too large</source>
+            <translation>指数过大</translation>
+        </message>
+        <message>
+            <source>power is undefined (not a real number)</source>
+            <translation>幂运算无定义（结果不是实数）</translation>
+        </message>
+        <message>
+            <source>division by zero</source>
+            <translation>除以零</translation>
+        </message>
+        <message>
+            <source>power is undefined</source>
+            <translation>幂运算无定义</translation>
+        </message>
+        <message>
+            <source>{name}() is undefined here</source>
+            <translation>{name}() 在此处无定义</translation>
+        </message>
+        <message>
+            <source>formula is too complex to differentiate</source>
+            <translation>公式过于复杂，无法求导</translation>
+        </message>
+        <message>
+            <source>formula cannot be differentiated</source>
+            <translation>公式无法求导</translation>
+        </message>
+        <message>
+            <source>{name}: is a folder, not an IDX file</source>
+            <translation>{name}：是文件夹，不是 IDX 文件</translation>
+        </message>
+        <message>
+            <source>{name}: truncated header ({n} bytes)</source>
+            <translation>{name}：文件头不完整（{n} 字节）</translation>
+        </message>
+        <message>
+            <source>{name}: not an IDX file (magic 0x{value})</source>
+            <translation>{name}：不是 IDX 文件（魔数 0x{value}）</translation>
+        </message>
+        <message>
+            <source>{name}: unsupported IDX data type 0x{head} (only unsigned bytes, 0x08)</source>
+            <translation>{name}：不支持的 IDX 数据类型 0x{head}（只支持无符号字节 0x08）</translation>
+        </message>
+        <message>
+            <source>{name}: {ndim} dimensions in header (expected 1 to 4)</source>
+            <translation>{name}：文件头中有 {ndim} 个维度（应为 1 到 4 个）</translation>
+        </message>
+        <message>
+            <source>{name}: truncated header ({value} bytes)</source>
+            <translation>{name}：文件头不完整（{value} 字节）</translation>
+        </message>
+        <message>
+            <source>{name}: empty dimension in header {dims}</source>
+            <translation>{name}：文件头 {dims} 中有空维度</translation>
+        </message>
+        <message>
+            <source>{name}: header announces {size} bytes {dims}, more than the limit of {max_bytes}</source>
+            <translation>{name}：文件头声明了 {size} 字节 {dims}，超过上限 {max_bytes}</translation>
+        </message>
+        <message>
+            <source>truncated</source>
+            <translation>不完整</translation>
+        </message>
+        <message>
+            <source>trailing bytes</source>
+            <translation>末尾有多余字节</translation>
+        </message>
+        <message>
+            <source>{name}: {what}: {actual} bytes, header {dims} needs {expected}</source>
+            <translation>{name}：{what}：{actual} 字节，文件头 {dims} 需要 {expected}</translation>
+        </message>
+        <message>
+            <source>{name}: truncated: {value} bytes of data, header {dims} needs {expected}</source>
+            <translation>{name}：不完整：数据 {value} 字节，文件头 {dims} 需要 {expected}</translation>
+        </message>
+        <message>
+            <source>{name}: trailing bytes after the {expected} that header {dims} announces</source>
+            <translation>{name}：在文件头 {dims} 声明的 {expected} 字节之后还有多余字节</translation>
+        </message>
+        <message>
+            <source>{file}: truncated gzip file</source>
+            <translation>{file}：gzip 文件不完整</translation>
+        </message>
+        <message>
+            <source>{name}: corrupt {kind} data ({known})</source>
+            <translation>{name}：{kind} 数据已损坏（{known}）</translation>
+        </message>
+        <message>
+            <source>{name}: {what}: gzip trailer says {isize} bytes, header {dims} needs {expected} (corrupt or incomplete download?)</source>
+            <translation>{name}：{what}：gzip 尾部记录为 {isize} 字节，文件头 {dims} 需要 {expected}（文件损坏或下载不完整？）</translation>
         </message>
         <message>
             <source>{name}, bundled 5k sample ({train} train / {test} test)</source>
@@ -785,6 +760,150 @@
             <translation>{name}，训练 {train} / 测试 {test}，来自 {source}</translation>
         </message>
         <message>
+            <source>Get the full {name} set with the Download button or '{command}' (saved in {folder}), or choose a folder holding the four IDX files (train-images-idx3-ubyte[.gz], ...).</source>
+            <translation>用“下载”按钮或 '{command}' 获取完整的 {name} 数据集（保存在 {folder}），或选择一个包含四个 IDX 文件（train-images-idx3-ubyte[.gz] 等）的文件夹。</translation>
+        </message>
+        <message>
+            <source>data folder '{folder}' does not exist</source>
+            <translation>数据文件夹 '{folder}' 不存在</translation>
+        </message>
+        <message>
+            <source>'{folder}' lacks {known} (raw or .gz)</source>
+            <translation>'{folder}' 缺少 {known}（原始文件或 .gz）</translation>
+        </message>
+        <message>
+            <source>{split} images have shape {shape}, expected (N, 28, 28)</source>
+            <translation>{split} 图像的形状为 {shape}，应为 (N, 28, 28)</translation>
+        </message>
+        <message>
+            <source>{split} labels have shape {shape}, expected (N,)</source>
+            <translation>{split} 标签的形状为 {shape}，应为 (N,)</translation>
+        </message>
+        <message>
+            <source>{n} {split} images but {n2} labels</source>
+            <translation>{split} 有 {n} 张图像，却有 {n2} 个标签</translation>
+        </message>
+        <message>
+            <source>{split} labels contain {value} (expected 0 to 9)</source>
+            <translation>{split} 标签中含有 {value}（应为 0 到 9）</translation>
+        </message>
+        <message>
+            <source>dataset must be one of {known}, got '{kind}'</source>
+            <translation>数据集必须是 {known} 之一，实际为 '{kind}'</translation>
+        </message>
+        <message>
+            <source>bundled sample: {n} images but {n2} labels</source>
+            <translation>内置样本：有 {n} 张图像，却有 {n2} 个标签</translation>
+        </message>
+        <message>
+            <source>{name} not found in {folders}. {how}</source>
+            <translation>在 {folders} 中找不到 {name}。{how}</translation>
+        </message>
+        <message>
+            <source>{url}: {reason}</source>
+            <translation>{url}：{reason}</translation>
+        </message>
+        <message>
+            <source>could not download {file}: {reasons}</source>
+            <translation>无法下载 {file}：{reasons}</translation>
+        </message>
+        <message>
+            <source>connection closed after {n} bytes</source>
+            <translation>连接在 {n} 字节后关闭</translation>
+        </message>
+        <message>
+            <source>download of {name} cancelled</source>
+            <translation>已取消下载 {name}</translation>
+        </message>
+        <message>
+            <source>an HTML page</source>
+            <translation>一个 HTML 页面</translation>
+        </message>
+        <message>
+            <source>not a gzip file</source>
+            <translation>一个不是 gzip 格式的文件</translation>
+        </message>
+        <message>
+            <source>got {what} instead of {name}</source>
+            <translation>收到的是{what}，而不是 {name}</translation>
+        </message>
+        <message>
+            <source>connection closed after {done} of {total} bytes</source>
+            <translation>连接在传输 {done} / {total} 字节后被关闭</translation>
+        </message>
+        <message>
+            <source>checksum mismatch (MD5 {value}, expected {md5})</source>
+            <translation>校验和不匹配（MD5 为 {value}，应为 {md5}）</translation>
+        </message>
+        <message>
+            <source>out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a smaller batch</source>
+            <translation>训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小</translation>
+        </message>
+        <message>
+            <source>this training needs about {need} of memory, but only {available} is available; use fewer or smaller hidden layers, fewer optimizers or a smaller batch</source>
+            <translation>此次训练约需 {need} 内存，但只有 {available} 可用；请减少隐藏层的数量或大小、减少优化器或减小批大小</translation>
+        </message>
+        <message>
+            <source>hidden sizes must be &gt;= 1, got {value}</source>
+            <translation>隐藏层大小必须 ≥ 1，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>activation must be one of {known}, got '{value}'</source>
+            <translation>激活函数必须是 {known} 之一，实际为 '{value}'</translation>
+        </message>
+        <message>
+            <source>init must be one of {known}, got '{value}'</source>
+            <translation>初始化方式必须是 {known} 之一，实际为 '{value}'</translation>
+        </message>
+        <message>
+            <source>weight_decay must be &gt;= 0, got {value}</source>
+            <translation>weight_decay 必须 ≥ 0，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>at most {max} optimizers can train side by side, got {n}</source>
+            <translation>最多只能同时训练 {max} 个优化器，实际为 {n} 个</translation>
+        </message>
+        <message>
+            <source>{name} needs the Hessian and cannot train a network; choose a first-order optimizer</source>
+            <translation>{name} 需要 Hessian 矩阵，无法训练神经网络；请选择一阶优化器</translation>
+        </message>
+        <message>
+            <source>hidden sizes must be whole numbers &gt;= 1, got {value}</source>
+            <translation>隐藏层大小必须是 ≥ 1 的整数，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>hidden sizes too large (at most 16 layers of 4096), got {value}</source>
+            <translation>隐藏层过大（最多 16 层，每层最多 4096 个单元），实际为 {value}</translation>
+        </message>
+        <message>
+            <source>weight decay must be &gt;= 0, got {value}</source>
+            <translation>权重衰减必须 ≥ 0，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>batch size</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <source>iterations</source>
+            <translation>迭代次数</translation>
+        </message>
+        <message>
+            <source>eval every</source>
+            <translation>评估间隔</translation>
+        </message>
+        <message>
+            <source>eval subset</source>
+            <translation>评估子集</translation>
+        </message>
+        <message>
+            <source>seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <source>{name} must be a whole number &gt;= {low}, got {value}</source>
+            <translation>{name} 必须是 ≥ {low} 的整数，实际为 {value}</translation>
+        </message>
+        <message>
             <source>batch size must be &lt;= 8192, got {value}</source>
             <translation>批大小必须 ≤ 8192，实际为 {value}</translation>
         </message>
@@ -793,36 +912,216 @@
             <translation>训练轮数必须 &gt; 0，实际为 {value}</translation>
         </message>
         <message>
-            <source>could not download {file}: {reasons}</source>
-            <translation>无法下载 {file}：{reasons}</translation>
+            <source>t_alpha_beta3 &gt; 0 needs beta1 &gt; 0 and beta3 &gt; 0 (their logarithms are used), got beta1={beta1}, beta3={beta3}</source>
+            <translation>t_alpha_beta3 &gt; 0 时要求 beta1 &gt; 0 且 beta3 &gt; 0（计算中要取它们的对数），实际为 beta1={beta1}, beta3={beta3}</translation>
         </message>
         <message>
-            <source>download of {file} cancelled</source>
-            <translation>已取消下载 {file}</translation>
+            <source>unknown hyper-parameter '{key}' for {optimizer}; known: {known}</source>
+            <translation>{optimizer} 没有超参数 '{key}'；可用的超参数：{known}</translation>
         </message>
         <message>
-            <source>connection closed after {done} of {total} bytes</source>
-            <translation>连接在传输 {done} / {total} 字节后被关闭</translation>
+            <source>newton needs the Hessian: use it on 2-D surfaces only</source>
+            <translation>newton 需要 Hessian 矩阵：只能用于二维曲面</translation>
         </message>
         <message>
-            <source>checksum mismatch {detail}</source>
-            <translation>校验和不匹配 {detail}</translation>
+            <source>optimizer '{name}' is registered twice</source>
+            <translation>优化器 '{name}' 被注册了两次</translation>
         </message>
         <message>
-            <source>{file}: not an IDX file {detail}</source>
-            <translation>{file}：不是 IDX 文件 {detail}</translation>
+            <source>optimizer must be text, got {value}</source>
+            <translation>优化器必须是文本，实际为 {value}</translation>
         </message>
         <message>
-            <source>{file}: is a folder, not an IDX file</source>
-            <translation>{file}：是文件夹，不是 IDX 文件</translation>
+            <source>unknown optimizer '{name}'; known: {known}</source>
+            <translation>未知的优化器 '{name}'；可用的优化器：{known}</translation>
         </message>
         <message>
-            <source>{file}: truncated header ({n} bytes)</source>
-            <translation>{file}：文件头不完整（{n} 字节）</translation>
+            <source>expected key=value in optimizer spec '{spec}', got '{item}'</source>
+            <translation>优化器规格 '{spec}' 中应为 参数=值 的形式，实际为 '{item}'</translation>
         </message>
         <message>
-            <source>{file}: truncated gzip file</source>
-            <translation>{file}：gzip 文件不完整</translation>
+            <source>{key} is given twice in optimizer spec '{spec}'</source>
+            <translation>优化器规格 '{spec}' 中 {key} 出现了两次</translation>
+        </message>
+        <message>
+            <source>step_min must not exceed step_max, got step_min={step_min}, step_max={step_max}</source>
+            <translation>step_min 不能大于 step_max，实际为 step_min={step_min}, step_max={step_max}</translation>
+        </message>
+        <message>
+            <source>nesterov requires momentum &gt; 0 and dampening = 0, got momentum={momentum}, dampening={dampening}</source>
+            <translation>nesterov 要求 momentum &gt; 0 且 dampening = 0，实际为 momentum={momentum}, dampening={dampening}</translation>
+        </message>
+        <message>
+            <source>cannot write {file}: {reason}</source>
+            <translation>无法写入 {file}：{reason}</translation>
+        </message>
+        <message>
+            <source>Optimizer Race cannot find its data files (looked in {folders}); reinstall it with 'pip install optimizer-race' or from a checkout.</source>
+            <translation>优化器竞赛找不到它的数据文件（已查找 {folders}）；请用 'pip install optimizer-race' 或从源码检出重新安装。</translation>
+        </message>
+        <message>
+            <source>unknown action {action}</source>
+            <translation>未知的操作 {action}</translation>
+        </message>
+        <message>
+            <source>{name} must be an object, got {value}</source>
+            <translation>{name} 必须是对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>{name} must have text keys, got {value}</source>
+            <translation>{name} 的键必须是文本，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>schedule must be a Schedule, got {value}</source>
+            <translation>学习率调度必须是 Schedule，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>a racer must be an object with an 'optimizer', got {value}</source>
+            <translation>选手必须是带有 'optimizer' 的对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>surface must be a name or a formula, got {value}</source>
+            <translation>曲面必须是名称或公式，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>racers must be a list</source>
+            <translation>racers 必须是列表</translation>
+        </message>
+        <message>
+            <source>minima must be at most {max} (x, y, f) triples, got {value}</source>
+            <translation>minima 必须是至多 {max} 个 (x, y, f) 三元组，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>a race must be a JSON object</source>
+            <translation>竞速描述必须是 JSON 对象</translation>
+        </message>
+        <message>
+            <source>a race has at most {max} racers, got {n}</source>
+            <translation>一场竞速最多有 {max} 名选手，实际为 {n}</translation>
+        </message>
+        <message>
+            <source>racer {n}: {detail}</source>
+            <translation>第 {n} 名选手：{detail}</translation>
+        </message>
+        <message>
+            <source>max_points must be at least 4, got {max_points}</source>
+            <translation>max_points 至少为 4，实际为 {max_points}</translation>
+        </message>
+        <message>
+            <source>f is not defined (or not finite) at the start {point} of {racer}; choose another start</source>
+            <translation>f 在 {racer} 的起点 {point} 处没有定义（或不是有限值）；请另选起点</translation>
+        </message>
+        <message>
+            <source>start {point} is beyond the bound {bound}</source>
+            <translation>起点 {point} 超出了边界 {bound}</translation>
+        </message>
+        <message>
+            <source>schedule kind must be text, got {value}</source>
+            <translation>学习率调度的类型必须是文本，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>unknown schedule '{kind}'; known: {known}</source>
+            <translation>未知的学习率调度 '{kind}'；可用的调度：{known}</translation>
+        </message>
+        <message>
+            <source>schedule params must be an object, got {value}</source>
+            <translation>学习率调度的参数必须是对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>unknown parameter '{key}' for schedule {kind}; known: {known}</source>
+            <translation>学习率调度 {kind} 没有参数 '{key}'；可用的参数：{known}</translation>
+        </message>
+        <message>
+            <source>schedule must be an object, got {value}</source>
+            <translation>学习率调度必须是对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>expected key=value in schedule '{text}', got '{item}'</source>
+            <translation>学习率调度 '{text}' 中应为 参数=值 的形式，实际为 '{item}'</translation>
+        </message>
+        <message>
+            <source>{key} is given twice in schedule '{text}'</source>
+            <translation>学习率调度 '{text}' 中 {key} 出现了两次</translation>
+        </message>
+        <message>
+            <source>cannot read {file}: {reason}</source>
+            <translation>无法读取 {file}：{reason}</translation>
+        </message>
+        <message>
+            <source>cannot read {file}: not UTF-8 text ({reason})</source>
+            <translation>无法读取 {file}：不是 UTF-8 文本（{reason}）</translation>
+        </message>
+        <message>
+            <source>{file} is too large for a session file (more than {max} characters)</source>
+            <translation>{file} 太大，不能作为会话文件（超过 {max} 个字符）</translation>
+        </message>
+        <message>
+            <source>{name} is not a number in JSON</source>
+            <translation>{name} 在 JSON 中不是数字</translation>
+        </message>
+        <message>
+            <source>{name} is not text</source>
+            <translation>{name} 不是文本</translation>
+        </message>
+        <message>
+            <source>{file} is nested too deeply (more than {max} levels)</source>
+            <translation>{file} 嵌套过深（超过 {max} 层）</translation>
+        </message>
+        <message>
+            <source>{file} is not valid JSON (line {line}: {reason})</source>
+            <translation>{file} 不是有效的 JSON（第 {line} 行：{reason}）</translation>
+        </message>
+        <message>
+            <source>{file} is not valid JSON ({detail})</source>
+            <translation>{file} 不是有效的 JSON（{detail}）</translation>
+        </message>
+        <message>
+            <source>not an Optimizer Race session file</source>
+            <translation>不是优化器竞赛的会话文件</translation>
+        </message>
+        <message>
+            <source>session file version {version} is not supported</source>
+            <translation>不支持版本为 {version} 的会话文件</translation>
+        </message>
+        <message>
+            <source>too long to replay: {steps} steps x {n} racers = {total} racer-steps, at most {max}</source>
+            <translation>重放过长：{steps} 步 × {n} 名选手 = {total} 选手步，最多 {max}</translation>
+        </message>
+        <message>
+            <source>invalid session: {detail}</source>
+            <translation>会话无效：{detail}</translation>
+        </message>
+        <message>
+            <source>display must be a list, got {value}</source>
+            <translation>display 必须是列表，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>display has {n} entries for {racers} racers</source>
+            <translation>display 有 {n} 项，但只有 {racers} 名选手</translation>
+        </message>
+        <message>
+            <source>display must be an object, got {value}</source>
+            <translation>display 必须是对象，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>colour must be #RRGGBB, got {value}</source>
+            <translation>颜色必须为 #RRGGBB 格式，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>unknown surface {name}; known: {known}</source>
+            <translation>未知的曲面 {name}；可用的曲面：{known}</translation>
+        </message>
+        <message>
+            <source>hidden sizes must be comma-separated whole numbers, got '{value}'</source>
+            <translation>隐藏层大小必须是用逗号分隔的整数，实际为 '{value}'</translation>
+        </message>
+        <message>
+            <source>give at least one hidden layer size, e.g. 100</source>
+            <translation>请至少给出一个隐藏层大小，例如 100</translation>
+        </message>
+        <message>
+            <source>{name} needs the Hessian; choose a first-order optimizer</source>
+            <translation>{name} 需要 Hessian 矩阵；请选择一阶优化器</translation>
         </message>
     </context>
     <context>
@@ -1187,18 +1486,6 @@
     <context>
         <name>InspectorPanel</name>
         <message>
-            <source>{0} otherwise</source>
-            <translation>其他情况为 {0}</translation>
-        </message>
-        <message>
-            <source>{0} if {1}</source>
-            <translation>若 {1} 则为 {0}</translation>
-        </message>
-        <message>
-            <source>array of shape {0}</source>
-            <translation>形状为 {0} 的数组</translation>
-        </message>
-        <message>
             <source>quantity</source>
             <translation>量</translation>
         </message>
@@ -1265,6 +1552,18 @@
         <message>
             <source>(none)</source>
             <translation>（无）</translation>
+        </message>
+        <message>
+            <source>{0} otherwise</source>
+            <translation>其他情况为 {0}</translation>
+        </message>
+        <message>
+            <source>{0} if {1}</source>
+            <translation>若 {1} 则为 {0}</translation>
+        </message>
+        <message>
+            <source>array of shape {0}</source>
+            <translation>形状为 {0} 的数组</translation>
         </message>
     </context>
     <context>
@@ -1586,49 +1885,88 @@
     <context>
         <name>MnistPanel</name>
         <message>
-            <source>Data</source>
-            <translation>数据</translation>
+            <source>Run</source>
+            <translation>运行</translation>
         </message>
         <message>
-            <source>Best available</source>
-            <translation>最佳可用来源</translation>
+            <source>Start</source>
+            <translation>开始</translation>
         </message>
         <message>
-            <source>Bundled 5k sample</source>
-            <translation>内置 5k 样本</translation>
+            <source>Stop</source>
+            <translation>停止</translation>
         </message>
         <message>
-            <source>Folder…</source>
-            <translation>文件夹…</translation>
+            <source>Connecting…</source>
+            <translation>正在连接…</translation>
         </message>
         <message>
-            <source>Best available: the full set in the app's data folder (or, for Fashion-MNIST, Debian's dataset-fashion-mnist), else the bundled 5k MNIST sample.</source>
-            <translation>最佳可用来源：优先使用程序数据文件夹中的完整数据集（Fashion-MNIST 也可使用 Debian 的 dataset-fashion-mnist 软件包），否则使用内置的 5k MNIST 样本。</translation>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
         <message>
-            <source>Dataset</source>
-            <translation>数据集</translation>
+            <source>Downloading {0}…</source>
+            <translation>正在下载 {0}…</translation>
         </message>
         <message>
-            <source>Source</source>
-            <translation>来源</translation>
+            <source>Downloaded and verified: {0}</source>
+            <translation>已下载并校验：{0}</translation>
         </message>
         <message>
-            <source>Optimizers</source>
-            <translation>优化器</translation>
+            <source>Download cancelled; nothing was kept.</source>
+            <translation>下载已取消，未保留任何文件。</translation>
         </message>
         <message>
-            <source>Double-click to edit a spec</source>
-            <translation>双击编辑优化器规格</translation>
+            <source>Ready.</source>
+            <translation>就绪。</translation>
         </message>
         <message>
-            <source>Add</source>
-            <translation>添加</translation>
+            <source>Loading data…</source>
+            <translation>正在载入数据…</translation>
         </message>
         <message>
-            <source>Remove</source>
-            <translation>移除</translation>
+            <source>Training…</source>
+            <translation>正在训练…</translation>
         </message>
+        <message>
+            <source>Paused.</source>
+            <translation>已暂停。</translation>
+        </message>
+        <message>
+            <source>Training… epoch {0}</source>
+            <translation>正在训练… 已训练 {0} 轮</translation>
+        </message>
+        <message>
+            <source>No data: download the full set or choose a folder.</source>
+            <translation>没有数据：请下载完整数据集或选择文件夹。</translation>
+        </message>
+        <message>
+            <source>Error: {0}</source>
+            <translation>错误：{0}</translation>
+        </message>
+        <message>
+            <source>Stopped at step {0} (epoch {1}) after {2} of training; final evaluation on all {3} test images.</source>
+            <translation>训练 {2} 后停止于第 {0} 步（已训练 {1} 轮）；已在全部 {3} 张测试图像上完成最终评估。</translation>
+        </message>
+        <message>
+            <source>Finished at step {0} (epoch {1}) after {2} of training; final evaluation on all {3} test images.</source>
+            <translation>训练完成：共 {0} 步（{1} 轮），用时 {2}；已在全部 {3} 张测试图像上完成最终评估。</translation>
+        </message>
+        <message>
+            <source>{0} of {1} diverged.</source>
+            <translation>{1} 个中有 {0} 个发散。</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkForm</name>
         <message>
             <source>Network and training</source>
             <translation>网络与训练</translation>
@@ -1697,182 +2035,6 @@
             <source>{arch} {activation}, {init} init, batch {batch}, {iterations} iterations: {optimizers}</source>
             <translation>{arch} {activation}，{init} 初始化，批大小 {batch}，{iterations} 次迭代：{optimizers}</translation>
         </message>
-        <message>
-            <source>Run</source>
-            <translation>运行</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>开始</translation>
-        </message>
-        <message>
-            <source>Stop</source>
-            <translation>停止</translation>
-        </message>
-        <message>
-            <source>Training loss (mini-batch; thick: moving average)</source>
-            <translation>训练损失（小批量；粗线：滑动平均）</translation>
-        </message>
-        <message>
-            <source>cross-entropy</source>
-            <translation>交叉熵</translation>
-        </message>
-        <message>
-            <source>step</source>
-            <translation>步数</translation>
-        </message>
-        <message>
-            <source>Test accuracy</source>
-            <translation>测试准确率</translation>
-        </message>
-        <message>
-            <source>accuracy (%)</source>
-            <translation>准确率 (%)</translation>
-        </message>
-        <message>
-            <source>Inspect</source>
-            <translation>查看</translation>
-        </message>
-        <message>
-            <source>Test digits: predicted label (wrong ones in red)</source>
-            <translation>测试数字：预测标签（错误的标为红色）</translation>
-        </message>
-        <message>
-            <source>Confusion matrix (rows: true, columns: predicted)</source>
-            <translation>混淆矩阵（行：真实类别，列：预测类别）</translation>
-        </message>
-        <message>
-            <source>First-layer weights ({0} hidden units; red +, blue −)</source>
-            <translation>第一层权重（{0} 个隐藏单元；红 +，蓝 −）</translation>
-        </message>
-        <message>
-            <source>Type a spec like {0} or {1}</source>
-            <translation>输入优化器规格，例如 {0} 或 {1}</translation>
-        </message>
-        <message>
-            <source>Folder with the IDX files</source>
-            <translation>包含 IDX 文件的文件夹</translation>
-        </message>
-        <message>
-            <source>(no folder chosen)</source>
-            <translation>（未选择文件夹）</translation>
-        </message>
-        <message>
-            <source>No IDX files found in {0}.</source>
-            <translation>在 {0} 中没有找到 IDX 文件。</translation>
-        </message>
-        <message>
-            <source>{0} is not on this computer yet.</source>
-            <translation>本机上还没有 {0}。</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Using the bundled 5k sample&lt;/b&gt; of MNIST: 4,000 training and 1,000 test digits (real MNIST digits, 500 per class). Accuracies are lower than on the full set of 60,000 / 10,000. &lt;b&gt;Download the full set&lt;/b&gt; (11 MB) or choose a folder with the IDX files under Source.</source>
-            <translation>&lt;b&gt;正在使用内置的 MNIST 5k 样本&lt;/b&gt;：4,000 个训练数字和 1,000 个测试数字（真实的 MNIST 数字，每类 500 个）。准确率会低于 60,000 / 10,000 的完整数据集。可以&lt;b&gt;下载完整数据集&lt;/b&gt;（11 MB），或在“来源”中选择包含 IDX 文件的文件夹。</translation>
-        </message>
-        <message>
-            <source>Download the full {0} set ({1}), or choose a folder with the four IDX files.</source>
-            <translation>请下载完整的 {0} 数据集（{1}），或选择包含四个 IDX 文件的文件夹。</translation>
-        </message>
-        <message>
-            <source>{0} train / {1} test</source>
-            <translation>训练 {0} / 测试 {1}</translation>
-        </message>
-        <message>
-            <source>full set</source>
-            <translation>完整数据集</translation>
-        </message>
-        <message>
-            <source>{0}, {1} from {2}</source>
-            <translation>{0}，{1}，来自 {2}</translation>
-        </message>
-        <message>
-            <source>Download full {0}</source>
-            <translation>下载完整的 {0}</translation>
-        </message>
-        <message>
-            <source>Connecting…</source>
-            <translation>正在连接…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Downloading {0}…</source>
-            <translation>正在下载 {0}…</translation>
-        </message>
-        <message>
-            <source>Downloaded and verified: {0}</source>
-            <translation>已下载并校验：{0}</translation>
-        </message>
-        <message>
-            <source>Download cancelled; nothing was kept.</source>
-            <translation>下载已取消，未保留任何文件。</translation>
-        </message>
-        <message>
-            <source>{0} — diverged at step {1}</source>
-            <translation>{0} — 第 {1} 步发散</translation>
-        </message>
-        <message>
-            <source>step {0} / {1}</source>
-            <translation>第 {0} / {1} 步</translation>
-        </message>
-        <message>
-            <source>ETA {0}</source>
-            <translation>剩余约 {0}</translation>
-        </message>
-        <message>
-            <source>Ready.</source>
-            <translation>就绪。</translation>
-        </message>
-        <message>
-            <source>Loading data…</source>
-            <translation>正在载入数据…</translation>
-        </message>
-        <message>
-            <source>Training…</source>
-            <translation>正在训练…</translation>
-        </message>
-        <message>
-            <source>Paused.</source>
-            <translation>已暂停。</translation>
-        </message>
-        <message>
-            <source>Training… epoch {0}</source>
-            <translation>正在训练… 已训练 {0} 轮</translation>
-        </message>
-        <message>
-            <source>No data: download the full set or choose a folder.</source>
-            <translation>没有数据：请下载完整数据集或选择文件夹。</translation>
-        </message>
-        <message>
-            <source>Error: {0}</source>
-            <translation>错误：{0}</translation>
-        </message>
-        <message>
-            <source>Stopped at step {0} (epoch {1}) after {2} of training; final evaluation on all {3} test images.</source>
-            <translation>训练 {2} 后停止于第 {0} 步（已训练 {1} 轮）；已在全部 {3} 张测试图像上完成最终评估。</translation>
-        </message>
-        <message>
-            <source>Finished at step {0} (epoch {1}) after {2} of training; final evaluation on all {3} test images.</source>
-            <translation>训练完成：共 {0} 步（{1} 轮），用时 {2}；已在全部 {3} 张测试图像上完成最终评估。</translation>
-        </message>
-        <message>
-            <source>{0} of {1} diverged.</source>
-            <translation>{1} 个中有 {0} 个发散。</translation>
-        </message>
-        <message>
-            <source>Resume</source>
-            <translation>继续</translation>
-        </message>
-        <message>
-            <source>Pause</source>
-            <translation>暂停</translation>
-        </message>
-        <message>
-            <source>after step {0}: test accuracy {1} % on {2} test images, test loss {3}</source>
-            <translation>第 {0} 步后：在 {2} 张测试图像上的测试准确率为 {1} %，测试损失 {3}</translation>
-        </message>
     </context>
     <context>
         <name>NonconvergencePlots</name>
@@ -1931,6 +2093,40 @@
         <message>
             <source>{0} rounds in {1} s</source>
             <translation>{0} 轮，用时 {1} 秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>OptimizerList</name>
+        <message>
+            <source>Optimizers</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>Double-click to edit a spec</source>
+            <translation>双击编辑优化器规格</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Type a spec like {0} or {1}</source>
+            <translation>输入优化器规格，例如 {0} 或 {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>OptimizerMenu</name>
+        <message>
+            <source>Second order</source>
+            <translation>二阶方法</translation>
+        </message>
+        <message>
+            <source>pytorch-optimizer (community)</source>
+            <translation>pytorch-optimizer（社区）</translation>
         </message>
     </context>
     <context>
@@ -2017,31 +2213,18 @@
         </message>
     </context>
     <context>
+        <name>RacerRow</name>
+        <message>
+            <source>Change this racer's colour…</source>
+            <translation>更改该选手的颜色…</translation>
+        </message>
+        <message>
+            <source>Show this racer in the plots</source>
+            <translation>在图中显示该选手</translation>
+        </message>
+    </context>
+    <context>
         <name>RacersPanel</name>
-        <message>
-            <source>constant</source>
-            <translation>恒定</translation>
-        </message>
-        <message>
-            <source>step decay</source>
-            <translation>阶梯衰减</translation>
-        </message>
-        <message>
-            <source>cosine annealing</source>
-            <translation>余弦退火</translation>
-        </message>
-        <message>
-            <source>linear warm-up</source>
-            <translation>线性预热</translation>
-        </message>
-        <message>
-            <source>Valid range: {0}</source>
-            <translation>取值范围：{0}</translation>
-        </message>
-        <message>
-            <source>Default: {0}</source>
-            <translation>默认值：{0}</translation>
-        </message>
         <message>
             <source>Add</source>
             <translation>添加</translation>
@@ -2075,14 +2258,6 @@
 or add one with “Add”.</source>
             <translation>选择一名选手以编辑其优化器，
 或用“添加”新增一名。</translation>
-        </message>
-        <message>
-            <source>Second order</source>
-            <translation>二阶方法</translation>
-        </message>
-        <message>
-            <source>pytorch-optimizer (community)</source>
-            <translation>pytorch-optimizer（社区）</translation>
         </message>
         <message>
             <source>A name for this racer (empty: its optimizer spec)</source>
@@ -2119,6 +2294,33 @@ or add one with “Add”.</source>
         <message>
             <source>Colour of {0}</source>
             <translation>{0} 的颜色</translation>
+        </message>
+        <message>
+            <source>Valid range: {0}</source>
+            <translation>取值范围：{0}</translation>
+        </message>
+        <message>
+            <source>Default: {0}</source>
+            <translation>默认值：{0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Schedules</name>
+        <message>
+            <source>constant</source>
+            <translation>恒定</translation>
+        </message>
+        <message>
+            <source>step decay</source>
+            <translation>阶梯衰减</translation>
+        </message>
+        <message>
+            <source>cosine annealing</source>
+            <translation>余弦退火</translation>
+        </message>
+        <message>
+            <source>linear warm-up</source>
+            <translation>线性预热</translation>
         </message>
     </context>
     <context>
@@ -2299,6 +2501,61 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         </message>
     </context>
     <context>
+        <name>TrainingCharts</name>
+        <message>
+            <source>Training loss (mini-batch; thick: moving average)</source>
+            <translation>训练损失（小批量；粗线：滑动平均）</translation>
+        </message>
+        <message>
+            <source>cross-entropy</source>
+            <translation>交叉熵</translation>
+        </message>
+        <message>
+            <source>step</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Test accuracy</source>
+            <translation>测试准确率</translation>
+        </message>
+        <message>
+            <source>accuracy (%)</source>
+            <translation>准确率 (%)</translation>
+        </message>
+        <message>
+            <source>Inspect</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <source>Test digits: predicted label (wrong ones in red)</source>
+            <translation>测试数字：预测标签（错误的标为红色）</translation>
+        </message>
+        <message>
+            <source>Confusion matrix (rows: true, columns: predicted)</source>
+            <translation>混淆矩阵（行：真实类别，列：预测类别）</translation>
+        </message>
+        <message>
+            <source>First-layer weights ({0} hidden units; red +, blue −)</source>
+            <translation>第一层权重（{0} 个隐藏单元；红 +，蓝 −）</translation>
+        </message>
+        <message>
+            <source>{0} — diverged at step {1}</source>
+            <translation>{0} — 第 {1} 步发散</translation>
+        </message>
+        <message>
+            <source>step {0} / {1}</source>
+            <translation>第 {0} / {1} 步</translation>
+        </message>
+        <message>
+            <source>ETA {0}</source>
+            <translation>剩余约 {0}</translation>
+        </message>
+        <message>
+            <source>after step {0}: test accuracy {1} % on {2} test images, test loss {3}</source>
+            <translation>第 {0} 步后：在 {2} 张测试图像上的测试准确率为 {1} %，测试损失 {3}</translation>
+        </message>
+    </context>
+    <context>
         <name>WindowSettings</name>
         <message>
             <source>Restoring the last race: {0} racers × {1} steps…</source>
@@ -2307,17 +2564,6 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>The last race could not be restored ({0}); starting with the default race.</source>
             <translation>无法恢复上次的竞速（{0}）；将以默认竞速开始。</translation>
-        </message>
-    </context>
-    <context>
-        <name>_RacerRow</name>
-        <message>
-            <source>Change this racer's colour…</source>
-            <translation>更改该选手的颜色…</translation>
-        </message>
-        <message>
-            <source>Show this racer in the plots</source>
-            <translation>在图中显示该选手</translation>
         </message>
     </context>
     <context>

@@ -46,3 +46,29 @@ def test_template_fields() -> None:
 def test_a_missing_parameter_fails_at_the_raise_site() -> None:
     with pytest.raises(KeyError):
         msg("{name} is missing")  # caught in tests, never shipped: the template needs name
+
+
+def test_message_of_finds_the_message_an_exception_carries() -> None:
+    import errno
+
+    from engine.messages import message_of
+    from engine.platform.files import WriteError
+
+    m = msg("racer {n}: {detail}", n=1, detail=ValueError(msg("bad {x}", x=2)))
+    assert message_of(ValueError(m)) is m
+    assert message_of(ValueError("two\n  lines")) == "two lines"  # plain text: one line
+    assert message_of(ValueError()) == "ValueError"
+    written = message_of(WriteError(errno.ENOSPC, "No space left on device", "race.png"))
+    assert isinstance(written, Message) and written.template == "cannot write {file}: {reason}"
+    assert written == "cannot write race.png: No space left on device"
+
+
+def test_joined_messages_show_joined_and_survive_pickling() -> None:
+    from engine.messages import Joined, joined
+
+    reasons = joined("; ", [msg("{url}: {reason}", url="a", reason="HTTP 404"), "b: timeout"])
+    m = msg("could not download {file}: {reasons}", file="f.gz", reasons=reasons)
+    assert m == "could not download f.gz: a: HTTP 404; b: timeout"
+    back = pickle.loads(pickle.dumps(m))
+    assert isinstance(back.params["reasons"], Joined) and back == m
+    assert back.params["reasons"][0].template == "{url}: {reason}"

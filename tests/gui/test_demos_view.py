@@ -12,15 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 from engine.demos import DEMOS
-from gui.demos.view import (
-    DemoDialog,
-    DemoView,
+from gui.demos.plots import (
     GeneralizationPlots,
     NonconvergencePlots,
     SwatsPlots,
     log_peak_decimate,
-    populate_demos_menu,
 )
+from gui.demos.view import DemoDialog, DemoView, populate_demos_menu
 
 TIMEOUT = 30_000
 

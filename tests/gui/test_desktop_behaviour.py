@@ -21,14 +21,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from engine.optimizers import REGISTRY
 from engine.presets import PRESETS
 from engine.session import Session
-from gui.race.inspector import latex_to_unicode
 from gui.services import settings as settings_mod
 from gui.services.session_bridge import SessionBridge
 from gui.services.settings import Settings
 from gui.services.theme import ThemeManager
-from gui.shell.crash import Autosaver, CrashDialog, CrashHandler, setup_logging
+from gui.shell.autosave import Autosaver
+from gui.shell.crash import CrashDialog, CrashHandler, setup_logging
 from gui.shell.help import GUIDE, SHORTCUTS, HelpDialog
 from gui.shell.main_window import MainWindow
+from gui.widgets.mathtext import latex_to_unicode
 
 ROOT = Path(__file__).resolve().parents[2]
 WINDOW = QPalette.ColorRole.Window

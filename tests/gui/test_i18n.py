@@ -46,7 +46,13 @@ from engine.session import Session
 from engine.surfaces import SURFACES
 from gui.services import i18n
 from gui.services import settings as settings_mod
-from gui.services.i18n import current_language, engine_error, install_language, resolve_language
+from gui.services.i18n import (
+    current_language,
+    engine_error,
+    install_language,
+    resolve_language,
+    translate,
+)
 from gui.services.settings import Settings
 from gui.shell.main_window import MainWindow
 
@@ -445,57 +451,143 @@ def test_engine_errors_are_shown_in_chinese(window: MainWindow, chinese) -> None
     assert window.surface_panel.error_text() == "unknown function 'foo' at column 10"
 
 
-@pytest.mark.parametrize(("message", "expected"), [
-    ("lr must be in [0, inf), got -1", "lr 必须在 [0, inf) 范围内，实际为 -1"),
-    ("nesterov must be true or false, got 'maybe'",
-     "nesterov 必须为 true 或 false，实际为 'maybe'"),
-    ("beta1 must be a number, got 'x'", "beta1 必须是数字，实际为 'x'"),
-    ("unknown optimizer 'adamm'; known: sgd, adam",
-     "未知的优化器 'adamm'；可用的优化器：sgd, adam"),
-    ("unknown hyper-parameter 'foo' for adam; known: lr, beta1",
-     "adam 没有超参数 'foo'；可用的超参数：lr, beta1"),
-    ("unknown name 'z' at column 3 (did you mean 'x'?)",
-     "第 3 列：未知的名称 'z'（是否想写 'x'？）"),
-    ("unexpected 'x' at column 2 (missing operator?)", "第 2 列：意外的 'x'（是否缺少运算符？）"),
-    ("comparison is not allowed at column 3", "第 3 列：不允许使用比较运算"),
-    ("f is not defined (or not finite) at the start (0, 0) of sgd; choose another start",
-     "f 在 sgd 的起点 (0, 0) 处没有定义（或不是有限值）；请另选起点"),
-    ("not an Optimizer Race session file", "不是优化器竞赛的会话文件"),
-    ("invalid session: lr must be in [0, inf), got -1",
-     "会话无效：lr 必须在 [0, inf) 范围内，实际为 -1"),
-    ("lr is given twice in optimizer spec 'adam:lr=0.1,lr=0.2'",
-     "优化器规格 'adam:lr=0.1,lr=0.2' 中 lr 出现了两次"),
-    ("t_max is given twice in schedule 'cosine:t_max=5,t_max=6'",
-     "学习率调度 'cosine:t_max=5,t_max=6' 中 t_max 出现了两次"),
-    ("at most 8 optimizers can train side by side, got 9",
-     "最多只能同时训练 8 个优化器，实际为 9 个"),
-    ("this training needs about 7.4 GB of memory, but only 2.0 GB is available; use fewer or "
-     "smaller hidden layers, fewer optimizers or a smaller batch",
-     "此次训练约需 7.4 GB 内存，但只有 2.0 GB 可用；"
-     "请减少隐藏层的数量或大小、减少优化器或减小批大小"),
-    ("out of memory while training; use fewer or smaller hidden layers, fewer optimizers or a "
-     "smaller batch", "训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小"),
-    ("invalid session: racer 2: label must be text, got 12345",
-     "会话无效：第 2 名选手：label 必须是文本，实际为 12345"),
-    ("invalid session: racer 1: lr must be finite, got 1e+400",
-     "会话无效：第 1 名选手：lr 必须是有限值，实际为 1e+400"),
-    ("invalid session: racer 1: colour must be #RRGGBB, got '<b>x</b>'",
-     "会话无效：第 1 名选手：颜色必须为 #RRGGBB 格式，实际为 '<b>x</b>'"),
-    ("invalid session: too long to replay: 200000 steps x 20 racers = 4000000 racer-steps, "
-     "at most 2000000", "会话无效：重放过长：200000 步 × 20 名选手 = 4000000 选手步，最多 2000000"),
-    ("race.json is not valid JSON (Infinity is not a number in JSON)",
-     "race.json 不是有效的 JSON（Infinity 在 JSON 中不是数字）"),
-    ("race.json is not valid JSON (line 3: Expecting value)",
-     "race.json 不是有效的 JSON（第 3 行：Expecting value）"),
-    ("race.json is nested too deeply (more than 32 levels)", "race.json 嵌套过深（超过 32 层）"),
-    ("invalid session: racer 1: label is too long (10000000 characters, at most 200)",
-     "会话无效：第 1 名选手：标签过长（10000000 个字符，最多 200）"),
-    ("invalid session: domain must be four numbers, got 'everywhere'",
-     "会话无效：domain 必须是四个数，实际为 'everywhere'"),
-    ("something nobody translated", "something nobody translated"),
-])
-def test_engine_messages_are_translated_by_pattern(message: str, expected: str, chinese) -> None:
-    assert engine_error(message) == expected
+def test_a_bad_session_file_is_refused_in_chinese(window: MainWindow, chinese, tmp_path,
+                                                   monkeypatch) -> None:
+    """File ▸ Open of a hostile file: the dialog shows the nested reason in Chinese."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a, **k: shown.append((title, text)))
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "optimizer-race-session", "version": 1, "race": {"racers": '
+                   '[{"optimizer": "adam", "values": {"lr": 1' + "0" * 400 + '}}]}}')
+    assert not window.load_session(bad)
+    (title, text), = shown
+    assert title == translate("MainWindow", "Cannot open session") != "Cannot open session"
+    assert text == "会话无效：第 1 名选手：lr 必须是有限值，实际为 1e+400"
+    bad.write_text("{" * 40 + "}" * 40)
+    assert not window.load_session(bad)
+    assert shown[1][1] == "bad.json 嵌套过深（超过 32 层）"
+
+
+def test_the_demo_error_follows_the_language(window: MainWindow, chinese, qtbot) -> None:
+    from gui.demos.view import DemoDialog
+
+    dialog = DemoDialog.open("adam-nonconvergence", window)
+    qtbot.addWidget(dialog)
+    dialog.view.fields["beta2"].setText("1.5")
+    dialog.view.run()
+    assert "beta2 必须在 [0, 1) 范围内，实际为 1.5" in dialog.view.message.text()
+    install_language("en")
+    assert "beta2 must be in [0, 1), got 1.5" in dialog.view.message.text()
+    dialog.view.shutdown()
+
+
+def _session_with(path: str, value: object) -> dict:
+    """A valid session (as saved) with the field at ``path`` ('race/racers/0/label') set."""
+    s = Session()
+    s.apply(PRESETS["ravine"].config())
+    s.step(5)
+    data = s.to_dict()
+    *parents, last = [int(k) if k.isdigit() else k for k in path.split("/")]
+    node = data
+    for key in parents:
+        node = node[key]
+    node[last] = value
+    return data
+
+
+def _raised(attempt) -> BaseException:
+    try:
+        attempt()
+    except Exception as exc:  # the engine's error, exactly as raised
+        return exc
+    raise AssertionError("no error")
+
+
+def _engine_errors():
+    """(what the engine is asked, the Chinese shown): every error built by the engine itself."""
+    from engine.formula import parse_formula
+    from engine.optimizers import get_spec, parse_spec
+    from engine.race import Race, RaceConfig, RacerConfig
+    from engine.schedules import Schedule
+    from engine.session_file import parse_session_text, prepare
+
+    def race_at_origin():
+        config = RaceConfig(surface="log(x)", racers=[RacerConfig("sgd")], start=(0.0, 0.0))
+        Race(config)
+
+    adam = ", ".join(p.name for p in get_spec("adam").hparams)
+    return [
+        (lambda: parse_spec("adam:lr=-1"), "lr 必须在 [0, inf) 范围内，实际为 -1"),
+        (lambda: parse_spec("sgd:nesterov=maybe"),
+         "nesterov 必须为 true 或 false，实际为 'maybe'"),
+        (lambda: get_spec("adam").hparams[1].validate("x"), "beta1 必须是数字，实际为 'x'"),
+        (lambda: get_spec("adamm"), f"未知的优化器 'adamm'；可用的优化器：{', '.join(REGISTRY)}"),
+        (lambda: parse_spec("adam:foo=1"), f"adam 没有超参数 'foo'；可用的超参数：{adam}"),
+        (lambda: parse_formula("x + X"), "第 5 列：未知的名称 'X'（是否想写 'x'？）"),
+        (lambda: parse_formula("x y"), "第 3 列：意外的 'y'（是否缺少运算符？）"),
+        (lambda: parse_formula("1 + (x < y)"), "第 6 列：不允许使用比较运算"),
+        (race_at_origin, "f 在 sgd 的起点 (0, 0) 处没有定义（或不是有限值）；请另选起点"),
+        (lambda: prepare({"format": "something else"}), "不是优化器竞赛的会话文件"),
+        (lambda: prepare(_session_with("race/racers/0/values/lr", -1)),
+         "会话无效：第 1 名选手：lr 必须在 [0, inf) 范围内，实际为 -1"),
+        (lambda: parse_spec("adam:lr=0.1,lr=0.2"),
+         "优化器规格 'adam:lr=0.1,lr=0.2' 中 lr 出现了两次"),
+        (lambda: Schedule.parse("cosine:t_max=5,t_max=6"),
+         "学习率调度 'cosine:t_max=5,t_max=6' 中 t_max 出现了两次"),
+        (lambda: prepare(_session_with("race/racers/1/label", 12345)),
+         "会话无效：第 2 名选手：label 必须是文本，实际为 12345"),
+        (lambda: prepare(_session_with("race/racers/0/values/lr", 10**400)),
+         "会话无效：第 1 名选手：lr 必须是有限值，实际为 1e+400"),
+        (lambda: prepare(_session_with("display/0/color", "<b>x</b>")),
+         "会话无效：第 1 名选手：颜色必须为 #RRGGBB 格式，实际为 '<b>x</b>'"),
+        (lambda: parse_session_text('{"a": Infinity}', "race.json"),
+         "race.json 不是有效的 JSON（Infinity 在 JSON 中不是数字）"),
+        (lambda: parse_session_text('{"a":\n\n ]', "race.json"),
+         "race.json 不是有效的 JSON（第 3 行：Expecting value）"),
+        (lambda: parse_session_text("[" * 40 + "]" * 40, "race.json"),
+         "race.json 嵌套过深（超过 32 层）"),
+        (lambda: prepare(_session_with("race/domain", "everywhere")),
+         "会话无效：domain 必须是四个数，实际为 'everywhere'"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(20))
+def test_engine_errors_are_translated_by_their_id(case: int, qapp, chinese) -> None:
+    """The engine's own errors (nested ones too) show the Chinese of their template."""
+    attempt, expected = _engine_errors()[case]
+    error = _raised(attempt)
+    assert engine_error(error) == expected
+    install_language("en")
+    assert engine_error(error) == str(error)  # English: the CLI's text, unchanged
+
+
+def test_the_engine_errors_table_is_complete() -> None:
+    assert len(_engine_errors()) == 20
+
+
+def test_text_that_is_not_a_message_stays_english(qapp, chinese) -> None:
+    """Nothing is matched back from English: plain text (even a known sentence) is kept."""
+    assert engine_error("something nobody translated") == "something nobody translated"
+    assert engine_error("not an Optimizer Race session file") == (
+        "not an Optimizer Race session file")
+    assert engine_error(ValueError("some library's words")) == "some library's words"
+
+
+def test_too_long_replays_and_long_labels_are_translated(qapp, chinese) -> None:
+    from engine.session_file import prepare
+
+    data = _session_with("race/racers/0/label", "x" * 10_000_000)
+    assert engine_error(_raised(lambda: prepare(data))) == (
+        "会话无效：第 1 名选手：label 过长（10000000 个字符，最多 200）")
+    data = _session_with("steps", 200_000)
+    racer = data["race"]["racers"][0]
+    data["race"]["racers"], data["display"] = [racer] * 20, []
+    data["steps"] = data["cursor"] = 200_000
+    assert engine_error(_raised(lambda: prepare(data))) == (
+        "会话无效：重放过长：200000 步 × 20 名选手 = 4000000 选手步，最多 2000000")
 
 
 def test_new_engine_messages_are_translated_as_raised(qapp, chinese, monkeypatch) -> None:
@@ -505,7 +597,7 @@ def test_new_engine_messages_are_translated_as_raised(qapp, chinese, monkeypatch
     from engine.optimizers import parse_spec
 
     monkeypatch.setattr(memory, "available_memory", lambda: 2**30)
-    messages = []
+    messages: list[object] = []
     for attempt in (
         lambda: memory.check_memory(TrainConfig(hidden=(4096,) * 16), memory.DataShapes(10, 10)),
         lambda: TrainConfig(optimizers=("sgd",) * 9).validate(),
@@ -513,11 +605,14 @@ def test_new_engine_messages_are_translated_as_raised(qapp, chinese, monkeypatch
     ):
         with pytest.raises(ValueError) as info:
             attempt()
-        messages.append(str(info.value))
+        messages.append(info.value)
     messages.append(memory.out_of_memory_message())
     for message in messages:
         translated = engine_error(message)
-        assert translated != message and re.search(r"[\u4e00-\u9fff]", translated), message
+        assert translated != str(message) and re.search(r"[\u4e00-\u9fff]", translated), message
+    assert engine_error(messages[1]) == "最多只能同时训练 8 个优化器，实际为 9 个"
+    assert engine_error(messages[3]) == (
+        "训练时内存不足；请减少隐藏层的数量或大小、减少优化器或减小批大小")
 
 
 def test_engine_messages_stay_as_they_are_in_english() -> None:

@@ -22,12 +22,15 @@ from engine.formula import parse_formula
 from engine.race import RaceConfig, RacerConfig
 from engine.session import Session
 from gui.race.curves import FLOOR, CurvesView
-from gui.race.inspector import InspectorPanel, format_value, latex_to_unicode
+from gui.race.inspector import InspectorPanel
 from gui.race.leaderboard import LeaderboardView
 from gui.race.playback import PlaybackPanel
-from gui.race.racers_panel import ERROR_COLOR, LogSpinSlider, RacersPanel
+from gui.race.racers_panel import RacersPanel
 from gui.race.surface_panel import CUSTOM, SurfacePanel
 from gui.services.session_bridge import SessionBridge
+from gui.widgets.controls import ERROR_COLOR, LogSpinSlider
+from gui.widgets.mathtext import latex_to_unicode
+from gui.widgets.numbers import format_value
 
 
 def make_bridge(surface: str = "ravine", racers: list[RacerConfig] | None = None,

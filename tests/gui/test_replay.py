@@ -196,7 +196,7 @@ def _crashed_run_left(data: dict) -> Path:
     import sys
 
     from gui.services.settings import app_data_dir
-    from gui.shell.crash import Autosaver
+    from gui.shell.autosave import Autosaver
 
     folder = app_data_dir() / "autosave"
     folder.mkdir(parents=True, exist_ok=True)
@@ -210,7 +210,7 @@ def _crashed_run_left(data: dict) -> Path:
 @pytest.mark.parametrize("cancel", [False, True])
 def test_recovering_a_long_autosave_replays_it_in_the_worker(qtbot, monkeypatch,
                                                               cancel: bool) -> None:
-    from gui.shell.crash import Autosaver
+    from gui.shell.autosave import Autosaver
 
     crashed = long_session(1_000, racers=8)
     crashed["cursor"] = 640

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Modules the first window must not need (the 3-D tab, custom formulas, dev tools, the
 #: MNIST tab, the paper demos).
 DEFERRED = ("sympy", "OpenGL", "pyqtgraph.opengl", "engine.formula", "torch", "scipy",
-            "gui.mnist.panel", "engine.mnist.trainer", "gui.demos.view", "engine.demos",
-            "engine.cli")
+            "gui.mnist.panel", "gui.mnist.charts", "gui.mnist.dataset", "engine.mnist.trainer",
+            "gui.demos.view", "gui.demos.plots", "engine.demos", "engine.cli")
 
 
 def probe_env(tmp_path: Path) -> dict[str, str]:
