@@ -367,11 +367,15 @@ class Racer:
         self.diverged_at: int | None = None
         self.steps = 0
         self.lr = float(self.optimizer.config.get("lr", 0.0))
+        self.base_lr = self.lr  # the configured rate, which schedules scale
         self.last_grad = np.zeros(2)
         self.last_update = np.zeros(2)
         self.trajectory = Trajectory(race.max_points)
         self._seed = (race.config.seed, index)
         self._rng: np.random.Generator | None = None  # made on the first noisy step
+        #: ``(position, surface, gradient there)`` from the last step, so the next
+        #: step does not compute the same gradient again
+        self._grad_here: tuple[np.ndarray, Surface, np.ndarray] | None = None
 
     @property
     def rng(self) -> np.random.Generator:
@@ -450,11 +454,12 @@ class Race:
 
     def step(self, n: int = 1) -> None:
         """Advance every racer by ``n`` steps."""
-        for _ in range(n):
-            self.step_count += 1
-            for racer in self.racers:
-                if racer.status != DIVERGED:
-                    self._step_racer(racer)
+        with np.errstate(all="ignore"):  # once, not per racer-step
+            for _ in range(n):
+                self.step_count += 1
+                for racer in self.racers:
+                    if racer.status != DIVERGED:
+                        self._step_racer(racer)
 
     def stream(self, n: int) -> Iterator[tuple[Racer, Row]]:
         """Advance by ``n`` steps racer after racer, yielding each row as it is recorded.
@@ -473,7 +478,9 @@ class Race:
             for _ in range(n):
                 if racer.status == DIVERGED:
                     break
-                if self._step_racer(racer):
+                with np.errstate(all="ignore"):  # not across the yield: the caller's own
+                    stepped = self._step_racer(racer)
+                if stepped:
                     yield racer, racer.trajectory.last()
         self.step_count += n
 
@@ -484,26 +491,33 @@ class Race:
         self.step(step - self.step_count)
 
     def _step_racer(self, racer: Racer) -> bool:
-        """One step of ``racer``; False if it diverged (no row recorded)."""
+        """One step of ``racer``; False if it diverged (no row recorded).
+
+        Called under ``np.errstate(all="ignore")``: a diverging racer overflows.
+        """
         surf, cfg = self.surface, self.config
         p = racer.position
-        with np.errstate(all="ignore"):
+        here = racer._grad_here
+        if here is not None and here[0] is p and here[1] is surf:
+            grad = here[2]  # computed at the end of the previous step (never modified)
+        else:
             grad = surf.grad_at(p)
-            if cfg.noise_sigma > 0:
-                grad = grad + cfg.noise_sigma * racer.rng.standard_normal(2)
-            hess = surf.hessian_at(p) if racer.optimizer.needs_hessian else None
-            lr = racer.config.schedule.lr(float(racer.optimizer.config.get("lr", 0.0)),
-                                          racer.steps + 1)
-            new = p.copy()
-            state_before = copy_state(racer.state)
-            racer.optimizer.step(new, grad, racer.state, lr=lr, hessian=hess)
-            loss = float(surf.value(new[0], new[1]))
-            new_grad = surf.grad_at(new)
+        if cfg.noise_sigma > 0:
+            grad = grad + cfg.noise_sigma * racer.rng.standard_normal(2)
+        hess = surf.hessian_at(p) if racer.optimizer.needs_hessian else None
+        lr = racer.config.schedule.lr(racer.base_lr, racer.steps + 1)
+        new = p.copy()
+        state_before = copy_state(racer.state)
+        racer.optimizer.step(new, grad, racer.state, lr=lr, hessian=hess)
+        loss = float(surf.value(new[0], new[1]))
+        new_grad = surf.grad_at(new)
         gnorm = float(np.hypot(*new_grad))
         racer.steps += 1
+        x, y = new.tolist()
         ok = (
-            np.all(np.isfinite(new))
-            and float(np.max(np.abs(new))) <= cfg.bound
+            math.isfinite(x)
+            and math.isfinite(y)
+            and max(abs(x), abs(y)) <= cfg.bound
             and math.isfinite(loss)
             and math.isfinite(gnorm)
         )
@@ -515,8 +529,9 @@ class Race:
         racer.last_update = new - p
         racer.lr = lr
         racer.position = new
+        racer._grad_here = (new, surf, new_grad)
         racer.trajectory.append(
-            racer.steps, new[0], new[1], loss, gnorm, float(np.hypot(*racer.last_update))
+            racer.steps, x, y, loss, gnorm, float(np.hypot(*racer.last_update))
         )
         self._check_converged(racer, new, gnorm)
         return True

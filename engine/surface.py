@@ -63,7 +63,8 @@ class Surface:
     def value(self, x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray:
         """``f(x, y)`` elementwise; the result has the broadcast shape of x and y."""
         x, y = _as_xy(x, y)
-        return _full(self.value_fn(x, y), np.broadcast_shapes(x.shape, y.shape))
+        shape = x.shape if x.shape == y.shape else np.broadcast_shapes(x.shape, y.shape)
+        return _full(self.value_fn(x, y), shape)
 
     def grad(self, x: np.ndarray | float, y: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
         """``(∂f/∂x, ∂f/∂y)`` elementwise."""
@@ -108,7 +109,10 @@ class Surface:
             return None, float("inf")
         p = np.asarray(point, dtype=np.float64)
         dists = [float(np.hypot(p[0] - m.x, p[1] - m.y)) for m in self.minima]
-        i = int(np.argmin(dists))
+        # np.argmin's answer (the first smallest, or the first NaN) without building an array
+        i = next((k for k, d in enumerate(dists) if d != d), None)
+        if i is None:
+            i = min(range(len(dists)), key=dists.__getitem__)
         return self.minima[i], dists[i]
 
     def to_dict(self) -> dict:

@@ -1,4 +1,4 @@
-"""Reference builders for the pytorch-optimizer 4.1.0 optimizers (``engine.optimizers.community``).
+"""Reference builders for the pytorch-optimizer 4.1.0 optimizers (``engine/optimizers/``).
 
 Imported by ``tools/make_golden.py``:
 
@@ -7,8 +7,8 @@ Imported by ``tools/make_golden.py``:
 * ``PREPARE[name](opt)`` runs before the first step;
 * ``VARIANTS[name]`` lists extra hyper-parameter sets that exercise the branches.
 
-The references run their per-parameter kernel (``foreach=False``), which is the
-one ``community.py`` reproduces; on CPU the default (``foreach=None``) picks the
+The references run their per-parameter kernel (``foreach=False``), which is the one
+the engine's modules reproduce; on CPU the default (``foreach=None``) picks the
 batched kernel, which differs from it only by rounding -- except LaProp, whose
 batched kernel rounds the step size to float32.
 """

@@ -14,7 +14,7 @@ any editor), this script keeps it in step with the code and compiles it.
    a message by its template (``gui.services.i18n.engine_error``).
    The engine's texts, which the GUI shows through ``gui.services.i18n.engine_text``
    (the engine never imports Qt), are collected from the registries and added
-   under the context ``engine``: optimizer titles, summaries and papers,
+   under the context ``engine``: optimizer titles, summaries, papers and explanations,
    hyper-parameter help, surfaces, race presets, demos, schedules, the formula
    syntax, the words in the update rules' ``\text{}``, the MNIST presets and the
    Fashion-MNIST classes.
@@ -84,6 +84,8 @@ def engine_strings() -> list[str]:
     out: list[str] = []
     for spec in REGISTRY.values():
         out += [spec.title, spec.summary, spec.paper]
+    for spec in REGISTRY.values():
+        out.append(spec.explanation)
     for spec in REGISTRY.values():
         out += [p.help for p in spec.hparams]
     for surface in SURFACES.values():

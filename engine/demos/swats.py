@@ -79,14 +79,15 @@ def switches(run: Run) -> list[dict[str, Any]]:
     """Per tensor: switched?, the step of the switch and the SGD learning rate estimated."""
     out = []
     for name, state in zip(tensor_names(run), run.states, strict=True):
-        if "switched" not in state:
+        seen = run.optimizer.describe_state(state)
+        if "switched" not in seen:
             continue
-        switched = bool(np.asarray(state["switched"]).any())
+        switched = bool(np.asarray(seen["switched"]).any())
         out.append({
             "tensor": name,
             "switched": switched,
-            "step": int(np.asarray(state["switch_step"]).max()) if switched else None,
-            "sgd_lr": float(np.asarray(state["sgd_lr"]).max()) if switched else None,
+            "step": int(np.asarray(seen["switch_step"]).max()) if switched else None,
+            "sgd_lr": float(np.asarray(seen["sgd_lr"]).max()) if switched else None,
         })
     return out
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 import os
 import tracemalloc
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -123,7 +123,9 @@ class Estimate:
 
 # -- optimizer state --------------------------------------------------------------------------
 def _owned_bytes(obj: Any, seen: set[int]) -> int:
-    """Bytes of the arrays that ``obj`` (a state: dicts, lists, arrays) owns, views excluded."""
+    """Bytes of the arrays that ``obj`` (a state and its caches, lists) owns, views excluded."""
+    if is_dataclass(obj) and not isinstance(obj, type):  # a state and its cache
+        obj = vars(obj)
     if isinstance(obj, np.ndarray):
         if obj.base is None and id(obj) not in seen:
             seen.add(id(obj))

@@ -1,8 +1,9 @@
-"""The optimizer protocol, hyper-parameter specs and the registry they live in.
+"""The optimizer protocol: validated hyper-parameters, ``init`` and ``step``.
 
 An optimizer here is math, not a widget.  Each class holds only its validated
-hyper-parameters; everything that changes while optimizing lives in an explicit
-*state* dictionary that the caller owns::
+hyper-parameters; everything that changes while optimizing lives in an explicit,
+typed *state* (a dataclass per optimizer, see :mod:`engine.optimizers.state`)
+that the caller owns::
 
     opt = create("adam", lr=0.1)
     state = opt.init(params)              # params: any float array
@@ -12,7 +13,7 @@ hyper-parameters; everything that changes while optimizing lives in an explicit
 ``step`` works like ``torch.optim``'s functional kernels: it updates ``params``
 and the arrays in ``state`` in place and returns nothing, which is what makes a
 100 000-particle race fast and a numpy MLP cheap.  Copy the state
-(:func:`copy_state`) to keep a snapshot.
+(:func:`copy_state`) to keep a snapshot; read it through :meth:`Optimizer.describe_state`.
 
 Parameters may be *batched*: ``init(params, batched=True)`` says that the
 leading axis of ``params`` indexes independent problems (``N`` racers of shape
@@ -23,133 +24,63 @@ optimized alone.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
-from dataclasses import KW_ONLY, dataclass, field, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic
 
 import numpy as np
 
-from engine.checks import clip, describe
+from engine.checks import clip
 from engine.messages import msg
+from engine.optimizers.hparams import (
+    HParam,
+    Number,
+    beta_param,
+    eps_param,
+    lr_param,
+    weight_decay_param,
+)
+from engine.optimizers.state import (
+    BLOCK,
+    Cache,
+    OptimizerState,
+    S,
+    blocks,
+    copy_state,
+    optional,
+    per_row,
+    scratch,
+)
 
-State = dict[str, Any]
-Number = float | int | bool
+__all__ = [
+    "BLOCK",
+    "Cache",
+    "HParam",
+    "Number",
+    "Optimizer",
+    "OptimizerState",
+    "State",
+    "beta_param",
+    "copy_state",
+    "eps_param",
+    "lerp_",
+    "lr_param",
+    "math_of",
+    "optional",
+    "per_row",
+    "scratch",
+    "weight_decay_param",
+]
 
-
-@dataclass(frozen=True)
-class HParam:
-    """One hyper-parameter: its name, default, valid range and a one-line help.
-
-    ``low``/``high`` bound the valid range; ``low_open``/``high_open`` say
-    whether the bound itself is excluded.  ``log`` asks the GUI for a log-scale
-    control (learning rates, epsilons).
-    """
-
-    name: str
-    default: Number
-    help: str
-    _: KW_ONLY
-    kind: str = "float"  # "float", "int" or "bool"
-    low: float | None = None
-    high: float | None = None
-    low_open: bool = False
-    high_open: bool = False
-    log: bool = False
-
-    def range_text(self) -> str:
-        """The valid range in interval notation, e.g. ``[0, 1)``."""
-        if self.kind == "bool":
-            return "true or false"
-        lo = "-inf" if self.low is None else _fmt(self.low)
-        hi = "inf" if self.high is None else _fmt(self.high)
-        left = "(" if (self.low_open or self.low is None) else "["
-        right = ")" if (self.high_open or self.high is None) else "]"
-        return f"{left}{lo}, {hi}{right}"
-
-    def validate(self, value: Any) -> Number:
-        """Return ``value`` coerced to this parameter's kind, or raise ``ValueError``."""
-        if self.kind == "bool":
-            if isinstance(value, bool | np.bool_):
-                return bool(value)
-            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-                return value.strip().lower() == "true"
-            raise ValueError(msg("{name} must be true or false, got {value}", name=self.name,
-                                 value=describe(value)))
-        if isinstance(value, bool | np.bool_):
-            raise ValueError(msg("{name} must be a number, got {value}", name=self.name,
-                                 value=describe(value)))
-        try:
-            number = float(value)
-        except OverflowError:  # an integer beyond the float range (10**400)
-            number = math.inf
-        except (TypeError, ValueError):
-            raise ValueError(msg("{name} must be a number, got {value}", name=self.name,
-                                 value=describe(value))) from None
-        if not math.isfinite(number):
-            raise ValueError(msg("{name} must be finite, got {value}", name=self.name,
-                                 value=describe(value)))
-        if self.kind == "int":
-            if number != int(number):
-                raise ValueError(msg("{name} must be a whole number, got {value}", name=self.name,
-                                     value=describe(value)))
-            number = int(number)
-        too_low = self.low is not None and (
-            number < self.low or (self.low_open and number == self.low)
-        )
-        too_high = self.high is not None and (
-            number > self.high or (self.high_open and number == self.high)
-        )
-        if too_low or too_high:
-            raise ValueError(msg("{name} must be in {range}, got {value}", name=self.name,
-                                 range=self.range_text(), value=_fmt(value)))
-        return number
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "default": self.default,
-            "kind": self.kind,
-            "low": self.low,
-            "high": self.high,
-            "low_open": self.low_open,
-            "high_open": self.high_open,
-            "range": self.range_text(),
-            "log": self.log,
-            "help": self.help,
-        }
+#: The state type every optimizer's state derives from.
+State = OptimizerState
 
 
-def _fmt(value: Any) -> str:
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, str):
-        return clip(value)
-    return str(value) if isinstance(value, float) else describe(value)
-
-
-# Frequently used hyper-parameters, so every optimizer describes them alike.
-def lr_param(default: float, help: str = "learning rate (step size)") -> HParam:
-    return HParam("lr", default, help, low=0.0, log=True)
-
-
-def beta_param(name: str, default: float, help: str) -> HParam:
-    return HParam(name, default, help, low=0.0, high=1.0, high_open=True)
-
-
-def eps_param(default: float, help: str = "term added to the denominator for stability") -> HParam:
-    return HParam("eps", default, help, low=0.0, log=True)
-
-
-def weight_decay_param(default: float = 0.0, help: str = "L2 penalty (weight decay)") -> HParam:
-    return HParam("weight_decay", default, help, low=0.0)
-
-
-class Optimizer:
+class Optimizer(Generic[S]):
     """Base class: validated hyper-parameters plus ``init`` and ``step``.
 
-    Subclasses set ``hparams`` (the spec table) and implement :meth:`init_state`
-    and :meth:`update`.  Instances are immutable values: two optimizers with the
+    Subclasses set ``hparams`` (the spec table), name their state dataclass as the
+    type parameter (``class Adam(Optimizer[AdamState])``) and implement
+    :meth:`init_state` and :meth:`update`.  Instances are immutable values: two optimizers with the
     same name and hyper-parameters behave identically.
     """
 
@@ -190,22 +121,22 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
     # -- the protocol ------------------------------------------------------
-    def init(self, params: np.ndarray, *, batched: bool = False) -> State:
+    def init(self, params: np.ndarray, *, batched: bool = False) -> S:
         """Fresh state for ``params`` (a float array, not modified).
 
         With ``batched=True`` the leading axis indexes independent problems.
         """
         params = np.asarray(params)
         axes = tuple(range(1 if batched else 0, params.ndim))
-        state: State = {"step": 0, "axes": axes}
-        state.update(self.init_state(params))
+        state = self.init_state(params)
+        state.axes = axes
         return state
 
     def step(
         self,
         params: np.ndarray,
         grad: np.ndarray | Callable[[np.ndarray], np.ndarray],
-        state: State,
+        state: S,
         *,
         lr: float | None = None,
         hessian: np.ndarray | None = None,
@@ -220,18 +151,19 @@ class Optimizer:
         schedules act, as ``torch.optim.lr_scheduler`` edits ``group['lr']``).
         ``hessian`` (shape ``params.shape + (2,)``) is used by second-order methods.
         """
-        state["step"] += 1
+        state.step += 1
         lr = float(self.config.get("lr", 0.0) if lr is None else lr)
         if (
             self.elementwise
+            # With a gradient function each block's gradient is computed in cache: worth it
+            # from two blocks on.  With a ready gradient array only much larger arrays gain.
+            # (The cheap test first: a racer's two coordinates stop here.)
+            and params.size >= (2 if callable(grad) else 8) * BLOCK
             and hessian is None
             and params.ndim >= 1
             and params.flags.c_contiguous
-            # With a gradient function each block's gradient is computed in cache: worth it
-            # from two blocks on.  With a ready gradient array only much larger arrays gain.
-            and params.size >= (2 if callable(grad) else 8) * BLOCK
         ):
-            for rows, sub in _blocks(params, state):
+            for rows, sub in blocks(params, state):
                 block = params[rows]
                 g = grad(block) if callable(grad) else grad[rows]
                 self.update(block, np.asarray(g, dtype=params.dtype), sub, lr, None)
@@ -240,14 +172,15 @@ class Optimizer:
             grad = grad(params)
         self.update(params, np.asarray(grad, dtype=params.dtype), state, lr, hessian)
 
-    def init_state(self, params: np.ndarray) -> State:
-        return {}
+    def init_state(self, params: np.ndarray) -> S:
+        """The optimizer's own state for ``params`` (step 0; ``init`` sets the axes)."""
+        raise NotImplementedError
 
     def update(
         self,
         params: np.ndarray,
         grad: np.ndarray,
-        state: State,
+        state: S,
         lr: float,
         hessian: np.ndarray | None,
     ) -> None:
@@ -255,48 +188,18 @@ class Optimizer:
 
     # -- helpers for subclasses ---------------------------------------------
     @staticmethod
-    def tensor_sum(x: np.ndarray, state: State) -> np.ndarray:
+    def tensor_sum(x: np.ndarray, state: OptimizerState) -> np.ndarray:
         """Sum over each parameter tensor (per row when batched), keeping dims."""
-        return np.sum(x, axis=state["axes"], keepdims=True)
+        return np.sum(x, axis=state.axes, keepdims=True)
 
-    def describe_state(self, state: State) -> dict[str, Any]:
-        """The live values worth showing in the GUI's "inside the optimizer" panel."""
-        return {k: v for k, v in state.items() if k != "axes" and not k.startswith("_")}
+    def describe_state(self, state: S) -> dict[str, Any]:
+        """The live values worth showing (the "inside the optimizer" panel, demos, plots).
 
-
-#: Elements per block when an elementwise update runs blockwise (fits in L2 cache).
-BLOCK = 16_384
-
-
-def _blocks(params: np.ndarray, state: State) -> list[tuple[slice, State]]:
-    """Row blocks of about ``BLOCK`` elements with matching views of ``state``.
-
-    The views are cached in the state; scalar entries are refreshed on each call.
-    """
-    arrays = {k: v for k, v in state.items()
-              if isinstance(v, np.ndarray) and v.shape == params.shape and not k.startswith("_")}
-    key = (params.shape, tuple((k, id(v)) for k, v in arrays.items()))
-    cached = state.get("_blocks")
-    if cached is None or cached[0] != key:
-        rows = max(1, BLOCK * len(params) // params.size)
-        blocks = [
-            (slice(lo, lo + rows), {k: v[lo : lo + rows] for k, v in arrays.items()})
-            for lo in range(0, len(params), rows)
-        ]
-        cached = state["_blocks"] = (key, blocks)
-    scalars = {k: v for k, v in state.items() if k not in arrays and not k.startswith("_")}
-    for _, sub in cached[1]:
-        sub.update(scalars)
-    return cached[1]
-
-
-def copy_state(state: State) -> State:
-    """A deep copy of an optimizer state (arrays copied)."""
-    return {
-        k: (v.copy() if isinstance(v, np.ndarray) else v)
-        for k, v in state.items()
-        if not k.startswith("_")
-    }
+        The one door through which views read a state: the step, the moments and
+        whatever an optimizer derives from them (AdaBelief's SMA length, AdEMAMix's
+        schedules); never the caches.
+        """
+        return state.describe()
 
 
 def lerp_(start: np.ndarray, end: np.ndarray, weight: float, tmp: np.ndarray | None = None) -> None:
@@ -312,142 +215,6 @@ def lerp_(start: np.ndarray, end: np.ndarray, weight: float, tmp: np.ndarray | N
         diff *= 1.0 - weight
         np.subtract(end, diff, out=start)
 
-
-def scratch(state: State, params: np.ndarray, count: int = 1) -> list[np.ndarray]:
-    """``count`` reusable work arrays shaped like ``params``, kept in ``state``.
-
-    Large temporaries cost page faults on every step; reusing them is what makes
-    a 100 000-particle step as fast as torch's in-place kernels.
-    """
-    bufs = state.get("_scratch")
-    if bufs is None or len(bufs) < count or bufs[0].shape != params.shape:
-        bufs = state["_scratch"] = [np.empty_like(params) for _ in range(count)]
-    return bufs[:count]
-
-
-@dataclass(frozen=True)
-class OptimizerSpec:
-    """A registry entry: a name, an update rule class and its fixed settings.
-
-    Variants are recipes: ``momentum`` is SGD with ``momentum=0.9`` as default,
-    ``amsgrad`` is Adam with ``amsgrad=True``.
-    """
-
-    name: str
-    title: str
-    cls: type[Optimizer]
-    reference: str
-    paper: str
-    summary: str
-    defaults: Mapping[str, Number] = field(default_factory=dict)
-    family: str = "first-order"
-
-    @property
-    def update_rule(self) -> str:
-        """The update rule in LaTeX, taken from the class docstring."""
-        return math_of(self.cls)
-
-    @property
-    def hparams(self) -> tuple[HParam, ...]:
-        """The hyper-parameter table with this variant's defaults applied."""
-        out = []
-        for p in self.cls.hparams:
-            if p.name in self.defaults:
-                p = replace(p, default=self.defaults[p.name])
-            out.append(p)
-        return tuple(out)
-
-    @property
-    def needs_hessian(self) -> bool:
-        return self.cls.needs_hessian
-
-    def create(self, **values: Any) -> Optimizer:
-        opt = self.cls(**{**self.defaults, **values})
-        opt.spec = self  # type: ignore[attr-defined]
-        return opt
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "reference": self.reference,
-            "paper": self.paper,
-            "summary": self.summary,
-            "update_rule": self.update_rule,
-            "family": self.family,
-            "needs_hessian": self.needs_hessian,
-            "hparams": [p.to_dict() for p in self.hparams],
-        }
-
-
-REGISTRY: dict[str, OptimizerSpec] = {}
-
-
-def register(spec: OptimizerSpec) -> OptimizerSpec:
-    if spec.name in REGISTRY:
-        raise ValueError(msg("optimizer '{name}' is registered twice", name=spec.name))
-    REGISTRY[spec.name] = spec
-    return spec
-
-
-def get_spec(name: str) -> OptimizerSpec:
-    if not isinstance(name, str):
-        raise ValueError(msg("optimizer must be text, got {value}", value=describe(name)))
-    try:
-        return REGISTRY[name]
-    except KeyError:
-        raise ValueError(msg("unknown optimizer '{name}'; known: {known}", name=clip(name),
-                             known=", ".join(REGISTRY))) from None
-
-
-def create(name: str, **values: Any) -> Optimizer:
-    """Build the optimizer ``name`` with hyper-parameters ``values`` (validated)."""
-    return get_spec(name).create(**values)
-
-
-def parse_spec(text: str) -> tuple[str, dict[str, Number]]:
-    """Parse ``"name"`` or ``"name:key=value,key=value"`` into a name and validated values.
-
-    Raises ``ValueError`` naming the bad part (a key given twice is one).
-    """
-    name, _, rest = text.strip().partition(":")
-    name = name.strip()
-    spec = get_spec(name)
-    table = {p.name: p for p in spec.hparams}
-    values: dict[str, Number] = {}
-    if rest.strip():
-        for item in rest.split(","):
-            key, eq, raw = item.partition("=")
-            key = key.strip()
-            if not eq or not key:
-                raise ValueError(msg("expected key=value in optimizer spec '{spec}', got '{item}'",
-                                     spec=text, item=item))
-            if key not in table:
-                raise ValueError(msg("unknown hyper-parameter '{key}' for {optimizer}; known: "
-                                     "{known}", key=key, optimizer=name, known=", ".join(table)))
-            if key in values:
-                raise ValueError(msg("{key} is given twice in optimizer spec '{spec}'", key=key,
-                                     spec=text))
-            values[key] = table[key].validate(raw.strip())
-    spec.create(**values)  # cross-parameter checks
-    return name, values
-
-
-def create_from_spec(text: str) -> Optimizer:
-    """``create_from_spec("adam:lr=0.1,amsgrad=true")``."""
-    name, values = parse_spec(text)
-    return create(name, **values)
-
-
-def spec_string(name: str, values: Mapping[str, Number]) -> str:
-    """Inverse of :func:`parse_spec` (non-default values only, in table order)."""
-    spec = get_spec(name)
-    parts = []
-    for p in spec.hparams:
-        if p.name in values and values[p.name] != p.default:
-            v = values[p.name]
-            parts.append(f"{p.name}={str(v).lower() if isinstance(v, bool) else repr(v)}")
-    return name + (":" + ",".join(parts) if parts else "")
 
 
 def math_of(cls: type) -> str:

@@ -53,6 +53,6 @@ def compute_ahead(race: Race, index: int, steps: int,
             break
         yield done
     if opt.process.alive:
-        handle = twin.state.get("plugin_handle")
+        handle = opt.handle_of(twin.state)
         if handle is not None:
             opt.process.free(handle)

@@ -19,20 +19,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 
 from engine.messages import msg
-from engine.optimizers import REGISTRY, HParam, Optimizer, OptimizerSpec, State
+from engine.optimizers import REGISTRY, HParam, Optimizer, OptimizerSpec
+from engine.optimizers.state import OptimizerState
 from engine.plugins.host import LIMITS, Limits, PluginError, PluginInfo, PluginProcess
 
 __all__ = ["PluginOptimizer", "hparam_table", "load_plugin", "plugin_of", "plugin_specs",
            "register_plugin", "start_plugin", "unload_plugin"]
 
 #: Where a racer's state keeps its handle in the child.
-HANDLE = "plugin_handle"
 
 
 def hparam_table(defaults: Mapping[str, float | int | bool]) -> tuple[HParam, ...]:
@@ -58,7 +59,15 @@ def hparam_table(defaults: Mapping[str, float | int | bool]) -> tuple[HParam, ..
     return tuple(table)
 
 
-class PluginOptimizer(Optimizer):
+@dataclass(eq=False, kw_only=True)
+class PluginState(OptimizerState):
+    """The step count here; the student's own state lives in the child process."""
+
+    #: The child's handle of this state (None if the child could not create it).
+    plugin_handle: Any = None
+
+
+class PluginOptimizer(Optimizer[PluginState]):
     """An optimizer whose ``step`` runs a student's file in its child process."""
 
     process: ClassVar[PluginProcess]
@@ -73,17 +82,22 @@ class PluginOptimizer(Optimizer):
         self.record: dict[int, tuple[bytes, np.ndarray | str]] | None = None
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray | None, dict]] = []
 
-    def init_state(self, params: np.ndarray) -> State:
+    def init_state(self, params: np.ndarray) -> PluginState:
         try:
             handle = self.process.new_state(params)
         except PluginError as exc:
             self.error = str(exc)
-            return {HANDLE: None}
-        return {HANDLE: handle}
+            return PluginState()
+        return PluginState(plugin_handle=handle)
 
-    def describe_state(self, state: State) -> dict[str, Any]:
+    def describe_state(self, state: PluginState) -> dict[str, Any]:
         """The step count (the student's state lives in the child process)."""
-        return {"step": state["step"]}
+        return {"step": state.step}
+
+    @staticmethod
+    def handle_of(state: OptimizerState) -> Any:
+        """The child's handle of ``state`` (None if the child could not create it)."""
+        return getattr(state, "plugin_handle", None)
 
     def hparam_values(self, lr: float) -> dict[str, Any]:
         """The keyword arguments of the student's ``step`` (floats, ints, bools)."""
@@ -92,14 +106,15 @@ class PluginOptimizer(Optimizer):
             values["lr"] = float(lr)
         return values
 
-    def update(self, params, grad, state, lr, hessian) -> None:
-        handle = state.get(HANDLE)
+    def update(self, params: np.ndarray, grad: np.ndarray, state: PluginState, lr: float,
+               hessian: np.ndarray | None) -> None:
+        handle = state.plugin_handle
         if self.error is not None or handle is None:
             params[...] = np.nan
             return
         hp = self.hparam_values(lr)
         hessian = hessian if self.needs_hessian else None
-        step = state["step"]
+        step = state.step
         key = _inputs(params, grad, hp, hessian)
         ahead = self.ahead.get(step)
         if ahead is not None and ahead[0] == key:  # computed ahead: no round trip

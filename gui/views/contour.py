@@ -462,7 +462,7 @@ class ContourView(QWidget):
         """``(racer index, x, y, switch step)`` of racers that switched by ``step``."""
         out = []
         for i, racer in enumerate(self.session.race.racers):
-            at = racer.state.get("switch_step")
+            at = racer.optimizer.describe_state(racer.state).get("switch_step")
             if at is None or not self._styles[i][1]:
                 continue
             k = int(np.max(at))

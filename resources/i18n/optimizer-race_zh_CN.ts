@@ -979,8 +979,16 @@
             <translation>训练轮数必须 &gt; 0，实际为 {value}</translation>
         </message>
         <message>
+            <source>t_alpha_beta3 &gt; 0 needs beta1 &gt; 0 and beta3 &gt; 0 (their logarithms are used), got beta1={beta1}, beta3={beta3}</source>
+            <translation>t_alpha_beta3 &gt; 0 时要求 beta1 &gt; 0 且 beta3 &gt; 0（计算中要取它们的对数），实际为 beta1={beta1}, beta3={beta3}</translation>
+        </message>
+        <message>
             <source>unknown hyper-parameter '{key}' for {optimizer}; known: {known}</source>
             <translation>{optimizer} 没有超参数 '{key}'；可用的超参数：{known}</translation>
+        </message>
+        <message>
+            <source>newton needs the Hessian: use it on 2-D surfaces only</source>
+            <translation>newton 需要 Hessian 矩阵：只能用于二维曲面</translation>
         </message>
         <message>
             <source>optimizer '{name}' is registered twice</source>
@@ -1003,20 +1011,12 @@
             <translation>优化器规格 '{spec}' 中 {key} 出现了两次</translation>
         </message>
         <message>
-            <source>nesterov requires momentum &gt; 0 and dampening = 0, got momentum={momentum}, dampening={dampening}</source>
-            <translation>nesterov 要求 momentum &gt; 0 且 dampening = 0，实际为 momentum={momentum}, dampening={dampening}</translation>
-        </message>
-        <message>
             <source>step_min must not exceed step_max, got step_min={step_min}, step_max={step_max}</source>
             <translation>step_min 不能大于 step_max，实际为 step_min={step_min}, step_max={step_max}</translation>
         </message>
         <message>
-            <source>newton needs the Hessian: use it on 2-D surfaces only</source>
-            <translation>newton 需要 Hessian 矩阵：只能用于二维曲面</translation>
-        </message>
-        <message>
-            <source>t_alpha_beta3 &gt; 0 needs beta1 &gt; 0 and beta3 &gt; 0 (their logarithms are used), got beta1={beta1}, beta3={beta3}</source>
-            <translation>t_alpha_beta3 &gt; 0 时要求 beta1 &gt; 0 且 beta3 &gt; 0（计算中要取它们的对数），实际为 beta1={beta1}, beta3={beta3}</translation>
+            <source>nesterov requires momentum &gt; 0 and dampening = 0, got momentum={momentum}, dampening={dampening}</source>
+            <translation>nesterov 要求 momentum &gt; 0 且 dampening = 0，实际为 momentum={momentum}, dampening={dampening}</translation>
         </message>
         <message>
             <source>cannot write {file}: {reason}</source>
@@ -1599,122 +1599,6 @@ likely cause: {cause}</source>
     </context>
     <context>
         <name>Help</name>
-        <message>
-            <source>Gradient descent takes a step of the learning rate γ times the gradient, straight downhill, and remembers nothing between steps. Its behaviour is set entirely by γ and the local curvature: along a direction of curvature h each step multiplies the distance to the minimum by (1 − γh). With γh between 1 and 2 it overshoots and zig-zags, as across the ravine preset; above 2 it diverges; in flat directions it crawls. Momentum &gt; 0 turns it into the Momentum racer; weight decay λ adds λθ to the gradient (L2 regularisation).</source>
-            <translation>梯度下降每一步沿最陡的下坡方向走“学习率 γ × 梯度”这么远，步与步之间不保留任何记忆。它的行为完全由 γ 和局部曲率决定：在曲率为 h 的方向上，每一步都把到极小值的距离乘以 (1 − γh)。当 γh 介于 1 和 2 之间时，它会冲过头并来回之字形震荡，就像在峡谷预设中横穿峡谷那样；γh 大于 2 时发散；在平坦方向上则进展缓慢。momentum &gt; 0 时它就变成了动量法选手；权重衰减 λ 会把 λθ 加到梯度上（L2 正则化）。</translation>
-        </message>
-        <message>
-            <source>Momentum, the heavy ball, keeps a velocity b: the sum of past gradients, each decayed by μ per step (0.9 here), and steps along it. Where successive gradients agree the velocity grows to about 1/(1 − μ) = 10 plain steps, so it rolls quickly along long gentle valleys; where they alternate in sign, as across a ravine, they largely cancel. The price is inertia: it overshoots a minimum and swings around it before settling, and it can roll straight over a narrow basin. Dampening τ scales down each new gradient's share of the velocity.</source>
-            <translation>动量法（重球法）维护一个速度 b：过去各步梯度之和，每过一步衰减为原来的 μ 倍（这里 μ = 0.9），并沿速度方向前进。如果相邻几步的梯度方向一致，速度会增长到普通步长的约 1/(1 − μ) = 10 倍，因此它能沿着狭长平缓的山谷快速滚动；如果梯度符号来回交替（例如横穿峡谷时），它们大部分会相互抵消。代价是惯性：它会冲过极小值，在附近来回摆动后才稳定下来，也可能直接滚过一个狭窄的盆地。阻尼 τ 会减小每个新梯度在速度中所占的份额。</translation>
-        </message>
-        <message>
-            <source>Nesterov momentum steps with the current gradient plus μ times the new velocity, a look-ahead that corrects the velocity before it carries the point too far. On smooth convex problems it provably converges faster than plain gradient descent; in the race it overshoots and oscillates less than heavy-ball Momentum with the same learning rate and μ. This is PyTorch's formulation (Sutskever et al.), which folds the look-ahead into the step instead of taking the gradient at a shifted point.</source>
-            <translation>Nesterov 动量用“当前梯度 + μ × 新速度”来更新，这种“向前看”会在速度把点带得太远之前先对它进行修正。在光滑凸问题上，可以证明它比普通梯度下降收敛得更快；在竞速中，与学习率和 μ 相同的重球动量法相比，它冲过头和振荡都更少。这里采用 PyTorch 的形式（Sutskever 等人），把“向前看”并入更新步骤，而不是在平移后的点上计算梯度。</translation>
-        </message>
-        <message>
-            <source>AdaGrad gives every coordinate its own step size: it divides the step by the square root of the sum of all squared gradients seen so far on that coordinate. Steep directions get small steps and flat ones large steps, which is why it crosses the ravine without zig-zagging and why it suited sparse features. Because the sum only grows, the steps keep shrinking, roughly like 1/√t: on long runs AdaGrad slows down and can stall before reaching the minimum. lr_decay further divides the learning rate by 1 + (t − 1)·lr_decay.</source>
-            <translation>AdaGrad 为每个坐标分配各自的步长：把步长除以该坐标上迄今所有梯度平方之和的平方根。陡峭方向的步长小，平坦方向的步长大，所以它穿过峡谷时不会之字形震荡，也因此适合稀疏特征。由于这个累加和只增不减，步长会不断缩小，大致按 1/√t 衰减：长时间运行时 AdaGrad 会越来越慢，甚至可能在到达极小值之前停滞。lr_decay 还会再把学习率除以 1 + (t − 1)·lr_decay。</translation>
-        </message>
-        <message>
-            <source>RMSprop cures AdaGrad's ever-shrinking steps by dividing by a running average of squared gradients (decay α, 0.99) instead of their sum: old gradients are forgotten, and each coordinate's step follows the recent scale of its gradient. Steps therefore stay close to the learning rate even where the gradient is small, so RMSprop may circle around a minimum unless the learning rate is lowered. 'centered' divides by an estimate of the gradient's variance instead; 'momentum' adds a velocity on top of the normalised gradient.</source>
-            <translation>RMSprop 用梯度平方的滑动平均（衰减率 α = 0.99）代替累加和作为分母，解决了 AdaGrad 步长不断缩小的问题：旧的梯度会被逐渐遗忘，每个坐标的步长跟随其梯度最近的尺度变化。因此即使梯度很小，步长也保持在学习率附近，除非降低学习率，否则 RMSprop 可能会绕着极小值打转。'centered' 改为除以梯度方差的估计；'momentum' 在归一化后的梯度之上再加一个速度项。</translation>
-        </message>
-        <message>
-            <source>Adadelta makes RMSprop's step carry the right units: the gradient is multiplied by the ratio of a running RMS of past updates to a running RMS of past gradients, both decayed with ρ. The first steps are tiny (of the order of √ε) and grow as updates accumulate, so it starts slowly but needs almost no tuning of the learning rate, which PyTorch keeps as a plain factor on the update (1.0 by default).</source>
-            <translation>Adadelta 让 RMSprop 的步长具有正确的量纲：梯度乘以“过去更新量的滑动 RMS”与“过去梯度的滑动 RMS”之比，两者都以 ρ 衰减。最初几步非常小（约为 √ε 量级），随着更新量的累积逐渐变大，所以起步较慢，但几乎不需要调学习率；PyTorch 把学习率保留为更新量上的一个普通系数（默认 1.0）。</translation>
-        </message>
-        <message>
-            <source>Adam combines momentum and RMSprop: it keeps running averages of the gradient (β₁) and of its square (β₂), corrects both for starting at zero, and steps along their ratio. Every coordinate then moves by roughly the learning rate per step, whatever the gradient's scale, which makes Adam robust and easy to tune: the default choice of deep learning. On the race surfaces it first heads almost diagonally (both coordinates take similar steps) and, with a large learning rate, circles around the minimum before settling. amsgrad = true gives AMSGrad.</source>
-            <translation>Adam 结合了动量法和 RMSprop：它维护梯度（β₁）及其平方（β₂）的滑动平均，对两者从零开始带来的偏差做修正，然后沿二者之比的方向更新。这样无论梯度尺度如何，每个坐标每步大约移动一个学习率的距离，因此 Adam 稳健且容易调参，是深度学习的默认选择。在竞速曲面上，它一开始几乎沿对角线前进（两个坐标的步长相近）；学习率较大时，它会绕着极小值打转一阵才稳定下来。amsgrad = true 即为 AMSGrad。</translation>
-        </message>
-        <message>
-            <source>AdamW is Adam with decoupled weight decay: instead of adding λθ to the gradient, where Adam's normalisation would rescale it coordinate by coordinate, it shrinks the weights directly by the factor (1 − γλ) each step. The decay then acts as intended, which regularises deep networks better than L2 in Adam. On a 2-D surface the decay pulls the racer gently towards the origin, so with weight_decay &gt; 0 it settles slightly off the minimum.</source>
-            <translation>AdamW 是采用解耦权重衰减的 Adam：它不把 λθ 加到梯度上（那样会被 Adam 的归一化逐坐标地重新缩放），而是每一步直接把权重乘以 (1 − γλ)。这样衰减才能按预期起作用，对深度网络的正则化效果比在 Adam 中使用 L2 更好。在二维曲面上，权重衰减会把选手轻轻拉向原点，所以当 weight_decay &gt; 0 时，它会停在稍稍偏离极小值的位置。</translation>
-        </message>
-        <message>
-            <source>AMSGrad is Adam with one change: the denominator uses the largest second-moment estimate seen so far, so no coordinate's step size can grow again after a burst of large gradients. Reddi et al. showed that Adam can fail to converge even on simple convex problems because its estimate can shrink too fast; keeping the maximum restores the convergence proof. In practice it behaves like a more cautious Adam.</source>
-            <translation>AMSGrad 只对 Adam 做了一处改动：分母使用迄今为止最大的二阶矩估计，因此在一阵大梯度之后，任何坐标的步长都不会再变大。Reddi 等人证明，由于二阶矩估计可能缩小得太快，Adam 即使在简单的凸问题上也可能不收敛；保留最大值就恢复了收敛性证明。实际使用中，它表现得像一个更谨慎的 Adam。</translation>
-        </message>
-        <message>
-            <source>NAdam brings Nesterov's look-ahead into Adam: each step mixes the current gradient with the momentum it is about to apply, with a momentum coefficient μₜ that warms up over the first few hundred steps (momentum_decay ψ). It reacts a little faster than Adam when the direction changes and overshoots less. decoupled_weight_decay = true applies weight decay the AdamW way.</source>
-            <translation>NAdam 把 Nesterov 的“向前看”引入 Adam：每一步把当前梯度与即将施加的动量混合，动量系数 μₜ 在最初几百步内逐渐预热（momentum_decay ψ）。方向改变时，它比 Adam 反应稍快，冲过头也更少。decoupled_weight_decay = true 时按 AdamW 的方式施加权重衰减。</translation>
-        </message>
-        <message>
-            <source>RAdam (rectified Adam) tames Adam's first steps, when the squared-gradient average rests on very few samples and the adaptive step can be far too large. While the estimated length ρₜ of that average is at most 5 it takes plain momentum steps; afterwards it uses Adam's step times a rectification factor rₜ that rises towards 1. This acts as a built-in learning-rate warm-up.</source>
-            <translation>RAdam（修正的 Adam）约束了 Adam 最初几步的行为：此时梯度平方的平均只基于极少的样本，自适应步长可能大得离谱。当该平均的估计长度 ρₜ 不超过 5 时，它采用普通的动量更新；之后使用 Adam 的步长乘以一个逐渐升向 1 的修正因子 rₜ。这相当于内置了学习率预热。</translation>
-        </message>
-        <message>
-            <source>Adamax, from the same paper as Adam, replaces the root-mean-square denominator with an exponentially weighted maximum: u is the larger of the decayed previous u and the current |g|. The denominator reacts at once to a large gradient and forgets it slowly, and it needs no bias correction, which makes Adamax steadier when gradients are occasionally very large.</source>
-            <translation>Adamax 与 Adam 出自同一篇论文，它把均方根分母换成指数加权的最大值：u 取衰减后的上一步 u 与当前 |g| 中的较大者。分母对大梯度立即作出反应，并缓慢地忘记它，而且不需要偏差修正，因此在偶尔出现很大梯度时，Adamax 更加平稳。</translation>
-        </message>
-        <message>
-            <source>Rprop (resilient backpropagation) ignores the size of the gradient and uses only its sign. Every coordinate has its own step size, which grows by η⁺ (1.2) while the sign holds and is halved (η⁻) when it flips, that is when the minimum was overshot, within [step_min, step_max]. It is fast and robust with exact gradients, as in the race without noise, but not meant for noisy mini-batch gradients whose signs flip at random.</source>
-            <translation>Rprop（弹性反向传播）忽略梯度的大小，只使用它的符号。每个坐标有各自的步长：符号保持不变时步长乘以 η⁺（1.2），符号翻转时（即越过了极小值）步长减半（η⁻），并限制在 [step_min, step_max] 之内。在精确梯度下（例如没有噪声的竞速）它又快又稳，但不适用于带噪声的小批量梯度，因为它们的符号会随机翻转。</translation>
-        </message>
-        <message>
-            <source>Lion (evolved sign momentum) was found by an automated search over programs. It steps by the sign of a blend of the momentum and the current gradient (β₁), so every coordinate moves by exactly the learning rate, and updates its momentum with a slower coefficient β₂. With a single state array it is cheaper than Adam; since its steps have a fixed size, its learning rate is usually 3 to 10 times smaller than Adam's. On 2-D surfaces it moves along diagonals and ends by jittering around the minimum by about the learning rate.</source>
-            <translation>Lion（演化出的符号动量）是通过对程序的自动搜索发现的。它按动量与当前梯度的混合（β₁）的符号更新，因此每个坐标恰好移动一个学习率的距离，并用更慢的系数 β₂ 更新动量。它只需要一个状态数组，比 Adam 更省资源；由于步长固定，它的学习率通常比 Adam 小 3 到 10 倍。在二维曲面上，它沿对角线移动，最后在极小值附近以约一个学习率的幅度抖动。</translation>
-        </message>
-        <message>
-            <source>signSGD steps by the sign of the gradient only; with momentum &gt; 0 (the default here) by the sign of a running average of gradients, a variant also called Signum. Every coordinate moves by the same amount, so badly scaled gradients do not matter, but it cannot slow down near a minimum and ends up oscillating around it by the learning rate. In distributed training its appeal is that a sign takes one bit to send.</source>
-            <translation>signSGD 只按梯度的符号更新；当 momentum &gt; 0（这里的默认值）时，按梯度滑动平均的符号更新，这一变体也称为 Signum。每个坐标移动相同的距离，所以梯度尺度不佳也没有影响，但它在极小值附近无法减速，最终会以学习率为幅度在极小值周围振荡。在分布式训练中，它的优势在于传输一个符号只需要一个比特。</translation>
-        </message>
-        <message>
-            <source>Yogi changes how Adam's squared-gradient estimate v adapts: instead of moving v a fraction of the way to g², it adds or subtracts (1 − β₂)·g² depending on whether v is below or above g². v then changes by bounded steps, so a sudden drop in the gradient cannot make the effective learning rate jump up. It starts from a small positive initial_accumulator and uses a larger ε (10⁻³) than Adam.</source>
-            <translation>Yogi 改变了 Adam 中梯度平方估计 v 的更新方式：不是把 v 向 g² 移动一定比例，而是根据 v 小于还是大于 g²，加上或减去 (1 − β₂)·g²。这样 v 每次的变化量有界，梯度突然变小也不会使有效学习率骤增。它从一个较小的正数 initial_accumulator 开始，并使用比 Adam 更大的 ε（10⁻³）。</translation>
-        </message>
-        <message>
-            <source>AdaBelief is Adam with a different denominator: the running average of the squared deviation of the gradient from its momentum, (g − m)², instead of g². When the gradient is predictable, as along a smooth valley, the deviation is small and AdaBelief takes large steps; when it jumps around, it takes small cautious ones. Options add AdamW-style decay, RAdam's rectification and AMSGrad's bound.</source>
-            <translation>AdaBelief 是换了分母的 Adam：分母用梯度与其动量之差的平方 (g − m)² 的滑动平均，而不是 g²。当梯度可以预测时（例如沿着光滑的山谷），偏差很小，AdaBelief 会迈大步；当梯度来回跳动时，它会小心地迈小步。可选项可以加入 AdamW 式的权重衰减、RAdam 的修正和 AMSGrad 的上界。</translation>
-        </message>
-        <message>
-            <source>AdaBound starts like Adam and gradually turns into SGD: each coordinate's adaptive step size is clipped into a band around final_lr that is wide at first (from 0 to ∞) and narrows over time, at a speed set by gamma (κ). Early on it enjoys Adam's fast progress; later every coordinate gets nearly the same step size, final_lr, like SGD, which Luo et al. argue generalises better.</source>
-            <translation>AdaBound 开始时像 Adam，然后逐渐变成 SGD：每个坐标的自适应步长被裁剪到以 final_lr 为中心的一个区间内，该区间起初很宽（从 0 到 ∞），随后逐渐收窄，收窄速度由 gamma（κ）决定。早期它享有 Adam 的快速进展；后期每个坐标的步长都接近 final_lr，就像 SGD 一样，Luo 等人认为这样泛化得更好。</translation>
-        </message>
-        <message>
-            <source>SWATS (switching from Adam to SGD) runs Adam and, at every step, estimates the SGD learning rate that would have produced Adam's step along the gradient. It keeps a running average of that estimate; once the average stops changing, it switches for good to SGD with momentum at that learning rate. In the race the path changes character at the moment of the switch.</source>
-            <translation>SWATS（从 Adam 切换到 SGD）先运行 Adam，并在每一步估计：若要在梯度方向上得到与 Adam 相同的步长，SGD 需要多大的学习率。它对这个估计取滑动平均；一旦平均值不再变化，就永久切换为使用该学习率的带动量 SGD。在竞速中，切换时刻前后路径的特征明显不同。</translation>
-        </message>
-        <message>
-            <source>Quasi-hyperbolic momentum steps along a weighted average of the momentum buffer and the current gradient: ν·b + (1 − ν)·g. With ν = 1 it is (normalised) momentum, with ν = 0 plain SGD; mixing in the raw gradient keeps SGD's responsiveness while keeping much of momentum's averaging. The defaults here (β = 0, ν = 1) are plain SGD; Ma &amp; Yarats recommend ν = 0.7 with β = 0.999. Nesterov momentum and several other methods are special cases.</source>
-            <translation>准双曲动量（QHM）沿动量缓冲与当前梯度的加权平均 ν·b + (1 − ν)·g 更新。ν = 1 时为（归一化的）动量法，ν = 0 时为普通 SGD；混入原始梯度既保留了 SGD 的灵敏，又保留了动量法的大部分平均效果。这里的默认值（β = 0，ν = 1）就是普通 SGD；Ma 和 Yarats 推荐 ν = 0.7、β = 0.999。Nesterov 动量和其他几种方法都是它的特例。</translation>
-        </message>
-        <message>
-            <source>QHAdam applies the quasi-hyperbolic idea to Adam: the numerator mixes the momentum with the current gradient (ν₁) and the denominator mixes the squared-gradient average with the current g² (ν₂). With ν₁ = ν₂ = 1, the defaults here, it is Adam; the paper suggests ν₁ = 0.7, ν₂ = 1, and recovers NAdam and other variants as special cases.</source>
-            <translation>QHAdam 把准双曲的思想用于 Adam：分子混合动量与当前梯度（ν₁），分母混合梯度平方的平均与当前的 g²（ν₂）。当 ν₁ = ν₂ = 1（这里的默认值）时即为 Adam；论文建议 ν₁ = 0.7、ν₂ = 1，并把 NAdam 等变体作为特例包含在内。</translation>
-        </message>
-        <message>
-            <source>Adan (adaptive Nesterov momentum) keeps three running averages: of the gradient (β₁), of the gradient's change from the previous step (β₂), and of the square of the gradient corrected by that change (β₃). The change term is a cheap stand-in for Nesterov's look-ahead that needs no gradient at a second point. Weight decay is applied as a proximal step, dividing by 1 + γλ.</source>
-            <translation>Adan（自适应 Nesterov 动量）维护三个滑动平均：梯度的（β₁）、梯度相对上一步的变化量的（β₂），以及经该变化量修正后的梯度平方的（β₃）。变化量这一项以很低的代价代替了 Nesterov 的“向前看”，不需要在另一个点上计算梯度。权重衰减以近端步的方式施加，即除以 1 + γλ。</translation>
-        </message>
-        <message>
-            <source>ADOPT fixes Adam's convergence problem differently from AMSGrad: it divides the current gradient by the squared-gradient estimate of the previous step, so the two are independent, clips the result, and only then averages it into the momentum. With this order it converges for any β₂, with no ever-growing maximum. Its first step only initialises the estimate, so the racer does not move at step 1.</source>
-            <translation>ADOPT 用与 AMSGrad 不同的方式修复 Adam 的收敛问题：它用上一步的梯度平方估计去除当前梯度，使二者相互独立，对结果进行裁剪，然后才把它平均进动量。按这个顺序，它对任意 β₂ 都收敛，也不需要不断增大的最大值。它的第一步只初始化估计量，所以选手在第 1 步不会移动。</translation>
-        </message>
-        <message>
-            <source>MADGRAD is a dual-averaging method: instead of stepping from the current point it adds up all past gradients, weighted more and more (like √t), and jumps from the starting point θ₀ by that sum divided by the cube root of the accumulated squared gradients; the point then moves towards this target with momentum. It was designed to match SGD's results with Adam's ease of tuning; its paths on 2-D surfaces look quite unlike those of step-based methods.</source>
-            <translation>MADGRAD 是一种对偶平均方法：它不从当前点出发迈步，而是把过去所有梯度加权累加（权重按 √t 增大），从起点 θ₀ 出发，跳到“累加和除以累积梯度平方的立方根”所给出的位置；然后当前点带着动量向这个目标移动。它的设计目标是兼得 SGD 的效果和 Adam 的易调参；它在二维曲面上的路径与逐步更新的方法大不相同。</translation>
-        </message>
-        <message>
-            <source>AdEMAMix adds to Adam a second, very slow momentum (β₃ = 0.9999 remembers roughly the last 10 000 gradients) and steps along the fast momentum plus α times the slow one. Pagliardini et al. found that such old gradients stay useful for a long time when training language models. α and β₃ can be warmed up over t_alpha_beta3 steps; without warm-up the slow term takes over gradually in long races.</source>
-            <translation>AdEMAMix 在 Adam 的基础上增加了第二个非常慢的动量（β₃ = 0.9999，大约记住最近 10 000 个梯度），并沿“快动量 + α × 慢动量”的方向更新。Pagliardini 等人发现，在训练语言模型时，这样的旧梯度在很长时间内仍然有用。α 和 β₃ 可以在 t_alpha_beta3 步内预热；不预热时，在长时间的竞速中慢动量项会逐渐占据主导。</translation>
-        </message>
-        <message>
-            <source>LaProp swaps two operations of Adam: it first divides each gradient by the running RMS of gradients, as RMSprop does, and then averages these normalised gradients into the momentum. Separating momentum from adaptivity removes Adam's instability when β₁ is large compared with β₂, so the two can be chosen independently.</source>
-            <translation>LaProp 交换了 Adam 中两个操作的顺序：先像 RMSprop 那样用梯度的滑动 RMS 去除每个梯度，再把这些归一化后的梯度平均进动量。把动量与自适应分离，消除了 Adam 在 β₁ 相对 β₂ 较大时的不稳定性，因此二者可以独立选取。</translation>
-        </message>
-        <message>
-            <source>Schedule-free SGD needs no learning-rate schedule and no planned number of steps: it runs a fast SGD sequence z, averages it on the fly into x, the answer, and takes gradients at a point y between the two. The averaging does what a decaying schedule would do, so the learning rate stays constant. r and weight_lr_power set how the average weights later points; warmup_steps ramps the learning rate up.</source>
-            <translation>无调度 SGD（Schedule-free SGD）不需要学习率调度，也不需要预先设定总步数：它运行一条快速的 SGD 序列 z，同时在线地把它平均为 x（即最终答案），并在二者之间的点 y 处计算梯度。平均起到了学习率衰减调度的作用，所以学习率可以保持不变。r 和 weight_lr_power 决定平均时后面的点所占的权重；warmup_steps 让学习率逐步升高（预热）。</translation>
-        </message>
-        <message>
-            <source>Schedule-free AdamW applies the same averaging to AdamW: the fast sequence z takes AdamW-normalised steps, gradients are taken between z and its running average x (β₁ sets where), and x is the answer. It was the core of the winning entry of the 2024 AlgoPerf self-tuning track, with no learning-rate schedule at all. Use a few warm-up steps for a smooth start.</source>
-            <translation>无调度 AdamW（Schedule-free AdamW）对 AdamW 采用同样的平均：快速序列 z 走经过 AdamW 归一化的步，梯度在 z 与其滑动平均 x 之间的点处计算（位置由 β₁ 决定），x 即为最终答案。它是 2024 年 AlgoPerf 自调参赛道冠军方案的核心，完全不需要学习率调度。设置几步预热可以让起步更平稳。</translation>
-        </message>
-        <message>
-            <source>Newton's method uses second derivatives: it fits the local quadratic model with the exact Hessian H and jumps to its stationary point, a step of −H⁻¹g. On a quadratic bowl it lands on the minimum in one step (lr = 1), and near a minimum it converges quadratically, doubling the number of correct digits at each step. But where H is not positive definite the stationary point is a saddle or a maximum, so Newton walks into saddles (see the saddle preset). Damping δ adds δI to H (Levenberg) and turns the step towards a short gradient step. For neural networks H is far too large to form, which is why first-order methods rule there.</source>
-            <translation>牛顿法使用二阶导数：用精确的 Hessian 矩阵 H 拟合局部二次模型，并直接跳到它的驻点，即走一步 −H⁻¹g。在二次碗形曲面上它一步就落在极小值上（lr = 1），在极小值附近它二次收敛，每一步正确的有效数字位数翻倍。但在 H 不正定的地方，驻点是鞍点或极大值，所以牛顿法会走进鞍点（见鞍点预设）。阻尼 δ 在 H 上加 δI（Levenberg 方法），使这一步偏向一个较短的梯度步。对神经网络而言，H 太大，根本无法构造，这就是一阶方法在那里占主导的原因。</translation>
-        </message>
         <message>
             <source>θ: the parameters, here the racer's position (x, y); gₜ = ∇f(θₜ₋₁): the gradient at step t; γ: the learning rate (lr); λ: weight decay; ε: a small constant that prevents division by zero. Squares, roots, products and divisions of vectors are taken coordinate by coordinate.</source>
             <translation>θ：参数，这里即选手的位置 (x, y)；gₜ = ∇f(θₜ₋₁)：第 t 步的梯度；γ：学习率（lr）；λ：权重衰减；ε：防止除以零的小常数。向量的平方、开方、乘法和除法均逐坐标进行。</translation>
@@ -3454,6 +3338,122 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>Newton (1669); Levenberg (1944) for the damping</source>
             <translation>Newton（1669）；阻尼项见 Levenberg（1944）</translation>
+        </message>
+        <message>
+            <source>Gradient descent takes a step of the learning rate γ times the gradient, straight downhill, and remembers nothing between steps. Its behaviour is set entirely by γ and the local curvature: along a direction of curvature h each step multiplies the distance to the minimum by (1 − γh). With γh between 1 and 2 it overshoots and zig-zags, as across the ravine preset; above 2 it diverges; in flat directions it crawls. Momentum &gt; 0 turns it into the Momentum racer; weight decay λ adds λθ to the gradient (L2 regularisation).</source>
+            <translation>梯度下降每一步沿最陡的下坡方向走“学习率 γ × 梯度”这么远，步与步之间不保留任何记忆。它的行为完全由 γ 和局部曲率决定：在曲率为 h 的方向上，每一步都把到极小值的距离乘以 (1 − γh)。当 γh 介于 1 和 2 之间时，它会冲过头并来回之字形震荡，就像在峡谷预设中横穿峡谷那样；γh 大于 2 时发散；在平坦方向上则进展缓慢。momentum &gt; 0 时它就变成了动量法选手；权重衰减 λ 会把 λθ 加到梯度上（L2 正则化）。</translation>
+        </message>
+        <message>
+            <source>Momentum, the heavy ball, keeps a velocity b: the sum of past gradients, each decayed by μ per step (0.9 here), and steps along it. Where successive gradients agree the velocity grows to about 1/(1 − μ) = 10 plain steps, so it rolls quickly along long gentle valleys; where they alternate in sign, as across a ravine, they largely cancel. The price is inertia: it overshoots a minimum and swings around it before settling, and it can roll straight over a narrow basin. Dampening τ scales down each new gradient's share of the velocity.</source>
+            <translation>动量法（重球法）维护一个速度 b：过去各步梯度之和，每过一步衰减为原来的 μ 倍（这里 μ = 0.9），并沿速度方向前进。如果相邻几步的梯度方向一致，速度会增长到普通步长的约 1/(1 − μ) = 10 倍，因此它能沿着狭长平缓的山谷快速滚动；如果梯度符号来回交替（例如横穿峡谷时），它们大部分会相互抵消。代价是惯性：它会冲过极小值，在附近来回摆动后才稳定下来，也可能直接滚过一个狭窄的盆地。阻尼 τ 会减小每个新梯度在速度中所占的份额。</translation>
+        </message>
+        <message>
+            <source>Nesterov momentum steps with the current gradient plus μ times the new velocity, a look-ahead that corrects the velocity before it carries the point too far. On smooth convex problems it provably converges faster than plain gradient descent; in the race it overshoots and oscillates less than heavy-ball Momentum with the same learning rate and μ. This is PyTorch's formulation (Sutskever et al.), which folds the look-ahead into the step instead of taking the gradient at a shifted point.</source>
+            <translation>Nesterov 动量用“当前梯度 + μ × 新速度”来更新，这种“向前看”会在速度把点带得太远之前先对它进行修正。在光滑凸问题上，可以证明它比普通梯度下降收敛得更快；在竞速中，与学习率和 μ 相同的重球动量法相比，它冲过头和振荡都更少。这里采用 PyTorch 的形式（Sutskever 等人），把“向前看”并入更新步骤，而不是在平移后的点上计算梯度。</translation>
+        </message>
+        <message>
+            <source>AdaGrad gives every coordinate its own step size: it divides the step by the square root of the sum of all squared gradients seen so far on that coordinate. Steep directions get small steps and flat ones large steps, which is why it crosses the ravine without zig-zagging and why it suited sparse features. Because the sum only grows, the steps keep shrinking, roughly like 1/√t: on long runs AdaGrad slows down and can stall before reaching the minimum. lr_decay further divides the learning rate by 1 + (t − 1)·lr_decay.</source>
+            <translation>AdaGrad 为每个坐标分配各自的步长：把步长除以该坐标上迄今所有梯度平方之和的平方根。陡峭方向的步长小，平坦方向的步长大，所以它穿过峡谷时不会之字形震荡，也因此适合稀疏特征。由于这个累加和只增不减，步长会不断缩小，大致按 1/√t 衰减：长时间运行时 AdaGrad 会越来越慢，甚至可能在到达极小值之前停滞。lr_decay 还会再把学习率除以 1 + (t − 1)·lr_decay。</translation>
+        </message>
+        <message>
+            <source>RMSprop cures AdaGrad's ever-shrinking steps by dividing by a running average of squared gradients (decay α, 0.99) instead of their sum: old gradients are forgotten, and each coordinate's step follows the recent scale of its gradient. Steps therefore stay close to the learning rate even where the gradient is small, so RMSprop may circle around a minimum unless the learning rate is lowered. 'centered' divides by an estimate of the gradient's variance instead; 'momentum' adds a velocity on top of the normalised gradient.</source>
+            <translation>RMSprop 用梯度平方的滑动平均（衰减率 α = 0.99）代替累加和作为分母，解决了 AdaGrad 步长不断缩小的问题：旧的梯度会被逐渐遗忘，每个坐标的步长跟随其梯度最近的尺度变化。因此即使梯度很小，步长也保持在学习率附近，除非降低学习率，否则 RMSprop 可能会绕着极小值打转。'centered' 改为除以梯度方差的估计；'momentum' 在归一化后的梯度之上再加一个速度项。</translation>
+        </message>
+        <message>
+            <source>Adadelta makes RMSprop's step carry the right units: the gradient is multiplied by the ratio of a running RMS of past updates to a running RMS of past gradients, both decayed with ρ. The first steps are tiny (of the order of √ε) and grow as updates accumulate, so it starts slowly but needs almost no tuning of the learning rate, which PyTorch keeps as a plain factor on the update (1.0 by default).</source>
+            <translation>Adadelta 让 RMSprop 的步长具有正确的量纲：梯度乘以“过去更新量的滑动 RMS”与“过去梯度的滑动 RMS”之比，两者都以 ρ 衰减。最初几步非常小（约为 √ε 量级），随着更新量的累积逐渐变大，所以起步较慢，但几乎不需要调学习率；PyTorch 把学习率保留为更新量上的一个普通系数（默认 1.0）。</translation>
+        </message>
+        <message>
+            <source>Adam combines momentum and RMSprop: it keeps running averages of the gradient (β₁) and of its square (β₂), corrects both for starting at zero, and steps along their ratio. Every coordinate then moves by roughly the learning rate per step, whatever the gradient's scale, which makes Adam robust and easy to tune: the default choice of deep learning. On the race surfaces it first heads almost diagonally (both coordinates take similar steps) and, with a large learning rate, circles around the minimum before settling. amsgrad = true gives AMSGrad.</source>
+            <translation>Adam 结合了动量法和 RMSprop：它维护梯度（β₁）及其平方（β₂）的滑动平均，对两者从零开始带来的偏差做修正，然后沿二者之比的方向更新。这样无论梯度尺度如何，每个坐标每步大约移动一个学习率的距离，因此 Adam 稳健且容易调参，是深度学习的默认选择。在竞速曲面上，它一开始几乎沿对角线前进（两个坐标的步长相近）；学习率较大时，它会绕着极小值打转一阵才稳定下来。amsgrad = true 即为 AMSGrad。</translation>
+        </message>
+        <message>
+            <source>AdamW is Adam with decoupled weight decay: instead of adding λθ to the gradient, where Adam's normalisation would rescale it coordinate by coordinate, it shrinks the weights directly by the factor (1 − γλ) each step. The decay then acts as intended, which regularises deep networks better than L2 in Adam. On a 2-D surface the decay pulls the racer gently towards the origin, so with weight_decay &gt; 0 it settles slightly off the minimum.</source>
+            <translation>AdamW 是采用解耦权重衰减的 Adam：它不把 λθ 加到梯度上（那样会被 Adam 的归一化逐坐标地重新缩放），而是每一步直接把权重乘以 (1 − γλ)。这样衰减才能按预期起作用，对深度网络的正则化效果比在 Adam 中使用 L2 更好。在二维曲面上，权重衰减会把选手轻轻拉向原点，所以当 weight_decay &gt; 0 时，它会停在稍稍偏离极小值的位置。</translation>
+        </message>
+        <message>
+            <source>AMSGrad is Adam with one change: the denominator uses the largest second-moment estimate seen so far, so no coordinate's step size can grow again after a burst of large gradients. Reddi et al. showed that Adam can fail to converge even on simple convex problems because its estimate can shrink too fast; keeping the maximum restores the convergence proof. In practice it behaves like a more cautious Adam.</source>
+            <translation>AMSGrad 只对 Adam 做了一处改动：分母使用迄今为止最大的二阶矩估计，因此在一阵大梯度之后，任何坐标的步长都不会再变大。Reddi 等人证明，由于二阶矩估计可能缩小得太快，Adam 即使在简单的凸问题上也可能不收敛；保留最大值就恢复了收敛性证明。实际使用中，它表现得像一个更谨慎的 Adam。</translation>
+        </message>
+        <message>
+            <source>NAdam brings Nesterov's look-ahead into Adam: each step mixes the current gradient with the momentum it is about to apply, with a momentum coefficient μₜ that warms up over the first few hundred steps (momentum_decay ψ). It reacts a little faster than Adam when the direction changes and overshoots less. decoupled_weight_decay = true applies weight decay the AdamW way.</source>
+            <translation>NAdam 把 Nesterov 的“向前看”引入 Adam：每一步把当前梯度与即将施加的动量混合，动量系数 μₜ 在最初几百步内逐渐预热（momentum_decay ψ）。方向改变时，它比 Adam 反应稍快，冲过头也更少。decoupled_weight_decay = true 时按 AdamW 的方式施加权重衰减。</translation>
+        </message>
+        <message>
+            <source>RAdam (rectified Adam) tames Adam's first steps, when the squared-gradient average rests on very few samples and the adaptive step can be far too large. While the estimated length ρₜ of that average is at most 5 it takes plain momentum steps; afterwards it uses Adam's step times a rectification factor rₜ that rises towards 1. This acts as a built-in learning-rate warm-up.</source>
+            <translation>RAdam（修正的 Adam）约束了 Adam 最初几步的行为：此时梯度平方的平均只基于极少的样本，自适应步长可能大得离谱。当该平均的估计长度 ρₜ 不超过 5 时，它采用普通的动量更新；之后使用 Adam 的步长乘以一个逐渐升向 1 的修正因子 rₜ。这相当于内置了学习率预热。</translation>
+        </message>
+        <message>
+            <source>Adamax, from the same paper as Adam, replaces the root-mean-square denominator with an exponentially weighted maximum: u is the larger of the decayed previous u and the current |g|. The denominator reacts at once to a large gradient and forgets it slowly, and it needs no bias correction, which makes Adamax steadier when gradients are occasionally very large.</source>
+            <translation>Adamax 与 Adam 出自同一篇论文，它把均方根分母换成指数加权的最大值：u 取衰减后的上一步 u 与当前 |g| 中的较大者。分母对大梯度立即作出反应，并缓慢地忘记它，而且不需要偏差修正，因此在偶尔出现很大梯度时，Adamax 更加平稳。</translation>
+        </message>
+        <message>
+            <source>Rprop (resilient backpropagation) ignores the size of the gradient and uses only its sign. Every coordinate has its own step size, which grows by η⁺ (1.2) while the sign holds and is halved (η⁻) when it flips, that is when the minimum was overshot, within [step_min, step_max]. It is fast and robust with exact gradients, as in the race without noise, but not meant for noisy mini-batch gradients whose signs flip at random.</source>
+            <translation>Rprop（弹性反向传播）忽略梯度的大小，只使用它的符号。每个坐标有各自的步长：符号保持不变时步长乘以 η⁺（1.2），符号翻转时（即越过了极小值）步长减半（η⁻），并限制在 [step_min, step_max] 之内。在精确梯度下（例如没有噪声的竞速）它又快又稳，但不适用于带噪声的小批量梯度，因为它们的符号会随机翻转。</translation>
+        </message>
+        <message>
+            <source>Lion (evolved sign momentum) was found by an automated search over programs. It steps by the sign of a blend of the momentum and the current gradient (β₁), so every coordinate moves by exactly the learning rate, and updates its momentum with a slower coefficient β₂. With a single state array it is cheaper than Adam; since its steps have a fixed size, its learning rate is usually 3 to 10 times smaller than Adam's. On 2-D surfaces it moves along diagonals and ends by jittering around the minimum by about the learning rate.</source>
+            <translation>Lion（演化出的符号动量）是通过对程序的自动搜索发现的。它按动量与当前梯度的混合（β₁）的符号更新，因此每个坐标恰好移动一个学习率的距离，并用更慢的系数 β₂ 更新动量。它只需要一个状态数组，比 Adam 更省资源；由于步长固定，它的学习率通常比 Adam 小 3 到 10 倍。在二维曲面上，它沿对角线移动，最后在极小值附近以约一个学习率的幅度抖动。</translation>
+        </message>
+        <message>
+            <source>signSGD steps by the sign of the gradient only; with momentum &gt; 0 (the default here) by the sign of a running average of gradients, a variant also called Signum. Every coordinate moves by the same amount, so badly scaled gradients do not matter, but it cannot slow down near a minimum and ends up oscillating around it by the learning rate. In distributed training its appeal is that a sign takes one bit to send.</source>
+            <translation>signSGD 只按梯度的符号更新；当 momentum &gt; 0（这里的默认值）时，按梯度滑动平均的符号更新，这一变体也称为 Signum。每个坐标移动相同的距离，所以梯度尺度不佳也没有影响，但它在极小值附近无法减速，最终会以学习率为幅度在极小值周围振荡。在分布式训练中，它的优势在于传输一个符号只需要一个比特。</translation>
+        </message>
+        <message>
+            <source>Yogi changes how Adam's squared-gradient estimate v adapts: instead of moving v a fraction of the way to g², it adds or subtracts (1 − β₂)·g² depending on whether v is below or above g². v then changes by bounded steps, so a sudden drop in the gradient cannot make the effective learning rate jump up. It starts from a small positive initial_accumulator and uses a larger ε (10⁻³) than Adam.</source>
+            <translation>Yogi 改变了 Adam 中梯度平方估计 v 的更新方式：不是把 v 向 g² 移动一定比例，而是根据 v 小于还是大于 g²，加上或减去 (1 − β₂)·g²。这样 v 每次的变化量有界，梯度突然变小也不会使有效学习率骤增。它从一个较小的正数 initial_accumulator 开始，并使用比 Adam 更大的 ε（10⁻³）。</translation>
+        </message>
+        <message>
+            <source>AdaBelief is Adam with a different denominator: the running average of the squared deviation of the gradient from its momentum, (g − m)², instead of g². When the gradient is predictable, as along a smooth valley, the deviation is small and AdaBelief takes large steps; when it jumps around, it takes small cautious ones. Options add AdamW-style decay, RAdam's rectification and AMSGrad's bound.</source>
+            <translation>AdaBelief 是换了分母的 Adam：分母用梯度与其动量之差的平方 (g − m)² 的滑动平均，而不是 g²。当梯度可以预测时（例如沿着光滑的山谷），偏差很小，AdaBelief 会迈大步；当梯度来回跳动时，它会小心地迈小步。可选项可以加入 AdamW 式的权重衰减、RAdam 的修正和 AMSGrad 的上界。</translation>
+        </message>
+        <message>
+            <source>AdaBound starts like Adam and gradually turns into SGD: each coordinate's adaptive step size is clipped into a band around final_lr that is wide at first (from 0 to ∞) and narrows over time, at a speed set by gamma (κ). Early on it enjoys Adam's fast progress; later every coordinate gets nearly the same step size, final_lr, like SGD, which Luo et al. argue generalises better.</source>
+            <translation>AdaBound 开始时像 Adam，然后逐渐变成 SGD：每个坐标的自适应步长被裁剪到以 final_lr 为中心的一个区间内，该区间起初很宽（从 0 到 ∞），随后逐渐收窄，收窄速度由 gamma（κ）决定。早期它享有 Adam 的快速进展；后期每个坐标的步长都接近 final_lr，就像 SGD 一样，Luo 等人认为这样泛化得更好。</translation>
+        </message>
+        <message>
+            <source>SWATS (switching from Adam to SGD) runs Adam and, at every step, estimates the SGD learning rate that would have produced Adam's step along the gradient. It keeps a running average of that estimate; once the average stops changing, it switches for good to SGD with momentum at that learning rate. In the race the path changes character at the moment of the switch.</source>
+            <translation>SWATS（从 Adam 切换到 SGD）先运行 Adam，并在每一步估计：若要在梯度方向上得到与 Adam 相同的步长，SGD 需要多大的学习率。它对这个估计取滑动平均；一旦平均值不再变化，就永久切换为使用该学习率的带动量 SGD。在竞速中，切换时刻前后路径的特征明显不同。</translation>
+        </message>
+        <message>
+            <source>Quasi-hyperbolic momentum steps along a weighted average of the momentum buffer and the current gradient: ν·b + (1 − ν)·g. With ν = 1 it is (normalised) momentum, with ν = 0 plain SGD; mixing in the raw gradient keeps SGD's responsiveness while keeping much of momentum's averaging. The defaults here (β = 0, ν = 1) are plain SGD; Ma &amp; Yarats recommend ν = 0.7 with β = 0.999. Nesterov momentum and several other methods are special cases.</source>
+            <translation>准双曲动量（QHM）沿动量缓冲与当前梯度的加权平均 ν·b + (1 − ν)·g 更新。ν = 1 时为（归一化的）动量法，ν = 0 时为普通 SGD；混入原始梯度既保留了 SGD 的灵敏，又保留了动量法的大部分平均效果。这里的默认值（β = 0，ν = 1）就是普通 SGD；Ma 和 Yarats 推荐 ν = 0.7、β = 0.999。Nesterov 动量和其他几种方法都是它的特例。</translation>
+        </message>
+        <message>
+            <source>QHAdam applies the quasi-hyperbolic idea to Adam: the numerator mixes the momentum with the current gradient (ν₁) and the denominator mixes the squared-gradient average with the current g² (ν₂). With ν₁ = ν₂ = 1, the defaults here, it is Adam; the paper suggests ν₁ = 0.7, ν₂ = 1, and recovers NAdam and other variants as special cases.</source>
+            <translation>QHAdam 把准双曲的思想用于 Adam：分子混合动量与当前梯度（ν₁），分母混合梯度平方的平均与当前的 g²（ν₂）。当 ν₁ = ν₂ = 1（这里的默认值）时即为 Adam；论文建议 ν₁ = 0.7、ν₂ = 1，并把 NAdam 等变体作为特例包含在内。</translation>
+        </message>
+        <message>
+            <source>Adan (adaptive Nesterov momentum) keeps three running averages: of the gradient (β₁), of the gradient's change from the previous step (β₂), and of the square of the gradient corrected by that change (β₃). The change term is a cheap stand-in for Nesterov's look-ahead that needs no gradient at a second point. Weight decay is applied as a proximal step, dividing by 1 + γλ.</source>
+            <translation>Adan（自适应 Nesterov 动量）维护三个滑动平均：梯度的（β₁）、梯度相对上一步的变化量的（β₂），以及经该变化量修正后的梯度平方的（β₃）。变化量这一项以很低的代价代替了 Nesterov 的“向前看”，不需要在另一个点上计算梯度。权重衰减以近端步的方式施加，即除以 1 + γλ。</translation>
+        </message>
+        <message>
+            <source>ADOPT fixes Adam's convergence problem differently from AMSGrad: it divides the current gradient by the squared-gradient estimate of the previous step, so the two are independent, clips the result, and only then averages it into the momentum. With this order it converges for any β₂, with no ever-growing maximum. Its first step only initialises the estimate, so the racer does not move at step 1.</source>
+            <translation>ADOPT 用与 AMSGrad 不同的方式修复 Adam 的收敛问题：它用上一步的梯度平方估计去除当前梯度，使二者相互独立，对结果进行裁剪，然后才把它平均进动量。按这个顺序，它对任意 β₂ 都收敛，也不需要不断增大的最大值。它的第一步只初始化估计量，所以选手在第 1 步不会移动。</translation>
+        </message>
+        <message>
+            <source>MADGRAD is a dual-averaging method: instead of stepping from the current point it adds up all past gradients, weighted more and more (like √t), and jumps from the starting point θ₀ by that sum divided by the cube root of the accumulated squared gradients; the point then moves towards this target with momentum. It was designed to match SGD's results with Adam's ease of tuning; its paths on 2-D surfaces look quite unlike those of step-based methods.</source>
+            <translation>MADGRAD 是一种对偶平均方法：它不从当前点出发迈步，而是把过去所有梯度加权累加（权重按 √t 增大），从起点 θ₀ 出发，跳到“累加和除以累积梯度平方的立方根”所给出的位置；然后当前点带着动量向这个目标移动。它的设计目标是兼得 SGD 的效果和 Adam 的易调参；它在二维曲面上的路径与逐步更新的方法大不相同。</translation>
+        </message>
+        <message>
+            <source>AdEMAMix adds to Adam a second, very slow momentum (β₃ = 0.9999 remembers roughly the last 10 000 gradients) and steps along the fast momentum plus α times the slow one. Pagliardini et al. found that such old gradients stay useful for a long time when training language models. α and β₃ can be warmed up over t_alpha_beta3 steps; without warm-up the slow term takes over gradually in long races.</source>
+            <translation>AdEMAMix 在 Adam 的基础上增加了第二个非常慢的动量（β₃ = 0.9999，大约记住最近 10 000 个梯度），并沿“快动量 + α × 慢动量”的方向更新。Pagliardini 等人发现，在训练语言模型时，这样的旧梯度在很长时间内仍然有用。α 和 β₃ 可以在 t_alpha_beta3 步内预热；不预热时，在长时间的竞速中慢动量项会逐渐占据主导。</translation>
+        </message>
+        <message>
+            <source>LaProp swaps two operations of Adam: it first divides each gradient by the running RMS of gradients, as RMSprop does, and then averages these normalised gradients into the momentum. Separating momentum from adaptivity removes Adam's instability when β₁ is large compared with β₂, so the two can be chosen independently.</source>
+            <translation>LaProp 交换了 Adam 中两个操作的顺序：先像 RMSprop 那样用梯度的滑动 RMS 去除每个梯度，再把这些归一化后的梯度平均进动量。把动量与自适应分离，消除了 Adam 在 β₁ 相对 β₂ 较大时的不稳定性，因此二者可以独立选取。</translation>
+        </message>
+        <message>
+            <source>Schedule-free SGD needs no learning-rate schedule and no planned number of steps: it runs a fast SGD sequence z, averages it on the fly into x, the answer, and takes gradients at a point y between the two. The averaging does what a decaying schedule would do, so the learning rate stays constant. r and weight_lr_power set how the average weights later points; warmup_steps ramps the learning rate up.</source>
+            <translation>无调度 SGD（Schedule-free SGD）不需要学习率调度，也不需要预先设定总步数：它运行一条快速的 SGD 序列 z，同时在线地把它平均为 x（即最终答案），并在二者之间的点 y 处计算梯度。平均起到了学习率衰减调度的作用，所以学习率可以保持不变。r 和 weight_lr_power 决定平均时后面的点所占的权重；warmup_steps 让学习率逐步升高（预热）。</translation>
+        </message>
+        <message>
+            <source>Schedule-free AdamW applies the same averaging to AdamW: the fast sequence z takes AdamW-normalised steps, gradients are taken between z and its running average x (β₁ sets where), and x is the answer. It was the core of the winning entry of the 2024 AlgoPerf self-tuning track, with no learning-rate schedule at all. Use a few warm-up steps for a smooth start.</source>
+            <translation>无调度 AdamW（Schedule-free AdamW）对 AdamW 采用同样的平均：快速序列 z 走经过 AdamW 归一化的步，梯度在 z 与其滑动平均 x 之间的点处计算（位置由 β₁ 决定），x 即为最终答案。它是 2024 年 AlgoPerf 自调参赛道冠军方案的核心，完全不需要学习率调度。设置几步预热可以让起步更平稳。</translation>
+        </message>
+        <message>
+            <source>Newton's method uses second derivatives: it fits the local quadratic model with the exact Hessian H and jumps to its stationary point, a step of −H⁻¹g. On a quadratic bowl it lands on the minimum in one step (lr = 1), and near a minimum it converges quadratically, doubling the number of correct digits at each step. But where H is not positive definite the stationary point is a saddle or a maximum, so Newton walks into saddles (see the saddle preset). Damping δ adds δI to H (Levenberg) and turns the step towards a short gradient step. For neural networks H is far too large to form, which is why first-order methods rule there.</source>
+            <translation>牛顿法使用二阶导数：用精确的 Hessian 矩阵 H 拟合局部二次模型，并直接跳到它的驻点，即走一步 −H⁻¹g。在二次碗形曲面上它一步就落在极小值上（lr = 1），在极小值附近它二次收敛，每一步正确的有效数字位数翻倍。但在 H 不正定的地方，驻点是鞍点或极大值，所以牛顿法会走进鞍点（见鞍点预设）。阻尼 δ 在 H 上加 δI（Levenberg 方法），使这一步偏向一个较短的梯度步。对神经网络而言，H 太大，根本无法构造，这就是一阶方法在那里占主导的原因。</translation>
         </message>
         <message>
             <source>learning rate (step size)</source>

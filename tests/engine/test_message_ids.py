@@ -68,6 +68,8 @@ ALLOWED = {
         "a lookup by a caller's label, never a user's",
     ("engine/optimizers/base.py", "AttributeError(name)"):
         "__getattr__ protocol: AttributeError tells Python the attribute is missing",
+    ("engine/optimizers/state.py", "KeyError(key)"):
+        "a mapping lookup (state['exp_avg']): KeyError means 'no such entry' to Python",
 }
 
 
