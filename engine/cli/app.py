@@ -4,6 +4,7 @@
     python main.py surfaces [--json]   python main.py optimizers [--json]
     python main.py mnist ...           (engine/cli/mnist.py)
     python main.py demo NAME ...       (engine/cli/demos.py)
+    python main.py landscape ...       (engine/cli/landscape.py)
 
 Bad input prints one line on stderr and exits with status 2; no traceback.
 Ctrl+C prints one line and exits with status 130.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from engine.cli import catalogue, demos, mnist, race
+from engine.cli import catalogue, demos, landscape, mnist, race
 from engine.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -33,6 +34,8 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     race.add_arguments(sub)
     mnist.add_arguments(sub.add_parser("mnist", help="train optimizers side by side on MNIST"))
+    landscape.add_arguments(sub.add_parser(
+        "landscape", help="the MNIST network's loss on a slice through weight space"))
     catalogue.add_arguments(sub)
     demos.add_arguments(sub)
     return parser
@@ -51,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return demos.run(args)
         if args.command == "mnist":
             return mnist.run(args)
+        if args.command == "landscape":
+            return landscape.run(args)
         return catalogue.cmd_optimizers(args)
     except CliError as exc:
         print(f"optimizer-race: error: {exc}", file=sys.stderr)
