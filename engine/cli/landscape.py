@@ -36,11 +36,11 @@ from engine.landscape.study import (
     DIRECTIONS,
     SPLITS,
     InterpolationResult,
+    SharpnessResult,
     SliceResult,
     SliceSpec,
     interpolate,
     parse_center,
-    subset,
     train,
 )
 from engine.mnist.data import Dataset, find_dataset, how_to_get_full_set, load_sample
@@ -254,7 +254,13 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(format_slice(result, seconds), file=out)
         center = args.center
     if args.sharpness:
-        print(format_sharpness(traj, dataset, center, args), file=out)
+        from engine.landscape.study import sharpness
+
+        if center.startswith("final:"):
+            center = center[6:]
+        found = _drive(sharpness(traj, dataset, center, examples=min(args.examples, 2000)),
+                       err, args.quiet, "iteration")
+        print(format_sharpness(found), file=out)
     return 0
 
 
@@ -329,31 +335,17 @@ def format_interpolation(result: InterpolationResult, seconds: float) -> str:
             f"({'monotone' if worst <= 1e-3 else 'not monotone'})")
 
 
-def format_sharpness(traj: Any, dataset: Dataset, center: str, args: argparse.Namespace) -> str:
-    from engine.landscape.sharpness import preconditioner, threshold, top_eigenvalue
-    from engine.landscape.study import endpoint
-
-    text = "final" if str(center).isdigit() and int(center) == 0 else str(center)
-    if str(center).isdigit():
-        text = f"final:{int(center)}"
-    weights = endpoint(traj, text)
-    index = 0 if text == "final" else (int(text[6:]) if text.startswith("final:") else None)
-    images, labels = subset(dataset, min(args.examples, 2000), "train")
-    sharp = top_eigenvalue(traj.net, weights, images, labels)
-    lines = [f"sharpness at {text}: largest Hessian eigenvalue {sharp.value:.4g} "
-             f"(power iteration, {sharp.iterations} steps, on {len(labels):,} training images)"]
-    if index is not None:
-        spec = traj.specs[index]
-        limit, rule = threshold(spec)
-        states = traj.optimizer_states[index] if traj.optimizer_states else []
-        pre = preconditioner(spec, states[0]) if states else None
-        if limit is None:
-            lines.append(f"{traj.labels[index]}: no simple stability threshold applies")
-        elif pre is not None:
-            ps = top_eigenvalue(traj.net, weights, images, labels, precondition=pre)
-            lines.append(f"{traj.labels[index]}: preconditioned sharpness {ps.value:.4g} vs "
-                         f"threshold {rule} = {limit:.4g}")
+def format_sharpness(r: SharpnessResult) -> str:
+    lines = [f"sharpness at {r.center_label}: largest Hessian eigenvalue {r.value:.4g} "
+             f"(power iteration{'' if r.converged else ', not converged'}, on "
+             f"{r.examples:,} training images)"]
+    if r.optimizer is not None:
+        if r.threshold is None:
+            lines.append(f"{r.optimizer}: no simple stability threshold applies")
+        elif r.preconditioned is not None:
+            lines.append(f"{r.optimizer}: preconditioned sharpness {r.preconditioned:.4g} vs "
+                         f"threshold {r.rule} = {r.threshold:.4g}")
         else:
-            lines.append(f"{traj.labels[index]}: threshold {rule} = {limit:.4g} "
-                         f"({'above' if sharp.value > limit else 'below'} it)")
+            lines.append(f"{r.optimizer}: threshold {r.rule} = {r.threshold:.4g} "
+                         f"({'above' if r.value > r.threshold else 'below'} it)")
     return "\n".join(lines)

@@ -19,6 +19,7 @@ and, for Adam, ``(2 + 2β₁)/((1 - β₁) lr)`` on the sharpness preconditioned
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +29,7 @@ from engine.mnist.data import to_float
 from engine.mnist.mlp import MLP
 from engine.optimizers import parse_spec
 
-__all__ = ["Sharpness", "preconditioner", "threshold", "top_eigenvalue"]
+__all__ = ["Sharpness", "power_iteration", "preconditioner", "threshold", "top_eigenvalue"]
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,27 @@ def _float64(net: MLP) -> MLP:
 
 
 def top_eigenvalue(net: MLP, weights: np.ndarray, images: np.ndarray, labels: np.ndarray, *,
-                   precondition: np.ndarray | None = None, iterations: int = 50,
+                   precondition: np.ndarray | None = None, iterations: int = 100,
                    tol: float = 1e-3, seed: int = 0) -> Sharpness:
     """Power iteration for the largest eigenvalue of the loss Hessian at ``weights``.
 
     ``net`` gives the architecture; ``precondition`` is the diagonal of ``P``.
     Stops when the estimate changes by less than ``tol`` relative.
     """
+    gen = power_iteration(net, weights, images, labels, precondition=precondition,
+                          iterations=iterations, tol=tol, seed=seed)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+
+
+def power_iteration(net: MLP, weights: np.ndarray, images: np.ndarray, labels: np.ndarray, *,
+                    precondition: np.ndarray | None = None, iterations: int = 100,
+                    tol: float = 1e-3, seed: int = 0
+                    ) -> Generator[tuple[int, int], object, Sharpness]:
+    """:func:`top_eigenvalue` as a generator: yields ``(iteration, iterations)``."""
     if len(labels) == 0:
         raise ValueError(msg("a slice needs at least one example, got {n}", n=0))
     probe = _float64(net)
@@ -76,21 +91,35 @@ def top_eigenvalue(net: MLP, weights: np.ndarray, images: np.ndarray, labels: np
         return hu if scale is None else scale * hu
 
     rng = np.random.default_rng(seed)
-    v = rng.standard_normal(theta.size)
-    v /= np.linalg.norm(v)
-    value, converged, it = 0.0, False, 0
-    for it in range(1, iterations + 1):
-        hv = hvp(v)
-        new = float(v @ hv)
-        norm = float(np.linalg.norm(hv))
-        if not np.isfinite(norm) or norm == 0:
-            break
-        v = hv / norm
-        if it > 1 and abs(new - value) <= tol * abs(new):
-            value, converged = new, True
-            break
-        value = new
-    return Sharpness(value, it, converged, precondition is not None)
+    start = rng.standard_normal(theta.size)
+    start /= np.linalg.norm(start)
+    done = 0
+
+    def iterate(shift: float) -> Generator[tuple[int, int], object, tuple[float, bool]]:
+        """Power iteration on ``H - shift I``: its eigenvalue of largest magnitude."""
+        nonlocal done
+        v, value, calm = start.copy(), 0.0, 0
+        for _ in range(iterations):
+            yield done, 2 * iterations
+            done += 1
+            hv = hvp(v) - shift * v
+            new = float(v @ hv)
+            norm = float(np.linalg.norm(hv))
+            if not np.isfinite(norm) or norm == 0:
+                return new, False
+            v = hv / norm
+            # Converged once the Rayleigh quotient has settled three times in a row.
+            calm = calm + 1 if abs(new - value) <= tol * abs(new) else 0
+            value = new
+            if calm >= 3:
+                return value, True
+        return value, False
+
+    value, converged = yield from iterate(0.0)
+    if value < 0:  # the largest magnitude is negative: shift to find the top one
+        top, converged = yield from iterate(value)
+        value = top + value
+    return Sharpness(value, done, converged, precondition is not None)
 
 
 def preconditioner(spec: str, state: dict) -> np.ndarray | None:

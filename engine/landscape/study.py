@@ -29,8 +29,9 @@ from engine.mnist.mlp import MLP
 from engine.mnist.trainer import DIVERGED, TrainConfig, Trainer
 
 __all__ = ["DIRECTIONS", "SPLITS", "InterpolationResult", "PathResult", "Progress",
-           "SliceResult", "SliceSpec", "Trajectories", "compute_slice", "endpoint",
-           "grid_axis", "interpolate", "parse_center", "snapshot_every", "subset", "train"]
+           "SharpnessResult", "SliceResult", "SliceSpec", "Trajectories", "compute_slice",
+           "endpoint", "grid_axis", "interpolate", "parse_center", "sharpness",
+           "snapshot_every", "subset", "train"]
 
 DIRECTIONS = ("random", "pca")
 SPLITS = ("test", "train")
@@ -44,13 +45,15 @@ PCA_MARGIN = 0.2
 class Progress:
     """``stage`` is ``"train"``, ``"slice"`` or ``"interpolate"``; ``done`` of ``total``.
 
-    During a slice, ``partial`` is the loss grid so far (NaN where not done yet).
+    During a slice, ``partial`` is the loss grid so far (NaN where not done yet)
+    and ``axis`` the grid's coordinates along either direction.
     """
 
     stage: str
     done: int
     total: int
     partial: np.ndarray | None = None
+    axis: np.ndarray | None = None
 
     @property
     def fraction(self) -> float:
@@ -274,12 +277,12 @@ def compute_slice(traj: Trajectories, dataset: Dataset,
     shape = (len(axis), len(axis))
     total = len(cells) + sum(len(c) for c in coords)
     for done, _ in evaluator.run(cells):
-        yield Progress("slice", done, total, evaluator.loss.reshape(shape).copy())
+        yield Progress("slice", done, total, evaluator.loss.reshape(shape).copy(), axis)
     loss = evaluator.loss.reshape(shape).copy()
     accuracy = evaluator.accuracy.reshape(shape).copy()
     path_points = np.concatenate(coords)
     for done, _ in evaluator.run(path_points):
-        yield Progress("slice", len(cells) + done, total, loss)
+        yield Progress("slice", len(cells) + done, total)
     path_loss = evaluator.loss.copy()
     paths, offset = [], 0
     for label, steps, c in zip(traj.labels, traj.steps, coords, strict=True):
@@ -330,3 +333,53 @@ def interpolate(traj: Trajectories, dataset: Dataset, start: str = "init", end: 
         yield Progress("interpolate", done, total)
     return InterpolationResult(t, evaluator.loss.copy(), evaluator.accuracy.copy(),
                                start, end, len(labels))
+
+
+# -- sharpness -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SharpnessResult:
+    """The top Hessian eigenvalue at a centre, and the threshold of the optimizer there."""
+
+    center_label: str
+    value: float
+    converged: bool
+    examples: int
+    optimizer: str | None            # the run whose final weights are the centre
+    threshold: float | None          # None: no simple threshold applies
+    rule: str
+    preconditioned: float | None     # Adam: the largest eigenvalue of P^-1 H
+
+
+def sharpness(traj: Trajectories, dataset: Dataset, center: str = "final", *,
+              examples: int = 2000) -> Generator[Progress, object, SharpnessResult]:
+    """Cohen et al. (2021): sharpness at the centre against the optimizer's stability limit.
+
+    Power iteration on the training loss of the first ``examples`` training images.
+    """
+    from engine.landscape.sharpness import power_iteration, preconditioner, threshold
+
+    index = parse_center(center, len(traj.finals))
+    weights = traj.initial if index is None else traj.finals[index]
+    images, labels = subset(dataset, examples, "train")
+    sharp = yield from _staged(power_iteration(traj.net, weights, images, labels))
+    limit, rule, pre_value, label = None, "none", None, None
+    if index is not None:
+        spec, label = traj.specs[index], traj.labels[index]
+        limit, rule = threshold(spec)
+        states = traj.optimizer_states[index] if traj.optimizer_states else []
+        pre = preconditioner(spec, states[0]) if states else None
+        if pre is not None:
+            pre_sharp = yield from _staged(power_iteration(traj.net, weights, images, labels,
+                                                           precondition=pre))
+            pre_value = pre_sharp.value
+    return SharpnessResult("init" if index is None else f"final:{index}", sharp.value,
+                           sharp.converged, len(labels), label, limit, rule, pre_value)
+
+
+def _staged(gen):  # type: ignore[no-untyped-def]
+    while True:
+        try:
+            done, total = next(gen)
+        except StopIteration as stop:
+            return stop.value
+        yield Progress("sharpness", done, total)

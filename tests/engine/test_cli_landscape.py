@@ -100,3 +100,12 @@ def test_an_optimizer_and_a_length_are_required(capsys) -> None:
     assert "--optimizer" in capsys.readouterr().err
     assert main(["landscape", "--sample", "-o", "sgd"]) == 2
     assert "--epochs" in capsys.readouterr().err
+
+
+def test_sharpness_is_printed_with_the_threshold_of_the_centres_optimizer(capsys) -> None:
+    code = main([*BASE, "-o", "sgd:lr=0.1", "--interpolate", "init,final", "--points", "3",
+                 "--examples", "200", "--sharpness"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "sharpness at final:0: largest Hessian eigenvalue" in out
+    assert "threshold 2/lr = 20" in out
