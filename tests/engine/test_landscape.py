@@ -328,3 +328,15 @@ def test_stability_thresholds_follow_cohen_et_al() -> None:
     v_hat = 4e-4 / (1 - 0.999 ** 10)
     np.testing.assert_allclose(preconditioner("adam", state), np.sqrt(v_hat) + 1e-8)
     assert preconditioner("sgd", state) is None
+
+
+def test_accuracy_counts_like_argmax_even_when_logits_tie() -> None:
+    from engine.landscape.evaluate import _correct
+
+    rng = np.random.default_rng(0)
+    logits = rng.integers(0, 3, (5, 10, 200)).astype(np.float32)  # many exact ties
+    y = rng.integers(0, 10, 200)
+    expected = np.count_nonzero(np.argmax(logits, axis=1) == y, axis=1)
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    picked = shifted[:, y, np.arange(200)]
+    np.testing.assert_array_equal(_correct(shifted, picked, y), expected)
