@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from dataclasses import dataclass, replace
 
+import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -498,8 +499,9 @@ class LandscapePanel(QWidget):
                     s=f"{100 * r.explained.sum():.1f}"))
         if self.line is not None:
             r2 = self.line
+            at_a, at_b = np.interp([0.0, 1.0], r2.t, r2.loss)  # t = 0 is A, t = 1 is B
             lines.append(self.tr("Line {a} → {b}: loss from {l0} to {l1}").format(
-                a=r2.start, b=r2.end, l0=f"{r2.loss[0]:.4f}", l1=f"{r2.loss[-1]:.4f}"))
+                a=r2.start, b=r2.end, l0=f"{at_a:.4f}", l1=f"{at_b:.4f}"))
         if self.sharp is not None:
             lines += self._sharpness_lines(self.sharp)
         if lines:
