@@ -111,3 +111,26 @@ def test_sharpness_is_compared_with_the_optimizers_threshold(qtbot, panel) -> No
     assert panel.sharp is not None and panel.sharp.threshold == pytest.approx(20)
     assert "Sharpness at final:0" in panel.status.text()
     assert "2/lr = 20" in panel.status.text()
+
+
+def test_the_landscape_tab_is_built_on_first_show_and_closing_joins_its_worker(qtbot) -> None:
+    from gui.shell.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    assert w.tabs.tabText(2) == "Landscape"
+    assert w.landscape_tab.content is None  # not built (nor imported) until shown
+    w.tabs.setCurrentIndex(2)
+    panel = w.landscape_tab.content
+    assert isinstance(panel, LandscapePanel)
+    assert not w.docks["Racers"].isVisible()
+    panel.optimizers.setText("sgd:lr=0.1")
+    panel.epochs.setValue(50)
+    panel.compute_slice()
+    worker = panel.worker
+    qtbot.waitUntil(lambda: panel.progress.value() > 0, timeout=30_000)
+    w.close()
+    qtbot.waitUntil(lambda: not worker.is_running, timeout=10_000)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
+    assert worker.outcome == "cancelled"
