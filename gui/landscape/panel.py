@@ -420,7 +420,7 @@ class LandscapePanel(QWidget):
             self.slice_plot.set_loss(r.a, r.b, r.loss)
             self.slice_plot.set_paths([(p.label, p.steps, p.a, p.b) for p in r.paths])
             self.surface.set_slice(r.a, r.b, r.loss,
-                                   [(p.label, p.a, p.b, p.loss) for p in r.paths])
+                                   [(p.steps, p.a, p.b, p.loss) for p in r.paths])
             last = max(int(p.steps[-1]) for p in r.paths)
             self.step_slider.blockSignals(True)
             self.step_slider.setRange(0, last)
@@ -452,6 +452,8 @@ class LandscapePanel(QWidget):
     # -- steps slider ----------------------------------------------------------------
     def _step_changed(self, step: int) -> None:
         self.slice_plot.show_step(step)
+        if self.surface.line_items:
+            self.surface.show_step(step)
         self._show_step_label()
 
     def _show_step_label(self) -> None:
@@ -477,7 +479,8 @@ class LandscapePanel(QWidget):
         if index == 1 and self.slice is not None:
             r = self.slice
             self.surface.set_slice(r.a, r.b, r.loss,
-                                   [(p.label, p.a, p.b, p.loss) for p in r.paths])
+                                   [(p.steps, p.a, p.b, p.loss) for p in r.paths])
+            self.surface.show_step(self.step_slider.value())
         elif index == 1:
             self.surface._init_gl()
 

@@ -166,6 +166,7 @@ class SliceSurface(QWidget):
         self.view = None
         self.surface_item = None
         self.line_items: list = []
+        self.line_points: list[tuple[np.ndarray, np.ndarray]] = []
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self._layout.addWidget(self.message)
@@ -191,9 +192,12 @@ class SliceSurface(QWidget):
         return True
 
     def set_slice(self, a: np.ndarray, b: np.ndarray, loss: np.ndarray,
-                  paths: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] | None = None
+                  paths: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] | None = None
                   ) -> None:
-        """Surface heights normalised to the unit cube (log scale); paths draped on it."""
+        """Surface heights normalised to the unit cube (log scale); paths on it.
+
+        ``paths``: ``(steps, a, b, loss)`` per optimizer, the loss of the slice there.
+        """
         if not self._init_gl() or not np.isfinite(loss).all():
             return
         import pyqtgraph.opengl as gl
@@ -208,14 +212,15 @@ class SliceSurface(QWidget):
         y = (b - b[0]) / (b[-1] - b[0]) * 2 - 1
         if self.surface_item is None:
             self.surface_item = gl.GLSurfacePlotItem(x=x, y=y, z=h, colors=colors,
-                                                     shader=None, smooth=False)
+                                                     smooth=True, computeNormals=False)
             self.view.addItem(self.surface_item)
         else:
             self.surface_item.setData(x=x, y=y, z=h, colors=colors)
         for it in self.line_items:
             self.view.removeItem(it)
         self.line_items = []
-        for i, (_label, pa, pb, pl) in enumerate(paths or []):
+        self.line_points = []
+        for i, (steps, pa, pb, pl) in enumerate(paths or []):
             px = (pa - a[0]) / (a[-1] - a[0]) * 2 - 1
             py = (pb - b[0]) / (b[-1] - b[0]) * 2 - 1
             pz = scale(np.asarray(pl, float)) + 0.01
@@ -227,3 +232,10 @@ class SliceSurface(QWidget):
             item = gl.GLLinePlotItem(pos=pts, color=rgba, width=2, antialias=True)
             self.view.addItem(item)
             self.line_items.append(item)
+            self.line_points.append((np.asarray(steps)[inside], pts))
+
+    def show_step(self, step: int | None) -> None:
+        """Draw each path up to training step ``step`` (all of it: None)."""
+        for item, (steps, pts) in zip(self.line_items, self.line_points, strict=True):
+            n = len(steps) if step is None else int(np.searchsorted(steps, step, "right"))
+            item.setData(pos=pts[: max(2, n)])

@@ -134,3 +134,21 @@ def test_the_landscape_tab_is_built_on_first_show_and_closing_joins_its_worker(q
     qtbot.waitUntil(lambda: not worker.is_running, timeout=10_000)
     qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
     assert worker.outcome == "cancelled"
+
+
+def test_the_3d_view_shows_the_slice_and_replays_the_paths(qtbot, panel) -> None:
+    panel.directions.setCurrentIndex(1)  # PCA: the span covers every path
+    panel.compute_slice()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60_000)
+    panel.views.setCurrentIndex(1)
+    surface = panel.surface
+    if not surface.available:  # no OpenGL here: the tab says why instead
+        assert "3-D view unavailable" in surface.message.text()
+        return
+    assert surface.surface_item is not None
+    assert len(surface.line_items) == 3
+    panel.step_slider.setValue(0)
+    assert all(len(item.pos) == 2 for item in surface.line_items)
+    panel.step_slider.setValue(panel.step_slider.maximum())
+    assert [len(item.pos) for item in surface.line_items] == [len(p.steps) for p in
+                                                              panel.slice.paths]
