@@ -48,6 +48,7 @@ from engine.landscape.study import (
 from engine.mnist.data import Dataset, find_dataset
 from engine.mnist.trainer import TrainConfig
 from gui.landscape.plots import InterpolationPlot, SlicePlot, SliceSurface
+from gui.services.i18n import engine_error
 from gui.services.workers import Worker
 
 __all__ = ["LandscapePanel"]
@@ -329,7 +330,7 @@ class LandscapePanel(QWidget):
             if not line[2][0] < line[2][1]:
                 raise ValueError(self.tr("'t from' must be below 't to'"))
         except ValueError as exc:
-            self._show_error(str(exc))
+            self._show_error(engine_error(str(exc)))
             return
         self._show_error("")
         self._what = what
@@ -438,7 +439,7 @@ class LandscapePanel(QWidget):
         self._show_summary()
 
     def _on_errored(self, message: str) -> None:
-        self._show_error(message)
+        self._show_error(engine_error(message))
         self.status.setText("")
 
     def _on_cancelled(self) -> None:
