@@ -106,7 +106,6 @@ class LandscapePanel(QWidget):
         self.worker: Worker | None = None
         self._pending: Progress | None = None
         self._trains = False
-        self._what = "slice"
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(REDRAW_MS)
@@ -333,7 +332,6 @@ class LandscapePanel(QWidget):
             self._show_error(engine_error(str(exc)))
             return
         self._show_error("")
-        self._what = what
         if what == "slice":
             self.slice = None
             self.slice_plot.clear()

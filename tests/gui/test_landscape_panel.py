@@ -155,3 +155,22 @@ def test_the_3d_view_shows_the_slice_and_replays_the_paths(qtbot, panel) -> None
     panel.step_slider.setValue(panel.step_slider.maximum())
     assert [len(item.pos) for item in surface.line_items] == [len(p.steps) for p in
                                                               panel.slice.paths]
+
+
+def test_the_contour_fills_in_while_the_worker_computes(qtbot, panel) -> None:
+    drawn: list[int] = []
+    set_loss = panel.slice_plot.set_loss
+
+    def spy(a, b, loss):
+        drawn.append(int(np.isfinite(loss).sum()))
+        set_loss(a, b, loss)
+
+    panel.slice_plot.set_loss = spy
+    panel.grid.setValue(41)
+    panel.split.setCurrentIndex(1)  # the 4 000 training images: a second or more of work
+    panel.examples.setValue(4000)
+    panel.compute_slice()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=120_000)
+    assert drawn[-1] == 41 * 41
+    assert any(0 < n < 41 * 41 for n in drawn)  # partial slices were drawn on the way
+    assert drawn == sorted(drawn)
