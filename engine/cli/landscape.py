@@ -327,10 +327,16 @@ def format_interpolation(result: InterpolationResult, seconds: float) -> str:
     rises = [float(b - a) / abs(a) for a, b in zip(result.loss[:-1], result.loss[1:],
                                                      strict=True) if a]
     worst = max(rises) if rises else 0.0
+    import numpy as np
+
+    at_a, at_b = np.interp([0.0, 1.0], result.t, result.loss)  # t = 0 is A, t = 1 is B
+    near = "" if {0.0, 1.0} <= set(result.t.tolist()) else "about "
     return (f"interpolation {result.start} -> {result.end}: {len(result.t)} points, t in "
             f"[{result.t[0]:g}, {result.t[-1]:g}], on {result.examples:,} images "
             f"({seconds:.2f} s)\n"
-            f"loss from {float(result.loss[0]):.6f} to {float(result.loss[-1]):.6f}; "
+            f"loss {near}{at_a:.6f} at {result.start} (t = 0), {near}{at_b:.6f} at {result.end} "
+            f"(t = 1); "
+            f"from {float(result.loss[0]):.6f} to {float(result.loss[-1]):.6f} over the range; "
             f"largest rise between neighbours {100 * max(worst, 0.0):.4f} % "
             f"({'monotone' if worst <= 1e-3 else 'not monotone'})")
 
