@@ -9,8 +9,9 @@ simply drives it::
 
 :func:`train` uses :class:`engine.mnist.trainer.Trainer` (every optimizer from
 the same initial weights, on the same mini-batches) and keeps every run's
-weights every ``k`` steps, at most ``max_snapshots`` per optimizer, plus the
-initial and the final weights.
+weights every ``k`` steps, at most ``max_snapshots`` per optimizer (fewer when
+they would not fit in :data:`SNAPSHOT_BYTES` together), including the initial
+and the final weights.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ DIRECTIONS = ("random", "pca")
 SPLITS = ("test", "train")
 #: Most weight snapshots kept per optimizer (Li et al. use one per epoch; memory bound).
 MAX_SNAPSHOTS = 200
+#: Memory for all the optimizers' snapshots together (8 runs of 784-100-10: 100 each).
+SNAPSHOT_BYTES = 256 * 2**20
 #: Margin around the projected paths for the default span of PCA slices.
 PCA_MARGIN = 0.2
 
@@ -93,9 +96,12 @@ def train(dataset: Dataset, config: TrainConfig, *,
     """Train every optimizer of ``config``, keeping weight snapshots; see the module docstring."""
     config = replace(config, eval_every=config.iterations).validate()
     trainer = Trainer(dataset, config)
+    size = trainer.runs[0].net.size
+    # Memory: all snapshots together stay within SNAPSHOT_BYTES (at least 3 per run).
+    fit = SNAPSHOT_BYTES // (len(trainer.runs) * size * np.dtype(np.float32).itemsize)
+    max_snapshots = max(3, min(max_snapshots, int(fit)))
     k = snapshot_every(config.iterations, max_snapshots)
     count = config.iterations // k + 1 + (config.iterations % k != 0)
-    size = trainer.runs[0].net.size
     snaps = [np.empty((count, size), np.float32) for _ in trainer.runs]
     steps = [np.empty(count, np.int64) for _ in trainer.runs]
     filled = [1] * len(trainer.runs)

@@ -340,3 +340,15 @@ def test_accuracy_counts_like_argmax_even_when_logits_tie() -> None:
     shifted = logits - logits.max(axis=1, keepdims=True)
     picked = shifted[:, y, np.arange(200)]
     np.testing.assert_array_equal(_correct(shifted, picked, y), expected)
+
+
+def test_snapshots_of_many_large_runs_stay_within_the_memory_budget(sample, monkeypatch) -> None:
+    import engine.landscape.study as study
+
+    monkeypatch.setattr(study, "SNAPSHOT_BYTES", 40 * 25_450 * 4)  # 40 snapshots of 784-32-10
+    config = TrainConfig(optimizers=("sgd", "adam", "momentum", "rmsprop"), hidden=(32,),
+                         iterations=60)
+    traj = drive(train(sample, config))[1]
+    assert all(len(s) <= 10 for s in traj.snapshots)
+    assert sum(s.nbytes for s in traj.snapshots) <= study.SNAPSHOT_BYTES
+    assert all(st[0] == 0 and st[-1] == 60 for st in traj.steps)
