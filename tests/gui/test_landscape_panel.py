@@ -158,6 +158,8 @@ def test_the_3d_view_shows_the_slice_and_replays_the_paths(qtbot, panel) -> None
 
 
 def test_the_contour_fills_in_while_the_worker_computes(qtbot, panel) -> None:
+    from engine.landscape.study import Progress
+
     drawn: list[int] = []
     set_loss = panel.slice_plot.set_loss
 
@@ -167,10 +169,20 @@ def test_the_contour_fills_in_while_the_worker_computes(qtbot, panel) -> None:
 
     panel.slice_plot.set_loss = spy
     panel.grid.setValue(41)
-    panel.split.setCurrentIndex(1)  # the 4 000 training images: a second or more of work
-    panel.examples.setValue(4000)
     panel.compute_slice()
+    worker = panel.worker
+
+    def pause_when_partial(value) -> None:  # hold the worker with part of the slice done
+        if isinstance(value, Progress) and value.partial is not None and 0 < value.done:
+            worker.pause()
+
+    worker.yielded.connect(pause_when_partial)
+    qtbot.waitUntil(lambda: worker.is_paused, timeout=60_000)
+    # While the worker waits, the pending partial slice is drawn.
+    qtbot.waitUntil(lambda: any(0 < n < 41 * 41 for n in drawn), timeout=5_000)
+    assert 0 < panel.slice_plot.cells_drawn < 41 * 41
+    worker.yielded.disconnect(pause_when_partial)
+    worker.resume()
     qtbot.waitUntil(lambda: not panel.busy, timeout=120_000)
-    assert drawn[-1] == 41 * 41
-    assert any(0 < n < 41 * 41 for n in drawn)  # partial slices were drawn on the way
+    assert drawn[-1] == 41 * 41 and panel.slice_plot.cells_drawn == 41 * 41
     assert drawn == sorted(drawn)
