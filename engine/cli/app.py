@@ -6,6 +6,7 @@
     python main.py demo NAME ...       (engine/cli/demos.py)
     python main.py check FILE --against NAME; python main.py exercise list|start|check
                                        (engine/cli/lab.py: students' own optimizers)
+    python main.py landscape ...       (engine/cli/landscape.py)
 
 Bad input prints one line on stderr and exits with status 2; no traceback.
 Ctrl+C prints one line and exits with status 130.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from engine.cli import catalogue, demos, lab, mnist, race
+from engine.cli import catalogue, demos, lab, landscape, mnist, race
 from engine.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -35,6 +36,8 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     race.add_arguments(sub)
     mnist.add_arguments(sub.add_parser("mnist", help="train optimizers side by side on MNIST"))
+    landscape.add_arguments(sub.add_parser(
+        "landscape", help="the MNIST network's loss on a slice through weight space"))
     catalogue.add_arguments(sub)
     demos.add_arguments(sub)
     lab.add_arguments(sub)
@@ -58,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return lab.cmd_check(args)
         if args.command == "exercise":
             return lab.cmd_exercise(args)
+        if args.command == "landscape":
+            return landscape.run(args)
         return catalogue.cmd_optimizers(args)
     except CliError as exc:
         print(f"optimizer-race: error: {exc}", file=sys.stderr)

@@ -56,6 +56,12 @@ def _mnist_panel() -> QWidget:
 
     return MnistPanel()
 
+
+def _landscape_panel() -> QWidget:
+    from gui.landscape.panel import LandscapePanel
+
+    return LandscapePanel()
+
 log = logging.getLogger(__name__)
 
 
@@ -98,6 +104,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
         self.tabs.addTab(self.mnist_tab, "MNIST")
+        self.landscape_tab = LazyWidget(_landscape_panel)
+        self.tabs.addTab(self.landscape_tab, "")
+        self.texts.bind(lambda t: self.tabs.setTabText(2, t), lambda: self.tr("Landscape"))
+        self.texts.bind(lambda t: self.tabs.setTabToolTip(2, t), lambda: self.tr(
+            "The MNIST network's loss on a slice through weight space, with the optimizers' "
+            "paths"))
         self.texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Race"))
         self.texts.bind(lambda t: self.tabs.setTabToolTip(0, t),
                         lambda: self.tr("Optimizers racing on a 2-D loss surface"))
@@ -499,4 +511,6 @@ class MainWindow(QMainWindow):
         workers.wait_all(CLOSE_WAIT_S)
         if self.mnist_built:
             self.mnist.shutdown(timeout=0)
+        if self.landscape_tab.content is not None:
+            self.landscape_tab.content.shutdown(timeout=0)  # type: ignore[attr-defined]
         super().closeEvent(event)
