@@ -38,6 +38,7 @@ from engine.session import Session
 from gui.race.racers_panel import secondary
 from gui.services.i18n import Texts, bool_text, engine_text, translate
 from gui.services.session_bridge import SessionBridge
+from gui.services.throttle import Throttled
 
 __all__ = ["InspectorPanel", "format_value", "latex_to_unicode"]
 
@@ -385,7 +386,8 @@ class InspectorPanel(QWidget):
         self._shown_optimizer: str | None = None
         self._tree_shape: list[list[str]] | None = None
         self._build()
-        bridge.cursorChanged.connect(self._refresh_state)
+        # At ~15 Hz while playing (the tree is read, not watched).
+        bridge.cursorChanged.connect(Throttled(bridge, self._refresh_state, parent=self).trigger)
         bridge.racersChanged.connect(self._refresh)
         bridge.surfaceChanged.connect(self._refresh)
         bridge.displayChanged.connect(self._refresh)

@@ -27,6 +27,7 @@ from engine.session import Session
 from gui.race.racers_panel import ERROR_COLOR, color_icon, format_number
 from gui.services.i18n import translate
 from gui.services.session_bridge import SessionBridge
+from gui.services.throttle import Throttled
 
 __all__ = ["LeaderboardView", "Standing", "standings", "status_text"]
 
@@ -131,7 +132,8 @@ class LeaderboardView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
-        bridge.cursorChanged.connect(self._refresh)
+        # At ~15 Hz while playing (a table repaint costs a good part of a frame).
+        bridge.cursorChanged.connect(Throttled(bridge, self._refresh, parent=self).trigger)
         bridge.racersChanged.connect(self._refresh)
         bridge.surfaceChanged.connect(self._refresh)
         bridge.displayChanged.connect(self._refresh)

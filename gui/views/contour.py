@@ -12,6 +12,11 @@ cursor moved           trail data (views sliced at the cursor step), racer
                        markers, start marker, arrows of the selected racer
 =====================  ====================================================
 
+Painting: the image, contours, gradient field and minima are cached as
+pixmaps in device coordinates (``QGraphicsItem.DeviceCoordinateCache``), so a
+frame in which only racers move repaints trails and markers over a copy of
+the cached layers; the cache is redrawn when the view zooms or pans.
+
 The cursor path allocates nothing large: trails are read-only views into the
 trajectories, sliced with ``np.searchsorted`` on the step column.
 
@@ -41,7 +46,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from engine.platform.files import write_atomic
 from engine.race import DIVERGED
@@ -237,6 +242,11 @@ class ContourView(QWidget):
             connect="finite", skipFiniteCheck=True)
         for item in (self.grad_arrow, self.step_arrow):
             item.setZValue(35)
+        # The static layers are painted once into a pixmap per zoom level: moving
+        # trails and markers then repaint their region from it instead of
+        # resampling the image and stroking the contours every frame.
+        for item in (self.image_item, self.contour_item, self.field_item, self.minima_item):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for item in (self.image_item, self.contour_item, self.field_item, self.minima_item,
                      self.start_item, self.marker_item, self.switch_item, self.grad_arrow,
                      self.step_arrow):

@@ -2108,6 +2108,10 @@
             <translation>停止步数</translation>
         </message>
         <message>
+            <source>engine-limited: {0} steps/s</source>
+            <translation>引擎受限：{0} 步/秒</translation>
+        </message>
+        <message>
             <source>no racers</source>
             <translation>没有选手</translation>
         </message>
