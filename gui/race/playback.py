@@ -331,7 +331,9 @@ class PlaybackPanel(QWidget):
         if now - start < RATE_WINDOW_S:
             return
         self._rate = steps / (now - start)
-        self._limited = self._window_limited
+        # Limited: the budget ran out and the window fell short of the speed asked
+        # (one slow frame whose steps were caught up later is not a limit).
+        self._limited = self._window_limited and self._rate < 0.95 * self.speed()
         self._window, self._window_limited = (now, 0), False
         if not self._stop_code:
             self.status_label.setText(self._limited_text() if self._limited else "")
