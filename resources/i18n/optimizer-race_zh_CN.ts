@@ -828,6 +828,18 @@
     <context>
         <name>Export</name>
         <message>
+            <source>Writing the exact trajectories of {0} steps…</source>
+            <translation>正在写入 {0} 步的精确轨迹…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>导出 CSV</translation>
+        </message>
+        <message>
             <source>Could not write {0}: {1}. A file already there is unchanged.</source>
             <translation>无法写入 {0}：{1}。该位置原有的文件保持不变。</translation>
         </message>

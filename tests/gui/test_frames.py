@@ -255,3 +255,28 @@ def test_3d_mesh_is_built_only_when_the_surface_changes(qtbot):
     assert len(view.line_items[0].pos) >= 31
     session.set_surface("himmelblau")
     assert view.mesh_builds == builds + 1
+
+
+# -- memory bound and exact exports -------------------------------------------------------
+def test_history_is_bounded_and_the_csv_export_stays_exact(qtbot, tmp_path, monkeypatch):
+    from engine.race import Race
+    from engine.race_io import race_csv
+    from gui.services import workers
+    from gui.shell.main_window import MainWindow
+
+    monkeypatch.setattr("engine.session.MAX_POINTS", 64)  # a short race stands for a long one
+    window = MainWindow()
+    qtbot.addWidget(window)
+    config = RaceConfig(surface="rosenbrock", noise_sigma=0.05, racers=[
+        RacerConfig("adam", {"lr": 0.05}), RacerConfig("sgd", {"lr": 0.5})])  # sgd diverges
+    window.session.apply(config, step=500)
+    race = window.session.race
+    assert all(len(r.trajectory) <= 64 for r in race.racers)  # thinned for display
+    path = tmp_path / "race.csv"
+    assert window.export_csv(path)
+    qtbot.waitUntil(lambda: window.csv_export.worker.outcome is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: not workers.running(), timeout=10_000)
+    exact = Race(config, max_points=10_000)
+    exact.step(500)
+    assert path.read_text() == race_csv(exact)  # every row, bit for bit
+    assert "Exported race.csv" in window.statusBar().currentMessage()
