@@ -241,6 +241,7 @@ def child_app(seconds: float, *, racers: int, speed: float, history: str | None)
     result["playing"] = window.playback.is_playing()
     result["status"] = window.playback.status_label.text()
     window.playback.pause()
+    window.close()
     return result
 
 
@@ -266,6 +267,9 @@ def history_file(folder: Path, steps: int) -> str:
 
 
 def run_child(args: list[str], root: Path, home: Path) -> dict:
+    # A fresh settings and data folder for every run: no autosave left by one run
+    # makes the next one ask (modally) whether to recover it.
+    home = Path(tempfile.mkdtemp(prefix="run-", dir=home))
     env = dict(os.environ, PYTHONPATH=str(root), OPTIMIZER_RACE_SETTINGS_DIR=str(home / "s"),
                OPTIMIZER_RACE_DATA_DIR=str(home / "d"))
     out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", *args],

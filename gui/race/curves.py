@@ -23,7 +23,7 @@ new rows half as often), rows already seen are never recomputed, and
 row at the cursor is always the last).  The axes grow in steps (the step axis
 to the next of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ; log axes to whole
 decades) and are set only when that rounded range changes, never
-auto-ranged per frame.  While the race plays the curves refresh at ~15 Hz
+auto-ranged per frame.  While the race plays the curves refresh at ~10 Hz
 (:class:`gui.services.throttle.Throttled`); the map follows every frame.
 """
 
@@ -47,8 +47,8 @@ __all__ = ["DISPLAY_POINTS", "FLOOR", "CurvesView"]
 
 #: Smallest value drawn on the log plots (values below it are drawn at it).
 FLOOR = 1e-16
-#: Most rows of a racer's curves kept for display (about two per pixel of a wide plot).
-DISPLAY_POINTS = 2048
+#: Most rows of a racer's curves kept for display (about one per pixel of a wide plot).
+DISPLAY_POINTS = 1024
 #: Mantissas the step axis grows through (× 10ᵏ).
 _NICE = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
@@ -375,7 +375,9 @@ class CurvesView(QWidget):
     def _apply_display(self) -> None:
         session = self.session
         for i, d in enumerate(session.display[: len(self.loss_curves)]):
-            width = 3.0 if session.selected == i else 1.8
+            # Unselected curves are hairlines: a wide antialiased pen costs several
+            # times as much to stroke (most of a frame with 30 curves).
+            width = 2.5 if session.selected == i else 1.0
             pen = pg.mkPen(d.color, width=width)
             for curves in (self.loss_curves, self.distance_curves, self.step_curves):
                 curves[i].setPen(pen)

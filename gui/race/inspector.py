@@ -386,7 +386,7 @@ class InspectorPanel(QWidget):
         self._shown_optimizer: str | None = None
         self._tree_shape: list[list[str]] | None = None
         self._build()
-        # At ~15 Hz while playing (the tree is read, not watched).
+        # At ~10 Hz while playing (the tree is read, not watched).
         bridge.cursorChanged.connect(Throttled(bridge, self._refresh_state, parent=self).trigger)
         bridge.racersChanged.connect(self._refresh)
         bridge.surfaceChanged.connect(self._refresh)

@@ -132,7 +132,7 @@ class LeaderboardView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
-        # At ~15 Hz while playing (a table repaint costs a good part of a frame).
+        # At ~10 Hz while playing (a table repaint costs a good part of a frame).
         bridge.cursorChanged.connect(Throttled(bridge, self._refresh, parent=self).trigger)
         bridge.racersChanged.connect(self._refresh)
         bridge.surfaceChanged.connect(self._refresh)

@@ -1,4 +1,4 @@
-"""Refresh a view at most ~15 times a second while the race plays, at once otherwise.
+"""Refresh a view at most ~10 times a second while the race plays, at once otherwise.
 
 The map follows every frame (60 Hz); curves, the leaderboard, the inspector and
 the step counter are read, not watched, and repainting them 60 times a second
@@ -19,8 +19,8 @@ from gui.services.session_bridge import SessionBridge
 
 __all__ = ["SLOW_REFRESH_MS", "Throttled"]
 
-#: Interval of the slow refreshes while playing (~15 Hz).
-SLOW_REFRESH_MS = 66
+#: Interval of the slow refreshes while playing (~10 Hz).
+SLOW_REFRESH_MS = 100
 
 
 class Throttled(QObject):

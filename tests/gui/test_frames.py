@@ -118,7 +118,7 @@ def test_static_layers_are_not_repainted_when_only_racers_move(qtbot):
     view.plot.viewport().repaint()
     paints = {"image": 0, "contours": 0, "trail": 0}
     for name, item in (("image", view.image_item), ("contours", view.contour_item),
-                       ("trail", view.trail_items[0].curve)):
+                       ("trail", view.trails[0].tail.curve)):
         original = item.paint
 
         def paint(*args, _original=original, _name=name):
@@ -280,3 +280,34 @@ def test_history_is_bounded_and_the_csv_export_stays_exact(qtbot, tmp_path, monk
     exact.step(500)
     assert path.read_text() == race_csv(exact)  # every row, bit for bit
     assert "Exported race.csv" in window.statusBar().currentMessage()
+
+
+def test_the_map_strokes_a_bounded_tail_per_frame(qtbot):
+    from gui.views.trails import TAIL
+
+    bridge = SessionBridge(Session(RaceConfig(  # noise: a new pixel at every step
+        surface="sphere", noise_sigma=2.0, racers=[RacerConfig("sgd", {"lr": 0.1})])))
+    view = ContourView(bridge)
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    view.refresh()
+    session = bridge.session
+    session.step(3_000)
+    trail = view.trails[0]
+    assert len(view.trail_points(0)[0]) > 4 * trail.limit  # a long trail ...
+    sizes = spy_set_data([trail.tail])
+    updates = trail.history_updates
+    for _ in range(100):
+        session.step(1)
+    assert max(sizes) <= trail.limit + 1  # ... of which a frame hands over the tail only
+    assert trail.history_updates - updates <= 100 // TAIL + 1
+    x, y = view.trail_points(0)  # history + tail is the whole decimated trail
+    ex, ey = view._decimated[0].points(session.cursor + 1)
+    np.testing.assert_array_equal(x, ex)
+    np.testing.assert_array_equal(y, ey)
+    session.seek(1_000)  # scrubbing back cuts the history
+    x, _ = view.trail_points(0)
+    np.testing.assert_array_equal(x, view._decimated[0].points(1_001)[0])
