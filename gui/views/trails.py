@@ -20,10 +20,14 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gui.views import geometry
 
-__all__ = ["TAIL", "DecimatedTrail", "TrailPair"]
+__all__ = ["HISTORY_POINTS", "TAIL", "DecimatedTrail", "TrailPair"]
 
 #: Points the tail keeps after the history absorbs it (it grows to about twice that).
 TAIL = 256
+#: Most points the history strokes when it is redrawn: beyond, it is thinned evenly
+#: (an oscillating racer's zigzag over the same few pixels), so a redraw costs a
+#: bounded time however long the race.
+HISTORY_POINTS = 8192
 
 
 class DecimatedTrail:
@@ -103,7 +107,12 @@ class TrailPair:
         h = self._h
         if key != self._key or h > m or m - h > self.limit:
             h = m - TAIL if m > self.limit else 0
-            self.history.setData(x[:h], y[:h]) if h >= 2 else self.history.setData([], [])
+            if h < 2:
+                self.history.setData([], [])
+            else:
+                stride = -(-h // HISTORY_POINTS)
+                rows = np.r_[0:h - 1:stride, h - 1]  # always ends where the tail starts
+                self.history.setData(x[rows], y[rows])
             self._key, self._h = key, h
             self.history_updates += 1
         start = max(h - 1, 0)  # the tail starts where the history ends

@@ -311,3 +311,24 @@ def test_the_map_strokes_a_bounded_tail_per_frame(qtbot):
     session.seek(1_000)  # scrubbing back cuts the history
     x, _ = view.trail_points(0)
     np.testing.assert_array_equal(x, view._decimated[0].points(1_001)[0])
+
+
+def test_a_history_redraw_strokes_a_bounded_number_of_points(qtbot, monkeypatch):
+    import pyqtgraph as pg
+
+    from gui.views import trails
+
+    monkeypatch.setattr(trails, "HISTORY_POINTS", 100)
+    plot = pg.PlotItem()
+    pair = trails.TrailPair(plot, 0)
+    x = np.arange(5_000.0)
+    y = np.sin(x)  # a zigzag
+    for m in range(600, 5_000, 50):
+        pair.set_points(x[:m], y[:m], ("same trail",))
+        hx, _ = pair.history.getData()
+        tx, _ = pair.tail.getData()
+        assert hx is None or len(hx) <= 101
+        assert len(tx) <= pair.limit + 1
+    assert pair.history_updates <= 4_400 // trails.TAIL + 1
+    # Still one continuous line from the start to the latest point.
+    assert hx[0] == 0 and hx[-1] == tx[0] and tx[-1] == 4_949
