@@ -428,8 +428,20 @@ class MainWindow(QMainWindow):
                                       "CSV (*.csv)")
         if path is None:
             return False
-        from engine.race_io import race_csv  # not needed before the first export
+        from engine.race_io import is_exact, race_csv  # not needed before the first export
 
+        if not is_exact(self.session.race):  # history thinned for display: replay it
+            from gui.race.export import CsvExport
+
+            def done(error: BaseException | None, path: Path = path) -> None:
+                if error is not None:
+                    self._export_failed(path, error)
+                else:
+                    self.statusBar().showMessage(
+                        self.tr("Exported {0}").format(path.name), 5000)
+
+            self.csv_export = CsvExport(self.session, path, self, done)
+            return True  # written by a worker; the status bar says when
         try:
             write_atomic(path, race_csv(self.session.race))
         except OSError as exc:

@@ -1543,6 +1543,18 @@ likely cause: {cause}</source>
     <context>
         <name>Export</name>
         <message>
+            <source>Writing the exact trajectories of {0} steps…</source>
+            <translation>正在写入 {0} 步的精确轨迹…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>导出 CSV</translation>
+        </message>
+        <message>
             <source>Could not write {0}: {1}. A file already there is unchanged.</source>
             <translation>无法写入 {0}：{1}。该位置原有的文件保持不变。</translation>
         </message>
@@ -2932,6 +2944,10 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         <message>
             <source>Stop at step</source>
             <translation>停止步数</translation>
+        </message>
+        <message>
+            <source>engine-limited: {0} steps/s</source>
+            <translation>引擎受限：{0} 步/秒</translation>
         </message>
         <message>
             <source>no racers</source>
