@@ -157,8 +157,11 @@ def test_the_3d_view_shows_the_slice_and_replays_the_paths(qtbot, panel) -> None
                                                               panel.slice.paths]
 
 
-def test_the_contour_fills_in_while_the_worker_computes(qtbot, panel) -> None:
+def test_the_contour_fills_in_while_the_worker_computes(qtbot, panel, monkeypatch) -> None:
+    import threading
+
     from engine.landscape.study import Progress
+    from gui.landscape import panel as panel_module
 
     drawn: list[int] = []
     set_loss = panel.slice_plot.set_loss
@@ -167,22 +170,36 @@ def test_the_contour_fills_in_while_the_worker_computes(qtbot, panel) -> None:
         drawn.append(int(np.isfinite(loss).sum()))
         set_loss(a, b, loss)
 
+    # Hold the computation (in the worker thread) right after its first partial slice,
+    # whatever the machine's load: the window must draw that partial slice meanwhile.
+    held, release = threading.Event(), threading.Event()
+    compute = panel_module.compute_slice
+
+    def holding(*args, **kwargs):
+        gen = compute(*args, **kwargs)
+        value = next(gen)
+        while True:
+            yield value
+            if (isinstance(value, Progress) and value.partial is not None and value.done > 0
+                    and not held.is_set()):
+                held.set()
+                release.wait(60)
+            try:
+                value = next(gen)
+            except StopIteration as stop:
+                return stop.value
+
+    monkeypatch.setattr(panel_module, "compute_slice", holding)
     panel.slice_plot.set_loss = spy
     panel.grid.setValue(41)
     panel.compute_slice()
-    worker = panel.worker
-
-    def pause_when_partial(value) -> None:  # hold the worker with part of the slice done
-        if isinstance(value, Progress) and value.partial is not None and 0 < value.done:
-            worker.pause()
-
-    worker.yielded.connect(pause_when_partial)
-    qtbot.waitUntil(lambda: worker.is_paused, timeout=60_000)
-    # While the worker waits, the pending partial slice is drawn.
-    qtbot.waitUntil(lambda: any(0 < n < 41 * 41 for n in drawn), timeout=5_000)
-    assert 0 < panel.slice_plot.cells_drawn < 41 * 41
-    worker.yielded.disconnect(pause_when_partial)
-    worker.resume()
+    try:
+        qtbot.waitUntil(held.is_set, timeout=60_000)
+        # While the computation waits, the pending partial slice is drawn.
+        qtbot.waitUntil(lambda: any(0 < n < 41 * 41 for n in drawn), timeout=10_000)
+        assert 0 < panel.slice_plot.cells_drawn < 41 * 41
+    finally:
+        release.set()
     qtbot.waitUntil(lambda: not panel.busy, timeout=120_000)
     assert drawn[-1] == 41 * 41 and panel.slice_plot.cells_drawn == 41 * 41
     assert drawn == sorted(drawn)
