@@ -75,6 +75,7 @@ class InspectorPanel(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)  # a long racer label wraps, never widens the dock
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.reference_label = QLabel()

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -37,11 +38,13 @@ from gui.race.surface_panel import SurfacePanel
 from gui.services import workers
 from gui.services.i18n import Texts, engine_error, engine_text
 from gui.services.session_bridge import SessionBridge
+from gui.services.settings import STATE, Settings
 from gui.services.theme import all_widgets
 from gui.shell.desktop_app import Desktop
+from gui.shell.screen_fit import fit_window, keep_on_screen, size_docks, tab_left_docks
 from gui.views.contour import ContourView
 from gui.views.surface3d import Surface3DView
-from gui.widgets.layout import LazyMenu, LazyWidget
+from gui.widgets.layout import LazyMenu, LazyWidget, vertical_scroll
 
 if TYPE_CHECKING:
     from gui.mnist.panel import MnistPanel
@@ -65,7 +68,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.texts = Texts()
         self.texts.bind(self.setWindowTitle, lambda: self.tr("Optimizer Race"))
-        self.resize(1480, 920)
+        fit_window(self)  # the screen's available area, up to 1480×920
         self.bridge = bridge if bridge is not None else SessionBridge(parent=self)
         self.session = self.bridge.session
         self.path: Path | None = None
@@ -94,6 +97,9 @@ class MainWindow(QMainWindow):
         split.setSizes([880, 480])
 
         self.mnist_tab = LazyWidget(_mnist_panel)  # built (and imported) when first shown
+        # A hidden MNIST page must not widen the race tab (a QTabWidget is as wide as its
+        # widest page): it takes the width the race leaves it.
+        self.mnist_tab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
         self.tabs.addTab(self.mnist_tab, "MNIST")
@@ -104,9 +110,10 @@ class MainWindow(QMainWindow):
                         lambda: self.tr("The same optimizers training a neural network on MNIST"))
         self.setCentralWidget(self.tabs)
         self._race_docks_visible: dict[str, bool] = {}
+        self._race_layout = self.saveState()
 
         self.docks: dict[str, QDockWidget] = {}
-        self._dock("Surface", lambda: self.tr("Surface"), self.surface_panel,
+        self._dock("Surface", lambda: self.tr("Surface"), vertical_scroll(self.surface_panel),
                    Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Racers", lambda: self.tr("Racers"), self.racers_panel,
                    Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -116,13 +123,17 @@ class MainWindow(QMainWindow):
                    self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Playback", lambda: self.tr("Playback"), self.playback,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        tab_left_docks(self, self.docks)
 
         self.loader = SessionLoader(self.session, self)  # long replays run in a worker
         self.desktop = Desktop(self)  # settings, theme, language, autosave and recovery, help
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.statusBar().showMessage(self._hint())
+        # The first layout's proportions, once shown; a stored layout keeps its own.
+        self._size_docks_on_show = Settings().byte_array(STATE) is None
         self.desktop.restore()  # the last race, or the textbook ravine
+        keep_on_screen(self)  # a layout stored on a bigger screen
 
     @property
     def mnist(self) -> MnistPanel:
@@ -262,11 +273,13 @@ class MainWindow(QMainWindow):
         if not on_race and not self._race_docks_visible:
             self.playback.pause()
             self._race_docks_visible = {t: d.isVisible() for t, d in self.docks.items()}
+            self._race_layout = self.saveState()  # sizes and the tab in front, too
             for dock in self.docks.values():
                 dock.hide()
         elif on_race and self._race_docks_visible:
             for title, visible in self._race_docks_visible.items():
                 self.docks[title].setVisible(visible)
+            self.restoreState(self._race_layout)
             self._race_docks_visible = {}
         for action in self.playback.actions():
             action.setEnabled(on_race)
@@ -449,6 +462,12 @@ class MainWindow(QMainWindow):
             + "</p><p>" + self.tr("Click the map to set the start, press Space to play.")
             + "</p>",
         )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._size_docks_on_show:
+            self._size_docks_on_show = False
+            QTimer.singleShot(0, lambda: size_docks(self, self.docks))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Stop every worker, store the settings and the session, and go, quickly.
