@@ -1,16 +1,31 @@
 """Regenerate the README screenshots from the real window.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python tools/make_screenshots.py
+
+It also starts itself once more on a 1366×768 virtual screen (``--laptop``, needs
+``xvfb-run``) for the laptop screenshot: the window as it opens on such a screen.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "resources" / "screenshots"
+
+
+def laptop(app, w) -> None:
+    """The window as it first opens on this (1366×768) screen, a race under way."""
+    w.load_preset("ravine")
+    w.session.step(30)
+    w.session.select(3)
+    for _ in range(40):
+        app.processEvents()
+    w.grab().save(str(OUT / "laptop-1366x768.png"))
 
 
 def main() -> None:
@@ -31,6 +46,11 @@ def main() -> None:
     app = create_app()
     OUT.mkdir(parents=True, exist_ok=True)
     w = MainWindow()
+    if "--laptop" in sys.argv:
+        w.show()
+        laptop(app, w)
+        w.close()
+        return
     w.resize(1600, 1000)
     w.show()
 
@@ -44,6 +64,12 @@ def main() -> None:
     settle()
     w.grab().save(str(OUT / "race.png"))
     w.export_gif(OUT / "race.gif")
+
+    w.presentation.set_active(True)  # View ▸ Presentation (F5), for a projector
+    settle()
+    w.grab().save(str(OUT / "presentation.png"))
+    w.presentation.set_active(False)
+    settle()
 
     w.load_preset("rosenbrock")
     w.session.step(400)
@@ -98,6 +124,9 @@ def main() -> None:
         view.close()
     w.close()
     QApplication.processEvents()
+    if shutil.which("xvfb-run"):
+        subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable,
+                        __file__, "--laptop"], check=True)
     print(f"wrote screenshots to {OUT}")
 
 

@@ -41,8 +41,10 @@ from gui.services.session_bridge import SessionBridge
 from gui.services.settings import STATE, Settings
 from gui.services.theme import all_widgets
 from gui.shell.desktop_app import Desktop
+from gui.shell.presentation import Presentation
 from gui.shell.screen_fit import fit_window, keep_on_screen, size_docks, tab_left_docks
 from gui.views.contour import ContourView
+from gui.views.legend import legends_visible, set_legends_visible
 from gui.views.surface3d import Surface3DView
 from gui.widgets.layout import LazyMenu, LazyWidget, vertical_scroll
 
@@ -120,11 +122,12 @@ class MainWindow(QMainWindow):
         self._dock("Leaderboard", lambda: self.tr("Leaderboard"), self.leaderboard,
                    Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Inside the optimizer", lambda: self.tr("Inside the optimizer"),
-                   self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+                   vertical_scroll(self.inspector), Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Playback", lambda: self.tr("Playback"), self.playback,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
         tab_left_docks(self, self.docks)
 
+        self.presentation = Presentation(self)
         self.loader = SessionLoader(self.session, self)  # long replays run in a worker
         self.desktop = Desktop(self)  # settings, theme, language, autosave and recovery, help
         self._build_menus()
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
             race.addAction(action)
             self.addAction(action)
         race.addSeparator()
-        self._action(race, lambda: self.tr("&Fit view"), self.contour.fit_view, "F",
+        self._action(race, lambda: self.tr("&Fit view"), self.fit_views, "F",
                      lambda: self.tr("Reset zoom and pan to the surface's domain"))
 
         presets = self._menu(bar, lambda: self.tr("&Presets"))
@@ -230,6 +233,15 @@ class MainWindow(QMainWindow):
         self.large_font_action = self._action(
             view, lambda: self.tr("&Large fonts (projector)"), self.set_large_fonts, "Ctrl+L",
             lambda: self.tr("Bigger text everywhere, readable on a projector"), checkable=True)
+        self.presentation_action = self._action(
+            view, lambda: self.tr("&Presentation"), self.presentation.set_active, "F5",
+            lambda: self.tr("For a projector: hide the editing panels, enlarge text, "
+                            "plots, trails and markers (F5 again to leave)"), checkable=True)
+        self.legends_action = self._action(
+            view, lambda: self.tr("L&egends"), set_legends_visible, None,
+            lambda: self.tr("Show the racers' names and colours on the map and the curves"),
+            checkable=True)
+        self.legends_action.setChecked(legends_visible())
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
@@ -245,6 +257,11 @@ class MainWindow(QMainWindow):
         self.desktop.populate_help_menu(helpm)
         self._action(helpm, lambda: self.tr("&Keyboard shortcuts"), self.show_shortcuts)
         self._action(helpm, lambda: self.tr("&About Optimizer Race"), self.show_about)
+
+    def fit_views(self) -> None:
+        """Fit view (F): the map and the 3-D camera back to the whole domain."""
+        self.contour.fit_view()
+        self.surface3d.fit_view()
 
     def _fill_demos_menu(self, menu: QMenu) -> None:
         from gui.demos.view import populate_demos_menu
@@ -479,6 +496,7 @@ class MainWindow(QMainWindow):
         leaves the process without destructors (:func:`gui.services.workers.exit_process`).
         """
         self.playback.pause()
+        self.presentation.set_active(False)  # the layout and fonts are stored as they were
         workers.cancel_all()
         self.desktop.shutdown()
         workers.wait_all(CLOSE_WAIT_S)

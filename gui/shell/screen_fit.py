@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 PREFERRED_SIZE = QSize(1480, 920)
 #: Below this available height the left docks are tabbed rather than stacked.
 SHORT_SCREEN_HEIGHT = 900
+#: At most this share (%) of the left column goes to the Surface dock when stacked.
+SURFACE_SHARE = 38
 
 
 def available_geometry(widget: QWidget) -> QRect:
@@ -79,5 +81,10 @@ def size_docks(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
                        Qt.Orientation.Horizontal)
     window.resizeDocks([right, docks["Inside the optimizer"]],
                        [height // 4, height // 2], Qt.Orientation.Vertical)
-    if window.tabifiedDockWidgets(docks["Racers"]):
-        docks["Racers"].raise_()
+    racers = docks["Racers"]
+    if window.tabifiedDockWidgets(racers):
+        racers.raise_()
+    else:  # stacked: the racer editor gets most of the column (more than two hyper-parameters)
+        column = left.height() + racers.height()
+        surface = min(left.widget().sizeHint().height(), column * SURFACE_SHARE // 100)
+        window.resizeDocks([left, racers], [surface, column - surface], Qt.Orientation.Vertical)

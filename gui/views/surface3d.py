@@ -31,6 +31,7 @@ from gui.services.i18n import translate
 from gui.services.session_bridge import SessionBridge
 from gui.views import geometry
 from gui.views.contour import colour_lut
+from gui.widgets import plot_scale
 
 #: Mesh samples along the longer side of the domain.
 RESOLUTION = 100
@@ -291,6 +292,7 @@ class Surface3DView(QWidget):
         bridge.surfaceChanged.connect(self._on_surface)
         bridge.racersChanged.connect(self._on_racers)
         bridge.displayChanged.connect(self._on_display)
+        plot_scale.SCALE.changed.connect(self._on_display)  # presentation: wider trails
         bridge.cursorChanged.connect(self._on_cursor)
         self._on_surface()
 
@@ -460,7 +462,8 @@ class Surface3DView(QWidget):
         session = self.session
         self._colors = [pg.mkColor(d.color).getRgbF() for d in session.display]
         for i, (item, d) in enumerate(zip(self.line_items, session.display, strict=True)):
-            item.setData(color=self._colors[i], width=3.5 if i == session.selected else 2.5)
+            width = (3.5 if i == session.selected else 2.5) * plot_scale.factor()
+            item.setData(color=self._colors[i], width=width)
             item.setVisible(d.visible)
 
     def _on_cursor(self, step: int) -> None:
@@ -484,6 +487,7 @@ class Surface3DView(QWidget):
                 pos.append(pts[-1] + (0.0, 0.0, 0.5 * LIFT * h))
                 colors.append(self._colors[i])
         if pos:
-            self.marker_item.setData(pos=np.array(pos), color=np.array(colors), size=11)
+            self.marker_item.setData(pos=np.array(pos), color=np.array(colors),
+                                     size=11 * plot_scale.factor())
         else:
             self.marker_item.setData(pos=np.zeros((0, 3)))

@@ -8,6 +8,10 @@
             <translation>SWATS 在此处从 Adam 切换到 SGD</translation>
         </message>
         <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
             <source>click: set start · drag: pan · wheel: zoom</source>
             <translation>单击：设置起点 · 拖动：平移 · 滚轮：缩放</translation>
         </message>
@@ -1896,6 +1900,22 @@
         <message>
             <source>Bigger text everywhere, readable on a projector</source>
             <translation>全局放大文字，便于投影时阅读</translation>
+        </message>
+        <message>
+            <source>&amp;Presentation</source>
+            <translation>演示模式(&amp;P)</translation>
+        </message>
+        <message>
+            <source>For a projector: hide the editing panels, enlarge text, plots, trails and markers (F5 again to leave)</source>
+            <translation>用于投影：隐藏编辑面板，放大文字、图表、轨迹和标记（再按 F5 退出）</translation>
+        </message>
+        <message>
+            <source>L&amp;egends</source>
+            <translation>图例(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Show the racers' names and colours on the map and the curves</source>
+            <translation>在地图和曲线上显示各参赛者的名称和颜色</translation>
         </message>
         <message>
             <source>&amp;Demos</source>
