@@ -92,6 +92,16 @@ def main() -> None:
         settle()
         w.grab().save(str(OUT / f"{preset}.png"))
 
+    from gui.services.i18n import install_language
+
+    install_language("zh_CN")  # the same window in Simplified Chinese
+    w.load_preset("ravine")
+    w.session.step(30)
+    w.session.select(3)
+    settle()
+    w.grab().save(str(OUT / "zh-main.png"))
+    install_language("en")
+
     # MNIST tab: a short run of the "Optimizer comparison" preset on the bundled sample.
     w.tabs.setCurrentWidget(w.mnist_tab)
     settle()

@@ -42,7 +42,14 @@ from gui.services.settings import STATE, Settings
 from gui.services.theme import all_widgets
 from gui.shell.desktop_app import Desktop
 from gui.shell.presentation import Presentation
-from gui.shell.screen_fit import fit_window, keep_on_screen, size_docks, tab_left_docks
+from gui.shell.screen_fit import (
+    available_geometry,
+    fit_window,
+    keep_on_screen,
+    size_docks,
+    tab_left_docks,
+)
+from gui.shell.views_layout import SIDE_BY_SIDE_WIDTH, ViewsLayout
 from gui.views.contour import ContourView
 from gui.views.legend import legends_visible, set_legends_visible
 from gui.views.surface3d import Surface3DView
@@ -91,8 +98,12 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.surface3d, "")
         self.texts.bind(lambda t: self.views.setTabText(0, t), lambda: self.tr("2-D contour"))
         self.texts.bind(lambda t: self.views.setTabText(1, t), lambda: self.tr("3-D surface"))
+        self.views_layout = ViewsLayout(
+            self.views, self.contour, self.surface3d,
+            lambda: [self.views.setTabText(0, self.tr("2-D contour")),
+                     self.views.setTabText(1, self.tr("3-D surface"))])
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.views)
+        split.addWidget(self.views_layout.stack)
         split.addWidget(self.curves)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -133,6 +144,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.statusBar().showMessage(self._hint())
+        if available_geometry(self).width() >= SIDE_BY_SIDE_WIDTH:
+            self.side_by_side_action.trigger()  # room for both views at once
         # The first layout's proportions, once shown; a stored layout keeps its own.
         self._size_docks_on_show = Settings().byte_array(STATE) is None
         self.desktop.restore()  # the last race, or the textbook ravine
@@ -226,6 +239,13 @@ class MainWindow(QMainWindow):
         presets.setToolTipsVisible(True)
 
         view = self._menu(bar, lambda: self.tr("&View"))
+        self.side_by_side_action = self._action(
+            view, lambda: self.tr("2-D and 3-D &side by side"),
+            self.views_layout.set_side_by_side, "Ctrl+T",
+            lambda: self.tr("Show the contour map and the 3-D surface next to each other "
+                            "(linked: the point under the mouse on the map is marked on the "
+                            "surface)"),
+            checkable=True)
         self.gradient_action = self._action(
             view, lambda: self.tr("&Gradient field"), self.contour.set_gradient_field, "G",
             lambda: self.tr("Overlay the normalised gradient field on the contour map"),
@@ -436,7 +456,7 @@ class MainWindow(QMainWindow):
             dialog.setValue(done)
             return not dialog.wasCanceled()
 
-        self.views.setCurrentWidget(self.contour)
+        self.views_layout.show_contour()
         try:
             frames = export_gif(self.session, self.contour, path, progress=progress)
         except Exception as exc:  # Pillow raises various types; writing raises OSError

@@ -31,6 +31,7 @@ from gui.services.i18n import translate
 from gui.services.session_bridge import SessionBridge
 from gui.views import geometry
 from gui.views.contour import colour_lut
+from gui.views.marks3d import Marks3D
 from gui.widgets import plot_scale
 
 #: Mesh samples along the longer side of the domain.
@@ -236,6 +237,7 @@ class Surface3DView(QWidget):
         self.surface_item = None
         self.contour_item = None
         self.marker_item = None
+        self.marks: Marks3D | None = None  # axis labels, minima, the hovered point
         self.line_items: list = []
         self.scale: geometry.LogScale | None = None
         self.height_scale = 1.0
@@ -327,6 +329,7 @@ class Surface3DView(QWidget):
             size=11, pxMode=True, glOptions={**blend, "glDepthMask": (GL.GL_TRUE,)})
         self.marker_item.setDepthValue(10)
         self.view.addItem(self.marker_item)
+        self.marks = Marks3D(self.view, {**blend, "glDepthMask": (GL.GL_TRUE,)})
 
     def _show_unavailable(self) -> None:
         if self.view is not None:
@@ -394,6 +397,11 @@ class Surface3DView(QWidget):
             pos=Vector((xmin + xmax) / 2, (ymin + ymax) / 2, 0.3 * self.height_scale),
             distance=1.25 * float(np.hypot(xmax - xmin, ymax - ymin)), elevation=58, azimuth=-115)
 
+    def show_point(self, point: tuple[float, float] | None) -> None:
+        """Mark ``point`` (the mouse on the 2-D map) on the surface; None hides it."""
+        if self.marks is not None and not self._dirty:
+            self.marks.show_point(point)
+
     def height_at(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Height of trail points: on the drawn mesh (lifted); off the mesh ``scale(f)``."""
         x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
@@ -431,6 +439,7 @@ class Surface3DView(QWidget):
         xs, ys = geometry.contour_lines(lines, scale, scale.levels(N_LEVELS))
         zs = self.height_at(xs, ys) - 0.5 * LIFT * h  # on the mesh, below the trails
         self.contour_item.setData(pos=geometry.segments(xs, ys, zs))
+        self.marks.surface_changed(domain, surface.minima, self.height_at, h)
         self.fit_view()
         self._on_racers()
 

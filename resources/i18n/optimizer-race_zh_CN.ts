@@ -1886,6 +1886,14 @@
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
+            <source>2-D and 3-D &amp;side by side</source>
+            <translation>二维与三维并排(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Show the contour map and the 3-D surface next to each other (linked: the point under the mouse on the map is marked on the surface)</source>
+            <translation>并排显示等高线图和三维曲面（联动：鼠标在地图上指向的点会在曲面上标出）</translation>
+        </message>
+        <message>
             <source>&amp;Gradient field</source>
             <translation>梯度场(&amp;G)</translation>
         </message>
