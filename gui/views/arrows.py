@@ -119,6 +119,6 @@ def _place(label: pg.TextItem, tail: np.ndarray, vector: np.ndarray, span: float
     if not (length > 0 and math.isfinite(length)):
         label.setVisible(False)
         return
-    tip = tail + vector + vector / length * 0.04 * span
+    tip = tail + vector + vector / length * 0.07 * span  # clear of the marker
     label.setPos(float(tip[0]), float(tip[1]))
     label.setVisible(True)

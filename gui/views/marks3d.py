@@ -1,10 +1,10 @@
-"""What the 3-D view draws besides the mesh and the trails: axis labels, the known
-minima and the point hovered on the 2-D map.
+"""What the 3-D view draws besides the mesh and the trails: the known minima and the
+point hovered on the 2-D map.
 
-The labels name the axes at the domain's edges (x, y, and f up the vertical); each
-known minimum gets a white marker on the surface, like the stars of the map; the
-hover marker shows where the mouse is on the contour map, so the two views read
-as one.  :class:`Marks3D` needs the view's ``height_at`` (heights of the drawn mesh).
+Each known minimum gets a white marker on the surface, like the stars of the map;
+the hover marker shows where the mouse is on the contour map, so the two views
+read as one.  :class:`Marks3D` needs the view's ``height_at`` (heights of the
+drawn mesh).
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ import numpy as np
 
 HOVER_COLOR = (1.0, 1.0, 1.0, 0.95)
 MINIMUM_COLOR = (1.0, 1.0, 1.0, 1.0)
-LABEL_COLOR = (232, 234, 240, 255)
 
 
 class Marks3D:
-    """Axis labels, minima and the hover marker of one GL view (``view``)."""
+    """The minima and the hover marker of one GL view (``view``)."""
 
     def __init__(self, view, depth_options: dict) -> None:
         import pyqtgraph.opengl as gl
@@ -33,18 +32,12 @@ class Marks3D:
         for item in (self.minima_item, self.hover_item):
             item.setDepthValue(12)
             view.addItem(item)
-        self.labels = {name: gl.GLTextItem(text=name, color=LABEL_COLOR)
-                       for name in ("x", "y", "f")}
-        for label in self.labels.values():
-            view.addItem(label)
         self._height_at: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
-    def surface_changed(self, domain: tuple[float, float, float, float], minima,
-                        height_at: Callable[[np.ndarray, np.ndarray], np.ndarray],
-                        top: float) -> None:
-        """New surface: minima on the mesh, labels at the domain's edges."""
+    def surface_changed(self, minima,
+                        height_at: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
+        """New surface: its minima on the mesh."""
         self._height_at = height_at
-        xmin, xmax, ymin, ymax = domain
         if minima:
             x = np.array([m.x for m in minima], dtype=np.float64)
             y = np.array([m.y for m in minima], dtype=np.float64)
@@ -52,9 +45,6 @@ class Marks3D:
             self.minima_item.setVisible(True)
         else:
             self.minima_item.setVisible(False)
-        self.labels["x"].setData(pos=(xmax, ymin, 0.0))
-        self.labels["y"].setData(pos=(xmin, ymax, 0.0))
-        self.labels["f"].setData(pos=(xmin, ymin, top))
         self.hover_item.setVisible(False)
 
     def show_point(self, point: tuple[float, float] | None) -> None:

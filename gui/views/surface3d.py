@@ -237,7 +237,7 @@ class Surface3DView(QWidget):
         self.surface_item = None
         self.contour_item = None
         self.marker_item = None
-        self.marks: Marks3D | None = None  # axis labels, minima, the hovered point
+        self.marks: Marks3D | None = None  # the minima and the hovered point
         self.line_items: list = []
         self.scale: geometry.LogScale | None = None
         self.height_scale = 1.0
@@ -439,7 +439,7 @@ class Surface3DView(QWidget):
         xs, ys = geometry.contour_lines(lines, scale, scale.levels(N_LEVELS))
         zs = self.height_at(xs, ys) - 0.5 * LIFT * h  # on the mesh, below the trails
         self.contour_item.setData(pos=geometry.segments(xs, ys, zs))
-        self.marks.surface_changed(domain, surface.minima, self.height_at, h)
+        self.marks.surface_changed(surface.minima, self.height_at)
         self.fit_view()
         self._on_racers()
 
