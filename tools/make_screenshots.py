@@ -2,10 +2,15 @@
 
     xvfb-run -a -s "-screen 0 1600x1000x24" python tools/make_screenshots.py
     xvfb-run -a -s "-screen 0 1600x1000x24" python tools/make_screenshots.py --lab   # lab only
+
+It also starts itself once more on a 1366×768 virtual screen (``--laptop``, needs
+``xvfb-run``) for the laptop screenshot: the window as it opens on such a screen.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -105,6 +110,16 @@ def landscape_shots(app, settle) -> None:
     panel.close()
 
 
+def laptop(app, w) -> None:
+    """The window as it first opens on this (1366×768) screen, a race under way."""
+    w.load_preset("ravine")
+    w.session.step(30)
+    w.session.select(3)
+    for _ in range(40):
+        app.processEvents()
+    w.grab().save(str(OUT / "laptop-1366x768.png"))
+
+
 def main() -> None:
     import os
     import tempfile
@@ -123,6 +138,11 @@ def main() -> None:
     app = create_app()
     OUT.mkdir(parents=True, exist_ok=True)
     w = MainWindow()
+    if "--laptop" in sys.argv:
+        w.show()
+        laptop(app, w)
+        w.close()
+        return
     w.resize(1600, 1000)
     w.show()
 
@@ -136,6 +156,12 @@ def main() -> None:
     settle()
     w.grab().save(str(OUT / "race.png"))
     w.export_gif(OUT / "race.gif")
+
+    w.presentation.set_active(True)  # View ▸ Presentation (F5), for a projector
+    settle()
+    w.grab().save(str(OUT / "presentation.png"))
+    w.presentation.set_active(False)
+    settle()
 
     w.load_preset("rosenbrock")
     w.session.step(400)
@@ -157,6 +183,21 @@ def main() -> None:
         w.session.step(steps)
         settle()
         w.grab().save(str(OUT / f"{preset}.png"))
+
+    from PySide6.QtGui import QFontDatabase
+
+    from gui.services.i18n import install_language
+
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        install_language("zh_CN")  # the same window in Simplified Chinese
+        w.load_preset("ravine")
+        w.session.step(30)
+        w.session.select(3)
+        settle()
+        w.grab().save(str(OUT / "zh-main.png"))
+        install_language("en")
+    else:  # boxes instead of characters: keep the screenshot there is
+        print("no Chinese font installed: zh-main.png left as it is")
 
     # MNIST tab: a short run of the "Optimizer comparison" preset on the bundled sample.
     w.tabs.setCurrentWidget(w.mnist_tab)
@@ -192,6 +233,9 @@ def main() -> None:
         view.close()
     w.close()
     QApplication.processEvents()
+    if shutil.which("xvfb-run"):
+        subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable,
+                        __file__, "--laptop"], check=True)
     print(f"wrote screenshots to {OUT}")
 
 

@@ -135,7 +135,7 @@ class TrainingCharts:
         view.setMenuEnabled(False)
         image = pg.ImageItem(axisOrder="row-major")
         view.addItem(image)
-        widget.setMinimumSize(200, 180)
+        widget.setMinimumSize(120, 120)
         return widget, view, image
 
 

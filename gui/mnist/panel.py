@@ -110,11 +110,21 @@ class MnistPanel(DatasetControls, OptimizerList, NetworkForm, TrainingCharts, QW
         col.addWidget(self._build_dataset())
         col.addWidget(self._build_optimizers())
         col.addWidget(self._build_network())
-        col.addWidget(self._build_run())
         col.addStretch(1)
         scroll = vertical_scroll(controls)
         self._controls, self._controls_scroll = controls, scroll
         self._fit_controls()
+        # Start, Stop and the progress line stay in view below the (scrolling) settings.
+        left = QWidget()
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 0, 0, 0)
+        left_col.setSpacing(0)
+        left_col.addWidget(scroll, 1)
+        run = self._build_run()
+        run_margin = QVBoxLayout()
+        run_margin.setContentsMargins(6, 0, 6, 6)
+        run_margin.addWidget(run)
+        left_col.addLayout(run_margin)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self._build_curves())
@@ -123,7 +133,7 @@ class MnistPanel(DatasetControls, OptimizerList, NetworkForm, TrainingCharts, QW
         right.setStretchFactor(1, 2)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(scroll)
+        split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)

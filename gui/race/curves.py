@@ -41,6 +41,8 @@ from engine.surface import Surface
 from gui.services.i18n import engine_text
 from gui.services.session_bridge import SessionBridge
 from gui.services.throttle import Throttled
+from gui.views.legend import RaceLegend
+from gui.widgets import plot_scale
 from gui.widgets.controls import secondary
 
 __all__ = ["DISPLAY_POINTS", "FLOOR", "CurvesView"]
@@ -221,7 +223,14 @@ class CurvesView(QWidget):
         self._refresh_later = Throttled(
             bridge, lambda: self._on_cursor(self.session.cursor), parent=self)
         bridge.cursorChanged.connect(self._refresh_later.trigger)
+        back = self._background
+        self.legends = [RaceLegend(plot, bridge, offset=(-6, 6), text=self._foreground.name(),
+                                   background=(back.red(), back.green(), back.blue(), 170),
+                                   text_pt=7.5)
+                        for plot in (self.loss_plot, self.distance_plot, self.step_plot)]
+        plot_scale.SCALE.changed.connect(self._on_scale)
         self._rebuild()
+        self._on_scale()
 
     @property
     def session(self) -> Session:
@@ -311,10 +320,20 @@ class CurvesView(QWidget):
         plot.getAxis("left").setWidth(56)
         plot.setDownsampling(auto=True, mode="peak")
         plot.setClipToView(True)
+        plot_scale.shrinkable_title(plot)
         return widget
 
+    def _on_scale(self, *_: object) -> None:
+        """Presentation mode: larger titles, axis text and curves."""
+        for plot in (self.loss_plot, self.distance_plot, self.step_plot):
+            plot_scale.style_axes(plot)
+            plot.getAxis("left").setWidth(round(56 * plot_scale.factor()))
+        self._retranslate()
+        self._set_loss_titles()
+        self._apply_display()
+
     def _set_title(self, plot: pg.PlotItem, text: str) -> None:
-        plot.setTitle(text, size="9pt", color=self._foreground)
+        plot.setTitle(text, size=f"{plot_scale.text_pt(9):.1f}pt", color=self._foreground)
         plot.titleLabel.setMinimumWidth(0)  # a long title must not widen the plot
         plot.titleLabel.item.setToolTip(plot.titleLabel.text)
 
@@ -377,7 +396,7 @@ class CurvesView(QWidget):
         for i, d in enumerate(session.display[: len(self.loss_curves)]):
             # Unselected curves are hairlines: a wide antialiased pen costs several
             # times as much to stroke (most of a frame with 30 curves).
-            width = 2.5 if session.selected == i else 1.0
+            width = (2.5 if session.selected == i else 1.0) * plot_scale.factor()
             pen = pg.mkPen(d.color, width=width)
             for curves in (self.loss_curves, self.distance_curves, self.step_curves):
                 curves[i].setPen(pen)

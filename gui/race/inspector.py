@@ -1,8 +1,8 @@
 """"Inside the optimizer": the selected racer's update rule and its live state.
 
-The update rule comes from the registry as LaTeX; :func:`gui.widgets.mathtext.latex_to_unicode`
+The update rule comes from the registry as LaTeX; :func:`gui.widgets.mathtext.latex_to_html`
 turns the subset the docstrings use into readable Unicode text (β₁, θₜ₋₁, √v̂ₜ,
-fractions as ``a/(b)``), with no TeX engine.
+fractions as ``a/(b)``; ``<sup>`` where Unicode has no superscript), with no TeX engine.
 
 The live optimizer state (moment estimates, accumulators …) exists only at the
 simulation head (``race.step_count``): the race does not keep a copy per step.
@@ -36,7 +36,7 @@ from gui.services.i18n import Texts, engine_text
 from gui.services.session_bridge import SessionBridge
 from gui.services.throttle import Throttled
 from gui.widgets.controls import secondary
-from gui.widgets.mathtext import latex_to_unicode
+from gui.widgets.mathtext import latex_to_html
 from gui.widgets.numbers import format_value
 
 __all__ = ["InspectorPanel"]
@@ -77,6 +77,7 @@ class InspectorPanel(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)  # a long racer label wraps, never widens the dock
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.reference_label = QLabel()
@@ -84,7 +85,7 @@ class InspectorPanel(QWidget):
         secondary(self.reference_label)
         self.rule_label = QLabel()
         self.rule_label.setWordWrap(True)
-        self.rule_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rule_label.setTextFormat(Qt.TextFormat.RichText)  # <sup>/<sub> where Unicode has none
         self.rule_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rule_font = QFont(self.rule_label.font())
         rule_font.setFamilies(["DejaVu Serif", "STIX Two Math", "Cambria Math", "serif"])
@@ -107,10 +108,14 @@ class InspectorPanel(QWidget):
         self.texts.bind(lambda t: self.state_tree.headerItem().setText(1, t),
                         lambda: self.tr("value"))
         self.state_tree.setRootIsDecorated(False)
-        self.state_tree.setUniformRowHeights(True)
         self.state_tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.state_tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.state_tree.setAlternatingRowColors(True)
+        # Vectors are written out in full: a long value wraps (rows grow), never "[-6.5, -1…".
+        self.state_tree.setWordWrap(True)
+        self.state_tree.setUniformRowHeights(False)
+        self.state_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.state_tree.setMinimumHeight(self.fontMetrics().height() * 9)
         self.state_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.state_tree.header().setStretchLastSection(True)
         mono = QFont(self.state_tree.font())
@@ -181,7 +186,7 @@ class InspectorPanel(QWidget):
         self.summary_label.setText(engine_text(spec.summary))
         self.reference_label.setText(self.tr("{paper} · reference: {reference}").format(
             paper=engine_text(spec.paper), reference=spec.reference))
-        self.rule_label.setText(latex_to_unicode(spec.update_rule)
+        self.rule_label.setText(latex_to_html(spec.update_rule)
                                 or self.tr("(no update rule given)"))
         self.rule_label.setToolTip(spec.update_rule)
         self.stack.setCurrentIndex(1)

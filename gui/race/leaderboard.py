@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from gui.widgets.numbers import format_number
 __all__ = ["LeaderboardView", "Standing", "standings", "status_text"]
 
 CONVERGED_COLOR = "#2e7d32"
+ZWSP = "\u200b"  # zero-width space: where a long name may wrap
 COLUMNS = ("#", "", "Optimizer", "Status", "Loss", "Steps")
 
 
@@ -54,6 +55,15 @@ class Standing:
             return self.status
         where = "" if self.at_minimum or self.status != "converged" else " (local)"
         return f"{self.status}{where} at step {self.at}"
+
+
+def breakable(name: str) -> str:
+    """``name`` with invisible break opportunities after ``:``, ``,`` and ``=`` (a spec
+    such as ``adam:lr=0.1,amsgrad=true`` has no spaces), so a narrow column wraps it
+    there (only where it must)."""
+    for mark in ":,=":
+        name = name.replace(mark, mark + ZWSP)
+    return name
 
 
 def status_text(s: Standing) -> str:
@@ -115,20 +125,28 @@ class LeaderboardView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
+        # Full names and statuses: long ones wrap onto a second line (rows grow to fit),
+        # never "a…"; the numbers keep their columns' full width.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.setIconSize(QSize(16, 12))
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         modes = (QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Fixed,
-                 QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.ResizeToContents,
+                 QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
                  QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.ResizeToContents)
         for column, mode in enumerate(modes):
             header.setSectionResizeMode(column, mode)
         header.resizeSection(1, 28)
+        # Wider or narrower columns: rows re-wrap (once per burst of resizes).
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._rows_timer.start())
         self.table.currentCellChanged.connect(self._on_current_cell)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -172,7 +190,8 @@ class LeaderboardView(QWidget):
     def rows(self) -> list[tuple[str, ...]]:
         out = []
         for r in range(self.table.rowCount()):
-            out.append(tuple(self.table.item(r, c).text() for c in (0, 2, 3, 4, 5)))
+            out.append(tuple(self.table.item(r, c).text().replace(ZWSP, "")
+                             for c in (0, 2, 3, 4, 5)))
         return out
 
     # -- session → table ---------------------------------------------------------
@@ -202,7 +221,7 @@ class LeaderboardView(QWidget):
                     swatch.setData(Qt.ItemDataRole.UserRole, display.color)
                 swatch.setToolTip(self.tr("shown") if display.visible else self.tr("hidden"))
                 name = table.item(r, 2)
-                name.setText(s.name)
+                name.setText(breakable(s.name))
                 name.setToolTip(s.name)
                 status = table.item(r, 3)
                 status.setText(status_text(s))

@@ -544,7 +544,7 @@ def _form() -> QFormLayout:
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock: labels above
     form.setHorizontalSpacing(10)
     form.setVerticalSpacing(6)
     return form
@@ -556,6 +556,8 @@ def _coordinate_spin() -> QDoubleSpinBox:
     spin.setDecimals(4)
     spin.setSingleStep(0.1)
     spin.setKeyboardTracking(False)
+    # Not as wide as its ±1e6 range (that widened the dock); typical starts fit.
+    spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("-000.0000") + 30)
     return spin
 
 

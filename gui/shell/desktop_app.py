@@ -198,6 +198,7 @@ class Desktop(QObject):
         w.playback.pause()
         # Fonts, theme and language first: they decide the widgets' minimum sizes,
         # and so whether the default geometry fits.
+        w.presentation.set_active(False)
         if w.large_font_action.isChecked():
             w.large_font_action.trigger()
         self.theme.set_theme("system", save=False)

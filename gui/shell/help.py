@@ -3,7 +3,7 @@
 A searchable list on the left (guides first, then every optimizer in the
 registry), rich text on the right.  An optimizer's page holds a paragraph on
 how it behaves, its update rule (the registry's LaTeX rendered with
-:func:`~gui.widgets.mathtext.latex_to_unicode`), its hyper-parameters with
+:func:`~gui.widgets.mathtext.latex_to_html`), its hyper-parameters with
 their help, range and default, and the paper.  The shortcut table is read
 from the main window's actions, so it cannot go stale.
 
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from engine.optimizers import REGISTRY, OptimizerSpec
 from gui.services.i18n import bool_text, engine_text, range_text, translate
-from gui.widgets.mathtext import latex_to_unicode
+from gui.widgets.mathtext import latex_to_html
 
 GUIDE = "guide"
 SHORTCUTS = "shortcuts"
@@ -246,8 +246,7 @@ def _fill_html(text: str, **html_values: str) -> str:
 
 
 def optimizer_html(spec: OptimizerSpec) -> str:
-    rule = latex_to_unicode(spec.update_rule)
-    rule_html = "<br>".join(_e(line) for line in rule.splitlines())
+    rule_html = latex_to_html(spec.update_rule)  # escaped, with <sup>/<sub> where needed
     rows = []
     for p in spec.hparams:
         default = bool_text(bool(p.default)) if p.kind == "bool" else f"{p.default:g}"

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -38,11 +39,22 @@ from gui.race.surface_panel import SurfacePanel
 from gui.services import workers
 from gui.services.i18n import Texts, engine_error, engine_text
 from gui.services.session_bridge import SessionBridge
+from gui.services.settings import STATE, Settings
 from gui.services.theme import all_widgets
 from gui.shell.desktop_app import Desktop
+from gui.shell.presentation import Presentation
+from gui.shell.screen_fit import (
+    available_geometry,
+    fit_window,
+    keep_on_screen,
+    size_docks,
+    tab_left_docks,
+)
+from gui.shell.views_layout import SIDE_BY_SIDE_WIDTH, ViewsLayout
 from gui.views.contour import ContourView
+from gui.views.legend import legends_visible, set_legends_visible
 from gui.views.surface3d import Surface3DView
-from gui.widgets.layout import LazyMenu, LazyWidget
+from gui.widgets.layout import LazyMenu, LazyWidget, vertical_scroll
 
 if TYPE_CHECKING:
     from gui.mnist.panel import MnistPanel
@@ -72,7 +84,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.texts = Texts()
         self.texts.bind(self.setWindowTitle, lambda: self.tr("Optimizer Race"))
-        self.resize(1480, 920)
+        fit_window(self)  # the screen's available area, up to 1480×920
         self.bridge = bridge if bridge is not None else SessionBridge(parent=self)
         self.session = self.bridge.session
         self.path: Path | None = None
@@ -93,14 +105,21 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.surface3d, "")
         self.texts.bind(lambda t: self.views.setTabText(0, t), lambda: self.tr("2-D contour"))
         self.texts.bind(lambda t: self.views.setTabText(1, t), lambda: self.tr("3-D surface"))
+        self.views_layout = ViewsLayout(
+            self.views, self.contour, self.surface3d,
+            lambda: [self.views.setTabText(0, self.tr("2-D contour")),
+                     self.views.setTabText(1, self.tr("3-D surface"))])
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.views)
+        split.addWidget(self.views_layout.stack)
         split.addWidget(self.curves)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([880, 480])
 
         self.mnist_tab = LazyWidget(_mnist_panel)  # built (and imported) when first shown
+        # A hidden MNIST page must not widen the race tab (a QTabWidget is as wide as its
+        # widest page): it takes the width the race leaves it.
+        self.mnist_tab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
         self.tabs.addTab(self.mnist_tab, "MNIST")
@@ -117,26 +136,34 @@ class MainWindow(QMainWindow):
                         lambda: self.tr("The same optimizers training a neural network on MNIST"))
         self.setCentralWidget(self.tabs)
         self._race_docks_visible: dict[str, bool] = {}
+        self._race_layout = self.saveState()
 
         self.docks: dict[str, QDockWidget] = {}
-        self._dock("Surface", lambda: self.tr("Surface"), self.surface_panel,
+        self._dock("Surface", lambda: self.tr("Surface"), vertical_scroll(self.surface_panel),
                    Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Racers", lambda: self.tr("Racers"), self.racers_panel,
                    Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Leaderboard", lambda: self.tr("Leaderboard"), self.leaderboard,
                    Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Inside the optimizer", lambda: self.tr("Inside the optimizer"),
-                   self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+                   vertical_scroll(self.inspector), Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Playback", lambda: self.tr("Playback"), self.playback,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        tab_left_docks(self, self.docks)
 
+        self.presentation = Presentation(self)
         self.loader = SessionLoader(self.session, self)  # long replays run in a worker
         self.lab = Lab(self.bridge, self, lambda text: self.statusBar().showMessage(text, 15000))
         self.desktop = Desktop(self)  # settings, theme, language, autosave and recovery, help
         self._build_menus()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.statusBar().showMessage(self._hint())
+        if available_geometry(self).width() >= SIDE_BY_SIDE_WIDTH:
+            self.side_by_side_action.trigger()  # room for both views at once
+        # The first layout's proportions, once shown; a stored layout keeps its own.
+        self._size_docks_on_show = Settings().byte_array(STATE) is None
         self.desktop.restore()  # the last race, or the textbook ravine
+        keep_on_screen(self)  # a layout stored on a bigger screen
 
     @property
     def mnist(self) -> MnistPanel:
@@ -214,7 +241,7 @@ class MainWindow(QMainWindow):
             race.addAction(action)
             self.addAction(action)
         race.addSeparator()
-        self._action(race, lambda: self.tr("&Fit view"), self.contour.fit_view, "F",
+        self._action(race, lambda: self.tr("&Fit view"), self.fit_views, "F",
                      lambda: self.tr("Reset zoom and pan to the surface's domain"))
 
         racers = self._menu(bar, lambda: self.tr("Ra&cers"))
@@ -238,6 +265,13 @@ class MainWindow(QMainWindow):
         presets.setToolTipsVisible(True)
 
         view = self._menu(bar, lambda: self.tr("&View"))
+        self.side_by_side_action = self._action(
+            view, lambda: self.tr("2-D and 3-D &side by side"),
+            self.views_layout.set_side_by_side, "Ctrl+T",
+            lambda: self.tr("Show the contour map and the 3-D surface next to each other "
+                            "(linked: the point under the mouse on the map is marked on the "
+                            "surface)"),
+            checkable=True)
         self.gradient_action = self._action(
             view, lambda: self.tr("&Gradient field"), self.contour.set_gradient_field, "G",
             lambda: self.tr("Overlay the normalised gradient field on the contour map"),
@@ -245,6 +279,15 @@ class MainWindow(QMainWindow):
         self.large_font_action = self._action(
             view, lambda: self.tr("&Large fonts (projector)"), self.set_large_fonts, "Ctrl+L",
             lambda: self.tr("Bigger text everywhere, readable on a projector"), checkable=True)
+        self.presentation_action = self._action(
+            view, lambda: self.tr("&Presentation"), self.presentation.set_active, "F5",
+            lambda: self.tr("For a projector: hide the editing panels, enlarge text, "
+                            "plots, trails and markers (F5 again to leave)"), checkable=True)
+        self.legends_action = self._action(
+            view, lambda: self.tr("L&egends"), set_legends_visible, None,
+            lambda: self.tr("Show the racers' names and colours on the map and the curves"),
+            checkable=True)
+        self.legends_action.setChecked(legends_visible())
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
@@ -277,6 +320,11 @@ class MainWindow(QMainWindow):
         self.lab_dialog = dialog  # kept: a non-modal dialog lives on
         dialog.show()
 
+    def fit_views(self) -> None:
+        """Fit view (F): the map and the 3-D camera back to the whole domain."""
+        self.contour.fit_view()
+        self.surface3d.fit_view()
+
     def _fill_demos_menu(self, menu: QMenu) -> None:
         from gui.demos.view import populate_demos_menu
 
@@ -304,11 +352,13 @@ class MainWindow(QMainWindow):
         if not on_race and not self._race_docks_visible:
             self.playback.pause()
             self._race_docks_visible = {t: d.isVisible() for t, d in self.docks.items()}
+            self._race_layout = self.saveState()  # sizes and the tab in front, too
             for dock in self.docks.values():
                 dock.hide()
         elif on_race and self._race_docks_visible:
             for title, visible in self._race_docks_visible.items():
                 self.docks[title].setVisible(visible)
+            self.restoreState(self._race_layout)
             self._race_docks_visible = {}
         for action in self.playback.actions():
             action.setEnabled(on_race)
@@ -464,7 +514,7 @@ class MainWindow(QMainWindow):
             dialog.setValue(done)
             return not dialog.wasCanceled()
 
-        self.views.setCurrentWidget(self.contour)
+        self.views_layout.show_contour()
         try:
             frames = export_gif(self.session, self.contour, path, progress=progress)
         except Exception as exc:  # Pillow raises various types; writing raises OSError
@@ -508,6 +558,12 @@ class MainWindow(QMainWindow):
             + "</p>",
         )
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._size_docks_on_show:
+            self._size_docks_on_show = False
+            QTimer.singleShot(0, lambda: size_docks(self, self.docks))
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Stop every worker, store the settings and the session, and go, quickly.
 
@@ -518,6 +574,7 @@ class MainWindow(QMainWindow):
         leaves the process without destructors (:func:`gui.services.workers.exit_process`).
         """
         self.playback.pause()
+        self.presentation.set_active(False)  # the layout and fonts are stored as they were
         workers.cancel_all()
         self.desktop.shutdown()
         workers.wait_all(CLOSE_WAIT_S)

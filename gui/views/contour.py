@@ -53,7 +53,10 @@ from engine.race import DIVERGED
 from gui.services.i18n import engine_error
 from gui.services.session_bridge import SessionBridge
 from gui.views import geometry
+from gui.views.arrows import StepArrows
+from gui.views.legend import RaceLegend
 from gui.views.trails import DecimatedTrail, TrailPair
+from gui.widgets import plot_scale
 
 #: Debounce between the last zoom / pan and the recomputation of the image.
 REDRAW_DELAY_MS = 80
@@ -202,25 +205,21 @@ class ContourView(QWidget):
         self.switch_item = pg.ScatterPlotItem(size=13, pxMode=True, symbol="d")
         self.switch_item.setZValue(38)
         self.switch_item.setToolTip(self.tr("SWATS switched from Adam to SGD here"))
-        self.grad_arrow = pg.PlotCurveItem(
-            pen=pg.mkPen("w", width=2, style=Qt.PenStyle.DashLine), connect="finite",
-            skipFiniteCheck=True)
-        self.step_arrow = pg.PlotCurveItem(
-            pen=pg.mkPen("w", width=3), shadowPen=pg.mkPen(_OUTLINE, width=5),
-            connect="finite", skipFiniteCheck=True)
-        for item in (self.grad_arrow, self.step_arrow):
-            item.setZValue(35)
+        self.arrows = StepArrows(self.tr("step"))
+        self.grad_arrow, self.step_arrow = self.arrows.grad_arrow, self.arrows.step_arrow
         # The static layers are painted once into a pixmap per zoom level: moving
         # trails and markers then repaint their region from it instead of
         # resampling the image and stroking the contours every frame.
         for item in (self.image_item, self.contour_item, self.field_item, self.minima_item):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for item in (self.image_item, self.contour_item, self.field_item, self.minima_item,
-                     self.start_item, self.marker_item, self.switch_item, self.grad_arrow,
-                     self.step_arrow):
+                     self.start_item, self.marker_item, self.switch_item,
+                     *self.arrows.items()):
             self.plot_item.addItem(item)
         #: One trail per racer: a cached history and a live tail (``gui.views.trails``).
         self.trails: list[TrailPair] = []
+        self.legend = RaceLegend(self.plot_item, bridge, offset=(8, -8), text="#e8eaf0",
+                                 background=(20, 22, 28, 190), frame="#5a5f69")
 
         self.readout = QLabel(self.plot)
         self.readout.setObjectName("contourReadout")
@@ -249,8 +248,10 @@ class ContourView(QWidget):
         bridge.racersChanged.connect(self._on_racers)
         bridge.displayChanged.connect(self._on_display)
         bridge.cursorChanged.connect(self._on_cursor)
+        plot_scale.SCALE.changed.connect(self._on_scale)
         self._on_surface()
         self._on_racers()
+        self._on_scale()
 
     # -- public ----------------------------------------------------------------
     @property
@@ -373,21 +374,31 @@ class ContourView(QWidget):
         self._restyle()
         self._on_cursor(self.session.cursor)
 
+    def _on_scale(self, *_: object) -> None:
+        """Presentation mode: larger axis text, trails, markers and arrows."""
+        scale = plot_scale.factor()
+        plot_scale.style_axes(self.plot_item)
+        self.minima_item.setSize(17 * scale)
+        self.arrows.set_scale(scale, self.font())
+        self._restyle()
+        self._on_cursor(self.session.cursor)
+
     def _restyle(self) -> None:
         session = self.session
         styles = [(d.color, d.visible) for d in session.display]
         selected = session.selected
+        scale = plot_scale.factor()
         for i, (trail, (color, visible)) in enumerate(zip(self.trails, styles, strict=True)):
-            width = 3.2 if i == selected else 2.0
+            width = (3.2 if i == selected else 2.0) * scale
             trail.style(pg.mkPen(color, width=width),
-                        pg.mkPen(_OUTLINE + "b0", width=width + 2.2), visible,
+                        pg.mkPen(_OUTLINE + "b0", width=width + 2.2 * scale), visible,
                         12 if i == selected else 10)
         self._styles = styles
         self._brushes = [pg.mkBrush(c) for c, _ in styles]
-        self._pens = [pg.mkPen(_OUTLINE, width=1.5) for _ in styles]
+        self._pens = [pg.mkPen(_OUTLINE, width=1.5 * scale) for _ in styles]
         if selected is not None and 0 <= selected < len(styles):
             color = styles[selected][0]
-            self.step_arrow.setPen(pg.mkPen(color, width=3))
+            self.arrows.set_colour(color, scale)
 
     # -- cursor ------------------------------------------------------------------
     def _on_cursor(self, step: int) -> None:
@@ -425,7 +436,8 @@ class ContourView(QWidget):
                 pens.append(self._pens[i])
         if pos:
             self.marker_item.setData(pos=pos, brush=brushes, pen=pens, symbol=symbols,
-                                     size=[15 if s == "x" else 11 for s in symbols])
+                                     size=[(15 if s == "x" else 11) * plot_scale.factor()
+                                           for s in symbols])
         else:
             self.marker_item.clear()
         self._update_switches(step)
@@ -466,53 +478,10 @@ class ContourView(QWidget):
             data=[k for *_, k in points])
 
     def _update_arrows(self) -> None:
-        """The selected racer's last step and ``−∇f`` where that step began.
-
-        Both arrows start at the point the step started from: the solid arrow is
-        the actual step (it ends at the racer's marker), the dashed one points
-        along ``−∇f`` (the gradient the optimizer saw, noise included, when the
-        cursor is at the end of the race) with about the step's length (4 % to
-        30 % of the view's diagonal), so the two compare directions: they
-        coincide for plain gradient descent.  At step 0 only ``−∇f`` is shown.
-        """
-        session = self.session
-        sel = session.selected
-        racers = session.race.racers
-        if sel is None or not 0 <= sel < len(racers) or not self._styles[sel][1]:
-            self.grad_arrow.setData([], [])
-            self.step_arrow.setData([], [])
-            return
-        racer = racers[sel]
-        traj = racer.trajectory
-        n = geometry.cursor_index(traj.column("step"), session.cursor)
-        if n == 0:
-            self.grad_arrow.setData([], [])
-            self.step_arrow.setData([], [])
-            return
-        (x0, x1), (y0, y1) = self.viewbox.viewRange()
-        span = math.hypot(x1 - x0, y1 - y0)
-        xs, ys = traj.column("x"), traj.column("y")
-        here = np.array([xs[n - 1], ys[n - 1]])
-        if n >= 2:
-            anchor = np.array([xs[n - 2], ys[n - 2]])
-            step_vec = here - anchor
-        else:
-            anchor, step_vec = here, np.zeros(2)
-        at_end = n == len(traj) and session.cursor >= session.race.step_count
-        if at_end and n >= 2:
-            g = np.asarray(racer.last_grad, dtype=np.float64)
-        else:
-            with np.errstate(all="ignore"):
-                g = np.array([float(v) for v in session.surface.grad(anchor[0], anchor[1])])
-        gnorm = float(np.hypot(*g))
-        length = float(np.hypot(*step_vec))
-        length = min(max(length, 0.04 * span), 0.3 * span)
-        head = 0.025 * span
-        if gnorm > 0 and math.isfinite(gnorm):
-            self.grad_arrow.setData(*geometry.arrows(anchor, -g / gnorm * length, head_max=head))
-        else:
-            self.grad_arrow.setData([], [])
-        self.step_arrow.setData(*geometry.arrows(anchor, step_vec, head_max=head))
+        """The selected racer's last step and ``−∇f`` where it began (see :mod:`.arrows`)."""
+        sel = self.session.selected
+        shown = sel is not None and 0 <= sel < len(self._styles) and self._styles[sel][1]
+        self.arrows.update(self.session, self.viewbox.viewRange(), shown)
 
     # -- mouse -------------------------------------------------------------------
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
@@ -550,6 +519,7 @@ class ContourView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.switch_item.setToolTip(self.tr("SWATS switched from Adam to SGD here"))
             self._set_readout_text(None)
+            self.arrows.set_step_text(self.tr("step"))
         super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)

@@ -31,6 +31,8 @@ from gui.services.i18n import translate
 from gui.services.session_bridge import SessionBridge
 from gui.views import geometry
 from gui.views.contour import colour_lut
+from gui.views.marks3d import Marks3D
+from gui.widgets import plot_scale
 
 #: Mesh samples along the longer side of the domain.
 RESOLUTION = 100
@@ -235,6 +237,7 @@ class Surface3DView(QWidget):
         self.surface_item = None
         self.contour_item = None
         self.marker_item = None
+        self.marks: Marks3D | None = None  # the minima and the hovered point
         self.line_items: list = []
         self.scale: geometry.LogScale | None = None
         self.height_scale = 1.0
@@ -294,6 +297,7 @@ class Surface3DView(QWidget):
         bridge.surfaceChanged.connect(self._on_surface)
         bridge.racersChanged.connect(self._on_racers)
         bridge.displayChanged.connect(self._on_display)
+        plot_scale.SCALE.changed.connect(self._on_display)  # presentation: wider trails
         bridge.cursorChanged.connect(self._on_cursor)
         self._on_surface()
 
@@ -328,6 +332,7 @@ class Surface3DView(QWidget):
             size=11, pxMode=True, glOptions={**blend, "glDepthMask": (GL.GL_TRUE,)})
         self.marker_item.setDepthValue(10)
         self.view.addItem(self.marker_item)
+        self.marks = Marks3D(self.view, {**blend, "glDepthMask": (GL.GL_TRUE,)})
 
     def _show_unavailable(self) -> None:
         if self.view is not None:
@@ -398,6 +403,11 @@ class Surface3DView(QWidget):
             pos=Vector((xmin + xmax) / 2, (ymin + ymax) / 2, 0.3 * self.height_scale),
             distance=1.25 * float(np.hypot(xmax - xmin, ymax - ymin)), elevation=58, azimuth=-115)
 
+    def show_point(self, point: tuple[float, float] | None) -> None:
+        """Mark ``point`` (the mouse on the 2-D map) on the surface; None hides it."""
+        if self.marks is not None and not self._dirty:
+            self.marks.show_point(point)
+
     def height_at(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Height of trail points: on the drawn mesh (lifted); off the mesh ``scale(f)``."""
         x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
@@ -436,6 +446,7 @@ class Surface3DView(QWidget):
         xs, ys = geometry.contour_lines(lines, scale, scale.levels(N_LEVELS))
         zs = self.height_at(xs, ys) - 0.5 * LIFT * h  # on the mesh, below the trails
         self.contour_item.setData(pos=geometry.segments(xs, ys, zs))
+        self.marks.surface_changed(surface.minima, self.height_at)
         self.fit_view()
         self._on_racers()
 
@@ -467,7 +478,8 @@ class Surface3DView(QWidget):
         session = self.session
         self._colors = [pg.mkColor(d.color).getRgbF() for d in session.display]
         for i, (item, d) in enumerate(zip(self.line_items, session.display, strict=True)):
-            item.setData(color=self._colors[i], width=3.5 if i == session.selected else 2.5)
+            width = (3.5 if i == session.selected else 2.5) * plot_scale.factor()
+            item.setData(color=self._colors[i], width=width)
             item.setVisible(d.visible)
 
     def _on_cursor(self, step: int) -> None:
@@ -491,6 +503,7 @@ class Surface3DView(QWidget):
                 pos.append(pts[-1] + (0.0, 0.0, 0.5 * LIFT * h))
                 colors.append(self._colors[i])
         if pos:
-            self.marker_item.setData(pos=np.array(pos), color=np.array(colors), size=11)
+            self.marker_item.setData(pos=np.array(pos), color=np.array(colors),
+                                     size=11 * plot_scale.factor())
         else:
             self.marker_item.setData(pos=np.zeros((0, 3)))

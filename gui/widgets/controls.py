@@ -162,7 +162,7 @@ class LogSpinSlider(QWidget):
         self.slider.setPageStep(self.TICKS_PER_DECADE // 2)
         self.slider.setSingleStep(self.TICKS_PER_DECADE // 20)
         self.slider.setTracking(tracking)
-        self.slider.setMinimumWidth(80)
+        self.slider.setMinimumWidth(48)
         self._span = (slider_low, slider_high)
         self._set_slider_tip()
         self.spin = SciSpinBox(log=True)

@@ -8,11 +8,12 @@ the help show it.  :func:`prose_texts` lists the prose in ``\\text{...}`` groups
 
 from __future__ import annotations
 
+import html
 import re
 
 from gui.services.i18n import engine_text, translate
 
-__all__ = ["latex_to_unicode", "prose_texts"]
+__all__ = ["latex_to_html", "latex_to_unicode", "prose_texts"]
 
 GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
@@ -50,9 +51,22 @@ VULGAR = {("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "�
 SUBSCRIPT = dict(zip("0123456789+-−=()aehijklmnoprstuvxβγρφχ",
                      "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ", strict=True))
 SUPERSCRIPT = dict(zip(
-    "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθφχει∗⊤",
-    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡᵋᶥ*ᵀ",
+    "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVWβγδθφχει∗⊤/",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵝᵞᵟᶿᵠᵡᵋᶥ*ᵀ⁄",
     strict=True))
+#: Letters with a hat as one character (no combining mark to misplace).
+PRECOMPOSED = {("a", "\u0302"): "â", ("c", "\u0302"): "ĉ", ("e", "\u0302"): "ê",
+               ("g", "\u0302"): "ĝ", ("h", "\u0302"): "ĥ", ("i", "\u0302"): "î",
+               ("j", "\u0302"): "ĵ", ("o", "\u0302"): "ô", ("s", "\u0302"): "ŝ",
+               ("u", "\u0302"): "û", ("w", "\u0302"): "ŵ", ("y", "\u0302"): "ŷ",
+               ("z", "\u0302"): "ẑ", ("a", "\u0304"): "ā", ("e", "\u0304"): "ē",
+               ("g", "\u0304"): "ḡ", ("o", "\u0304"): "ō", ("u", "\u0304"): "ū",
+               ("a", "\u0303"): "ã", ("n", "\u0303"): "ñ", ("o", "\u0303"): "õ",
+               ("v", "\u0303"): "ṽ", ("x", "\u0307"): "ẋ", ("y", "\u0307"): "ẏ"}
+#: A script that has no Unicode form is kept between these marks until the end:
+#: ``^(…)`` in plain text, ``<sup>…</sup>`` in HTML.
+_OPEN, _CLOSE = "\x01", "\x02"
+_SCRIPT = re.compile(f"{_OPEN}([\\^_])([^{_OPEN}{_CLOSE}]*){_CLOSE}")
 
 
 def latex_to_unicode(latex: str) -> str:
@@ -65,8 +79,33 @@ def latex_to_unicode(latex: str) -> str:
     (``\hat v`` → v̂), ``\text{…}`` is kept verbatim, alignment ``&`` is dropped, each
     ``\\`` starts a new line and a ``cases`` block becomes ``{ a if c; b otherwise }``.
     """
-    lines = [_tidy(line) for line in _Parser(latex).parse().split("\n")]
-    return "\n".join(line for line in lines if line)
+    return "\n".join(_lines(latex, _plain_script))
+
+
+def latex_to_html(latex: str) -> str:
+    r"""The update rule as HTML for a rich-text label: like :func:`latex_to_unicode`, but
+    a script with no Unicode form is set with ``<sup>``/``<sub>`` (``0.96^{t\psi}`` →
+    0.96<sup>tψ</sup>) instead of ``^(…)``, and lines are joined by ``<br>``."""
+    return "<br>".join(_lines(latex, _html_script, escape=True))
+
+
+def _lines(latex: str, script, escape: bool = False) -> list[str]:
+    text = _Parser(latex).parse()
+    if escape:
+        text = html.escape(text, quote=False)
+    while _SCRIPT.search(text):  # innermost first
+        text = _SCRIPT.sub(lambda m: script(m.group(1), m.group(2)), text)
+    lines = [_tidy(line) for line in text.split("\n")]
+    return [line for line in lines if line]
+
+
+def _plain_script(mark: str, text: str) -> str:
+    return mark + (text if len(text) == 1 else f"({text})")
+
+
+def _html_script(mark: str, text: str) -> str:
+    tag = "sup" if mark == "^" else "sub"
+    return f"<{tag}>{text}</{tag}>"
 
 
 def _tidy(line: str) -> str:
@@ -201,7 +240,9 @@ class _Parser:
             return ""
         if name in ACCENTS:
             arg = self.argument()
-            return arg + ACCENTS[name] if len(arg) == 1 else f"({arg}){ACCENTS[name]}"
+            if len(arg) == 1:  # the mark on that letter, precomposed where it exists
+                return PRECOMPOSED.get((arg, ACCENTS[name]), arg + ACCENTS[name])
+            return f"({arg}){ACCENTS[name]}"
         if name in FRACTIONS:
             num, den = self.argument(), self.argument()
             if (num, den) in VULGAR:
@@ -236,11 +277,11 @@ def _script(text: str, table: dict[str, str], mark: str) -> str:
     text = "".join(text.split())  # scripts are set tight: _{i \le t} → (i≤t)
     if text and all(ch in table for ch in text):
         return "".join(table[ch] for ch in text)
-    return mark + (text if len(text) == 1 else f"({text})")
+    return f"{_OPEN}{mark}{text}{_CLOSE}"
 
 
 _ATOMIC = re.compile(r"^[\w.\u0300-\u036f\u2080-\u209c\u00b2\u00b3\u00b9\u2070-\u207f"
-                     r"\u1d2c-\u1dbf\u2c7c\u02b0-\u02ff∗*]+$")
+                     r"\u1d2c-\u1dbf\u2c7c\u02b0-\u02ff\u2044∗*]+$")
 
 
 def _wrap(text: str) -> str:

@@ -75,6 +75,10 @@
             <translation>SWATS 在此处从 Adam 切换到 SGD</translation>
         </message>
         <message>
+            <source>step</source>
+            <translation>步</translation>
+        </message>
+        <message>
             <source>click: set start · drag: pan · wheel: zoom</source>
             <translation>单击：设置起点 · 拖动：平移 · 滚轮：缩放</translation>
         </message>
@@ -2516,6 +2520,14 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
+            <source>2-D and 3-D &amp;side by side</source>
+            <translation>二维与三维并排(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Show the contour map and the 3-D surface next to each other (linked: the point under the mouse on the map is marked on the surface)</source>
+            <translation>并排显示等高线图和三维曲面（联动：鼠标在地图上指向的点会在曲面上标出）</translation>
+        </message>
+        <message>
             <source>&amp;Gradient field</source>
             <translation>梯度场(&amp;G)</translation>
         </message>
@@ -2530,6 +2542,22 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         <message>
             <source>Bigger text everywhere, readable on a projector</source>
             <translation>全局放大文字，便于投影时阅读</translation>
+        </message>
+        <message>
+            <source>&amp;Presentation</source>
+            <translation>演示模式(&amp;P)</translation>
+        </message>
+        <message>
+            <source>For a projector: hide the editing panels, enlarge text, plots, trails and markers (F5 again to leave)</source>
+            <translation>用于投影：隐藏编辑面板，放大文字、图表、轨迹和标记（再按 F5 退出）</translation>
+        </message>
+        <message>
+            <source>L&amp;egends</source>
+            <translation>图例(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Show the racers' names and colours on the map and the curves</source>
+            <translation>在地图和曲线上显示各参赛者的名称和颜色</translation>
         </message>
         <message>
             <source>&amp;Demos</source>

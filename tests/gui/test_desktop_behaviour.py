@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from engine.optimizers import REGISTRY
@@ -29,7 +29,7 @@ from gui.shell.autosave import Autosaver
 from gui.shell.crash import CrashDialog, CrashHandler, setup_logging
 from gui.shell.help import GUIDE, SHORTCUTS, HelpDialog
 from gui.shell.main_window import MainWindow
-from gui.widgets.mathtext import latex_to_unicode
+from gui.widgets.mathtext import latex_to_html
 
 ROOT = Path(__file__).resolve().parents[2]
 WINDOW = QPalette.ColorRole.Window
@@ -509,7 +509,9 @@ def test_help_lists_every_optimizer_with_its_update_rule(make_window, qtbot) -> 
         dialog.show_page(name)
         text = dialog.browser.toPlainText()
         assert spec.title in text and spec.paper in text
-        for line in latex_to_unicode(spec.update_rule).splitlines():
+        rule = QTextDocument()
+        rule.setHtml(latex_to_html(spec.update_rule))
+        for line in rule.toPlainText().splitlines():
             assert line in text, (name, line)
         assert " ".join(spec.explanation.split()[:8]) in " ".join(text.split())
         for p in spec.hparams:

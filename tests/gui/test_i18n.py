@@ -118,7 +118,8 @@ def allowed_words() -> set[str]:
 
 def english_words(text: str, allowed: set[str]) -> list[str]:
     """The words of ``text`` that are English (not a name, a number or a formula)."""
-    text = re.sub(r"<[^>]+>", " ", text).replace("&", "")
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"&(?:gt|lt|amp|nbsp);", " ", text).replace("&", "")  # entities, mnemonics
     found = []
     for word in WORD.findall(text):
         word = word.strip(".-")
