@@ -170,6 +170,8 @@ def format_summary(race: Any) -> str:
     for rank, r in enumerate(race.leaderboard(), 1):
         if r.status == "diverged":
             status = f"diverged at {r.diverged_at}"
+        elif r.status == "saddle":
+            status = f"at a saddle point since {r.saddle_since(r.steps)}"
         elif r.converged_at is not None:
             status = f"converged at {r.converged_at}"
         else:

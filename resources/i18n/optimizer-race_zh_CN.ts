@@ -1716,6 +1716,10 @@
             <translation>第 {0} 步收敛</translation>
         </message>
         <message>
+            <source>at a saddle point (step {0})</source>
+            <translation>位于鞍点（第 {0} 步）</translation>
+        </message>
+        <message>
             <source>Optimizer</source>
             <translation>优化器</translation>
         </message>

@@ -446,6 +446,20 @@ def test_leaderboard_newton_converges_at_step_1(qtbot):
     assert bridge.session.selected == 0
 
 
+def test_leaderboard_shows_newton_at_the_saddle_point_not_converged(qtbot):
+    bridge = make_bridge("saddle", [RacerConfig("sgd", {"lr": 0.05}), RacerConfig("newton")],
+                         start=(-1.8, 0.02))
+    view = LeaderboardView(bridge)
+    qtbot.addWidget(view)
+    bridge.session.step(60)
+    newton = next(r for r in view.rows() if r[1] == "newton")
+    assert newton[2] == "at a saddle point (step 1)"
+    assert not any(r[2].startswith("converged") for r in view.rows())
+    assert view.rows()[0][1] == "sgd:lr=0.05"  # escaping downhill beats sitting on the saddle
+    bridge.session.seek(0)
+    assert [r[2] for r in view.rows()] == ["running", "running"]
+
+
 # -- curves ------------------------------------------------------------------------------------
 def test_curves_one_per_racer_up_to_the_cursor(qtbot):
     bridge = make_bridge("ravine", [RacerConfig("sgd", {"lr": 0.1}),
