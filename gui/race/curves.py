@@ -35,15 +35,44 @@ from gui.services.i18n import engine_text
 from gui.services.session_bridge import SessionBridge
 from gui.widgets.controls import secondary
 
-__all__ = ["FLOOR", "CurvesView"]
+__all__ = ["FLOOR", "CurvesView", "log_tick_text"]
 
 #: Smallest value drawn on the log plots (values below it are drawn at it).
 FLOOR = 1e-16
+#: On the linear loss plot, a racer spanning this many times the others' range is clipped.
+CLIP_RATIO = 20.0
+
+
+def log_tick_text(value: float) -> str:
+    """The label of a log-axis tick at ``10**value``: a plain number between 0.001 and
+    10 000 ("60", "0.02"), else a power of ten ("10⁻⁸", "2·10⁵")."""
+    x = float(f"{10.0 ** value:.3g}")
+    if 1e-3 <= x < 1e4:
+        return f"{x:g}"
+    exponent = int(np.floor(value + 1e-9))
+    mantissa = round(x / 10.0 ** exponent)
+    if mantissa >= 10:
+        mantissa, exponent = 1, exponent + 1
+    power = "10" + str(exponent).translate(_SUPERSCRIPTS)
+    return power if mantissa == 1 else f"{mantissa}·{power}"
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class _Axis(pg.AxisItem):
     """An axis whose log-mode labels stay sparse: within a decade or two only the
-    1-2-5 ticks are labelled (pyqtgraph labels all nine)."""
+    1-2-5 ticks are labelled (pyqtgraph labels all nine); plain numbers where they
+    read better (:func:`log_tick_text`), and never an SI scale in log mode (pyqtgraph
+    would print "(x1e+15)" over ticks that already show the powers)."""
+
+    def updateAutoSIPrefix(self) -> None:  # noqa: N802 (pyqtgraph override)
+        if self.logMode:
+            self.autoSIPrefixScale = 1.0
+            self.labelUnitPrefix = ""
+            self._updateLabel()
+        else:
+            super().updateAutoSIPrefix()
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803
         levels = super().logTickValues(minVal, maxVal, size, stdTicks)
@@ -54,7 +83,7 @@ class _Axis(pg.AxisItem):
         return levels
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
-        strings = super().logTickStrings(values, scale, spacing)
+        strings = [log_tick_text(v) for v in values]
         if len(values) <= 6:
             return strings
         out = []
@@ -135,6 +164,7 @@ class CurvesView(QWidget):
         self.distance_curves: list[pg.PlotDataItem] = []
         self.step_curves: list[pg.PlotDataItem] = []
         self._series: list[_Series] = []
+        self._clipped: int | None = None  # racer whose loss runs off the linear scale
         self._build()
         bridge.surfaceChanged.connect(self._rebuild)
         bridge.racersChanged.connect(self._rebuild)
@@ -264,6 +294,7 @@ class CurvesView(QWidget):
                 curve.opts["name"] = racer.name
         self._series = [_Series(racer.trajectory, surface) for racer in racers]
         self._follow = True
+        self._clipped = None
 
         log = self.loss_is_log()
         self.loss_plot.setLogMode(x=False, y=log)
@@ -283,6 +314,11 @@ class CurvesView(QWidget):
             self.loss_plot.setLabel("left", "f − f*")
             self._set_title(self.loss_plot,
                             self.tr("Loss above the minimum f* = {0}").format(f"{fmin:.6g}"))
+        elif self._clipped is not None and self._clipped < len(self.session.race.racers):
+            self.loss_plot.setLabel("left", "f")
+            self._set_title(self.loss_plot, self.tr(
+                "Loss (linear: no known minimum); {0} runs off the scale").format(
+                    self.session.race.racers[self._clipped].name))
         else:
             self.loss_plot.setLabel("left", "f")
             self._set_title(self.loss_plot, self.tr("Loss (linear: no known minimum)"))
@@ -321,12 +357,44 @@ class CurvesView(QWidget):
                 self.distance_curves[i].setData(x, series.dist[:k], skipFiniteCheck=True)
             # Row 0 is the start: no step has been taken yet.
             self.step_curves[i].setData(x[1:], series.slen[1:k], skipFiniteCheck=True)
+        if not self.loss_is_log():
+            self._clip_linear_loss(step)
         for line in self.cursor_lines:
             line.setValue(step)
         if step == 0:
             self._follow = True
         if self._follow:
             self.loss_plot.setXRange(0, max(step, 10), padding=0.02)
+
+    def _clip_linear_loss(self, step: int) -> None:
+        """On the linear loss plot, keep one runaway racer from flattening the others.
+
+        When one racer's losses span over :data:`CLIP_RATIO` times the range of all
+        the others together, the y range is fitted to the others and the title names
+        the racer that runs off the scale; otherwise the range follows every curve.
+        """
+        spans = []
+        for i, series in enumerate(self._series):
+            k = series.count_upto(step)
+            if k and self.loss_curves[i].isVisible():
+                loss = series.loss[:k]
+                spans.append((float(loss.max() - loss.min()), float(loss.min()),
+                              float(loss.max()), i))
+        clipped = None
+        if len(spans) >= 2:
+            spans.sort()
+            lo = min(s[1] for s in spans[:-1])
+            hi = max(s[2] for s in spans[:-1])
+            top = spans[-1]
+            if top[0] > CLIP_RATIO * max(hi - lo, 1e-12 * max(1.0, abs(hi))):
+                clipped = top[3]
+                pad = 0.1 * max(hi - lo, 1e-9 * max(1.0, abs(hi)))
+                self.loss_plot.setYRange(lo - pad, hi + pad, padding=0)
+        if clipped is None and self._clipped is not None:
+            self.loss_plot.enableAutoRange(y=True)
+        if clipped != self._clipped:
+            self._clipped = clipped
+            self._set_loss_titles()
 
     def _on_manual_range(self, *_: object) -> None:
         self._follow = False

@@ -90,6 +90,10 @@
             <translation>损失与最小值之差（f* = {0}）</translation>
         </message>
         <message>
+            <source>Loss (linear: no known minimum); {0} runs off the scale</source>
+            <translation>损失（线性坐标：最小值未知）；{0} 超出坐标范围</translation>
+        </message>
+        <message>
             <source>Loss (linear: no known minimum)</source>
             <translation>损失（线性坐标：最小值未知）</translation>
         </message>

@@ -288,3 +288,10 @@ def test_running_out_of_memory_during_training_is_one_line(qtbot, panel, monkeyp
     qtbot.waitUntil(lambda: "out of memory while training" in panel.status_label.text(),
                     timeout=5000)
     assert "Traceback" not in panel.status_label.text()
+
+
+def test_accuracy_axis_reads_percent_before_a_run(qtbot, panel) -> None:
+    axis = panel.acc_plot.getAxis("left")
+    assert "%" in axis.label.toPlainText()
+    low, high = panel.acc_plot.getViewBox().viewRange()[1]
+    assert low == 0 and high == 100  # ticks 0-100 under "accuracy (%)", not 0.1-0.9
