@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -27,7 +27,14 @@ from engine.platform.files import write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError, parse_session_text, prepare, read_session_text
 from gui.race.curves import CurvesView
-from gui.race.export import export_gif, write_error_text
+from gui.race.export import (
+    DEFAULT_SIZE,
+    EXPORT_SIZES,
+    export_gif,
+    export_mp4,
+    export_size,
+    write_error_text,
+)
 from gui.race.inspector import InspectorPanel
 from gui.race.leaderboard import LeaderboardView
 from gui.race.playback import PlaybackPanel
@@ -192,6 +199,19 @@ class MainWindow(QMainWindow):
                      lambda: self.export_view("svg"))
         self._action(export, lambda: self.tr("Trajectories as &CSV…"), self.export_csv)
         self._action(export, lambda: self.tr("Race as animated &GIF…"), self.export_gif)
+        self._action(export, lambda: self.tr("Race as &MP4 video…"), self.export_mp4,
+                     tip=lambda: self.tr("Needs the optional imageio-ffmpeg package"))
+        sizes = self._menu(export, lambda: self.tr("Picture &size"))
+        self.size_actions = QActionGroup(self)
+        chosen = str(QSettings().value("export_size", DEFAULT_SIZE))
+        for key, w, h, dpi in EXPORT_SIZES:
+            action = self._action(
+                sizes, (lambda w=w, h=h: f"{w} × {h}") if dpi is None else
+                (lambda dpi=dpi: self.tr("A4 landscape at {0} dpi").format(dpi)),
+                lambda _=False, k=key: QSettings().setValue("export_size", k), checkable=True)
+            action.setData(key)
+            action.setChecked(key == chosen)
+            self.size_actions.addAction(action)
         file.addSeparator()
         self._action(file, lambda: self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -364,13 +384,20 @@ class MainWindow(QMainWindow):
         QSettings().setValue("last_dir", str(path.parent))
         return path
 
-    def export_view(self, kind: str, path: Path | None = None) -> bool:
+    def export_view(self, kind: str, path: Path | None = None,
+                    size: tuple[int, int] | None = None) -> bool:
+        """The contour map drawn for print (File ▸ Export ▸ Picture size, or ``size``)."""
         path = path or self._ask_path(self.tr("Export {0}").format(kind.upper()),
                                       f"race.{kind}", f"{kind.upper()} (*.{kind})")
         if path is None:
             return False
+        from gui.race.figure import RaceFigure, png_bytes
+
+        chosen, dpi = export_size(QSettings().value("export_size", DEFAULT_SIZE))
         try:  # rendered in memory, then written atomically: a failure cannot go unseen
-            data = self.contour.png_bytes() if kind == "png" else self.contour.svg_bytes()
+            with RaceFigure(self.session, size or chosen) as figure:
+                data = (png_bytes(figure.image(), None if size else dpi) if kind == "png"
+                        else figure.svg_bytes())
             write_atomic(path, data)
         except Exception as exc:  # renderers raise various types; writing raises OSError
             return self._export_failed(path, exc)
@@ -391,9 +418,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
         return True
 
-    def export_gif(self, path: Path | None = None) -> bool:
-        path = path or self._ask_path(self.tr("Export {0}").format("GIF"), "race.gif",
-                                      self.tr("Animated GIF (*.gif)"))
+    def export_gif(self, path: Path | None = None, size: tuple[int, int] | None = None) -> bool:
+        return self._export_movie("gif", path, size)
+
+    def export_mp4(self, path: Path | None = None, size: tuple[int, int] | None = None) -> bool:
+        return self._export_movie("mp4", path, size)
+
+    def _export_movie(self, kind: str, path: Path | None, size: tuple[int, int] | None) -> bool:
+        if kind == "mp4":
+            from gui.race.export import mp4_available
+
+            if not mp4_available():
+                QMessageBox.information(self, self.tr("MP4 export"), self.tr(
+                    "MP4 export needs the optional imageio-ffmpeg package: "
+                    "pip install \"optimizer-race[video]\". The animated GIF needs nothing."))
+                return False
+        filters = {"gif": self.tr("Animated GIF (*.gif)"), "mp4": self.tr("MP4 video (*.mp4)")}
+        path = path or self._ask_path(self.tr("Export {0}").format(kind.upper()),
+                                      f"race.{kind}", filters[kind])
         if path is None:
             return False
         self.playback.pause()
@@ -406,10 +448,15 @@ class MainWindow(QMainWindow):
             dialog.setValue(done)
             return not dialog.wasCanceled()
 
-        self.views.setCurrentWidget(self.contour)
+        if size is None:
+            chosen, _ = export_size(QSettings().value("export_size", DEFAULT_SIZE))
+            # A GIF is for slides and web pages: at most 1280 wide keeps it a few MB.
+            scale = min(1.0, 1280 / chosen[0]) if kind == "gif" else 1.0
+            size = (round(chosen[0] * scale), round(chosen[1] * scale))
+        writer = export_gif if kind == "gif" else export_mp4
         try:
-            frames = export_gif(self.session, self.contour, path, progress=progress)
-        except Exception as exc:  # Pillow raises various types; writing raises OSError
+            frames = writer(self.session, path, size, progress=progress)
+        except Exception as exc:  # Pillow and ffmpeg raise various types; writing OSError
             return self._export_failed(path, exc)
         finally:
             dialog.close()

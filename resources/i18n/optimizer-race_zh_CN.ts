@@ -1866,6 +1866,22 @@
             <translation>竞速导出为 &amp;GIF 动画…</translation>
         </message>
         <message>
+            <source>Race as &amp;MP4 video…</source>
+            <translation>竞速导出为 &amp;MP4 视频…</translation>
+        </message>
+        <message>
+            <source>Needs the optional imageio-ffmpeg package</source>
+            <translation>需要可选的 imageio-ffmpeg 软件包</translation>
+        </message>
+        <message>
+            <source>Picture &amp;size</source>
+            <translation>图片尺寸(&amp;S)</translation>
+        </message>
+        <message>
+            <source>A4 landscape at {0} dpi</source>
+            <translation>A4 横向，{0} dpi</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
@@ -1974,8 +1990,20 @@
             <translation>已导出 {0}</translation>
         </message>
         <message>
+            <source>MP4 export</source>
+            <translation>MP4 导出</translation>
+        </message>
+        <message>
+            <source>MP4 export needs the optional imageio-ffmpeg package: pip install "optimizer-race[video]". The animated GIF needs nothing.</source>
+            <translation>MP4 导出需要可选的 imageio-ffmpeg 软件包：pip install "optimizer-race[video]"。GIF 动画无需额外安装。</translation>
+        </message>
+        <message>
             <source>Animated GIF (*.gif)</source>
             <translation>GIF 动画 (*.gif)</translation>
+        </message>
+        <message>
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
         </message>
         <message>
             <source>Rendering frames…</source>
@@ -2334,6 +2362,13 @@
         <message>
             <source>Pause</source>
             <translation>暂停</translation>
+        </message>
+    </context>
+    <context>
+        <name>RaceFigure</name>
+        <message>
+            <source>step {0} of {1}</source>
+            <translation>第 {0} 步 / 共 {1} 步</translation>
         </message>
     </context>
     <context>
