@@ -47,7 +47,7 @@ class RaceFigure:
                              f"a side, got {w}×{h}")
         self.session = session
         self.size = (w, h)
-        self.scale = s = max(h, 1) / BASE_HEIGHT
+        self.scale = s = max(0.8, h / BASE_HEIGHT)  # small pictures keep readable text
         self.bridge = SessionBridge(session)
         self.view = view = ContourView(self.bridge)
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
