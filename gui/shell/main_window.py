@@ -298,6 +298,8 @@ class MainWindow(QMainWindow):
         self.playback.pause()
         self.session.apply(preset.config())
         self.playback.set_max_steps(preset.steps)
+        self.playback.set_speed(preset.speed)  # slow enough to follow in class
+        self.surface_panel.show_lesson(name)
         self.contour.fit_view()
         if announce:
             self.statusBar().showMessage(self.tr("Preset: {0}. Press Space to play.").format(

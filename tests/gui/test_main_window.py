@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 import textwrap
@@ -252,3 +253,35 @@ def test_demos_menu_lists_the_paper_demos_and_race_presets(window: MainWindow) -
     assert len(race_entries) == 2
     race_entries[0].trigger()
     assert window.session.config.racers  # a race preset was loaded
+
+
+def test_every_preset_shows_its_lesson_and_plays_at_a_followable_speed(window) -> None:
+    from engine.presets import PRESETS
+
+    panel = window.surface_panel
+    for i, preset in enumerate(PRESETS.values(), 1):
+        # The Presets menu's Ctrl+i action, as a teacher would press it.
+        action = next(a for a in window.findChildren(type(window.gradient_action))
+                      if a.shortcut().toString() == f"Ctrl+{i}")
+        action.trigger()
+        assert panel.lesson_box.isVisible(), preset.name
+        text = panel.lesson_label.text()
+        for heading in ("Set-up.", "What to watch.", "Why."):
+            assert f"<b>{heading}</b>" in text, preset.name
+        plain = html.unescape(text)
+        assert all(part in plain for part in (preset.setup, preset.watch, preset.why))
+        assert panel.lesson_box.title() == preset.title
+        # A race lasts long enough to follow: at least 5 s at the preset's speed.
+        assert preset.steps / window.playback.speed() >= 5, preset.name
+    panel.select_surface("sphere")  # another surface: the lesson no longer applies
+    assert not panel.lesson_box.isVisible()
+
+
+def test_the_race_demos_show_their_lesson_too(window) -> None:
+    from engine.demos.races import DEMOS
+
+    for demo in DEMOS:
+        window.load_preset(demo.preset)
+        text = window.surface_panel.lesson_label.text()
+        assert "Custom formula" not in window.surface_panel.lesson_box.title()
+        assert demo.watch in html.unescape(text)
