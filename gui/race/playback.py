@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QSlider,
     QSpinBox,
     QStyle,
     QToolButton,
@@ -31,6 +30,7 @@ from engine.session import MAX_STEPS, Session
 from gui.services.i18n import Texts
 from gui.services.session_bridge import SessionBridge
 from gui.widgets.controls import LogSpinSlider, secondary
+from gui.widgets.timeline import Timeline
 
 __all__ = ["PlaybackPanel"]
 
@@ -123,6 +123,7 @@ class PlaybackPanel(QWidget):
         buttons.addWidget(self.step_button)
         self.reset_button = self._tool_button(self.reset_action)
         buttons.addWidget(self.reset_button)
+        self._buttons = buttons
         buttons.addStretch(1)
         self.status_label = secondary(QLabel())
         buttons.addWidget(self.status_label)
@@ -133,7 +134,7 @@ class PlaybackPanel(QWidget):
             self.step_label.fontMetrics().horizontalAdvance(self._step_text(10**6, 10**6)) + 4)
         buttons.addWidget(self.step_label)
 
-        self.timeline = QSlider(Qt.Orientation.Horizontal)
+        self.timeline = Timeline()  # a click jumps to that step
         self.timeline.setTracking(True)
         tr(self.timeline.setToolTip, lambda: self.tr("Timeline: drag to show any simulated step"))
         self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -233,6 +234,10 @@ class PlaybackPanel(QWidget):
 
     def max_steps(self) -> int:
         return self.max_steps_spin.value()
+
+    def add_button(self, button: QWidget) -> None:
+        """Put ``button`` after the transport buttons (the bookmarks' button)."""
+        self._buttons.insertWidget(self._buttons.indexOf(self.reset_button) + 1, button)
 
     def set_max_steps(self, steps: int) -> None:
         self.max_steps_spin.setValue(int(steps))

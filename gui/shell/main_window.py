@@ -26,6 +26,7 @@ from engine.messages import message_of
 from engine.platform.files import write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError, parse_session_text, prepare, read_session_text
+from gui.race.bookmarks import Bookmarks
 from gui.race.curves import CurvesView
 from gui.race.export import (
     DEFAULT_SIZE,
@@ -84,6 +85,10 @@ class MainWindow(QMainWindow):
         self.surface_panel = SurfacePanel(self.bridge)
         self.racers_panel = RacersPanel(self.bridge)
         self.playback = PlaybackPanel(self.bridge)
+        self.bookmarks = Bookmarks(self.bridge, self)
+        self.playback.add_button(self.bookmarks.button)
+        self.bookmarks.changed.connect(
+            lambda: self.playback.timeline.set_marks(self.bookmarks.steps()))
         self.leaderboard = LeaderboardView(self.bridge)
         self.inspector = InspectorPanel(self.bridge)
 
@@ -219,6 +224,7 @@ class MainWindow(QMainWindow):
         for action in self.playback.actions():
             race.addAction(action)
             self.addAction(action)
+        race.addMenu(self.bookmarks.menu)
         race.addSeparator()
         self._action(race, lambda: self.tr("&Fit view"), self.contour.fit_view, "F",
                      lambda: self.tr("Reset zoom and pan to the surface's domain"))
@@ -272,6 +278,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Set every text of the window again, in the language now installed."""
         self.texts.apply()
+        self.bookmarks.retranslate()
         self.demos_menu.refill()
         self.desktop.retranslate()
         self.statusBar().showMessage(self._hint())

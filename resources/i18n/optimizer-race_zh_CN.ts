@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>Bookmarks</name>
+        <message>
+            <source>&amp;Bookmark this step</source>
+            <translation>为此步添加书签(&amp;B)</translation>
+        </message>
+        <message>
+            <source>Mark the step shown, to come back to it (B; again to unmark)</source>
+            <translation>标记当前显示的步，以便稍后返回（B；再按一次取消标记）</translation>
+        </message>
+        <message>
+            <source>&amp;Previous bookmark</source>
+            <translation>上一个书签(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Next bookmark</source>
+            <translation>下一个书签(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Clear bookmarks</source>
+            <translation>清除书签(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Book&amp;marks</source>
+            <translation>书签(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Go to step {0}</source>
+            <translation>转到第 {0} 步</translation>
+        </message>
+    </context>
+    <context>
         <name>ContourView</name>
         <message>
             <source>SWATS switched from Adam to SGD here</source>

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
@@ -285,3 +285,41 @@ def test_the_race_demos_show_their_lesson_too(window) -> None:
         text = window.surface_panel.lesson_label.text()
         assert "Custom formula" not in window.surface_panel.lesson_box.title()
         assert demo.watch in html.unescape(text)
+
+
+def test_clicking_the_timeline_jumps_to_that_step(window, qtbot) -> None:
+    window.session.step(200)
+    timeline = window.playback.timeline
+    window.session.seek(0)
+    x = timeline._x_of(150)  # where step 150 is drawn
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton,
+                     pos=QPoint(round(x), timeline.height() // 2))
+    assert abs(window.session.cursor - 150) <= 2  # not one page (10 steps) from 0
+    assert window.playback.step_label.text().startswith(f"step {window.session.cursor} ")
+
+
+def test_bookmark_a_step_and_jump_back_to_it(window, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    s = window.session
+    s.step(40)
+    s.seek(12)
+    qtbot.keyClick(window, Qt.Key.Key_B)  # mark step 12
+    s.seek(30)
+    window.bookmarks.mark_action.trigger()  # and 30, from the menu
+    assert window.bookmarks.steps() == [12, 30]
+    assert window.playback.timeline.marks() == [12, 30]
+    s.seek(40)
+    qtbot.keyClick(window, Qt.Key.Key_BracketLeft)
+    assert s.cursor == 30
+    qtbot.keyClick(window, Qt.Key.Key_BracketLeft)
+    assert s.cursor == 12
+    qtbot.keyClick(window, Qt.Key.Key_BracketRight)
+    assert s.cursor == 30
+    window.bookmarks._fill_menu()  # what the Bookmarks menu shows
+    go = [a for a in window.bookmarks.menu.actions() if a.text().startswith("Go to step")]
+    assert [a.text() for a in go] == ["Go to step 12", "Go to step 30"]
+    go[0].trigger()
+    assert s.cursor == 12
+    qtbot.keyClick(window, Qt.Key.Key_B)  # again on a marked step: unmark it
+    assert window.bookmarks.steps() == [30]
