@@ -181,6 +181,23 @@ def test_open_bound_is_rejected_with_the_engine_message(qtbot, racers_panel):
     assert session.config.racers[1].values == {}
 
 
+def test_an_out_of_range_value_typed_shows_the_engine_message(qtbot, racers_panel):
+    session = racers_panel.bridge.session
+    racers_panel.add_racer("adam")
+    type_into(qtbot, racers_panel.editor("lr").spin, "-0.5")  # below the range (0, inf)
+    with pytest.raises(ValueError) as engine_error:
+        RacerConfig("adam", {"lr": -0.5})
+    assert racers_panel.error_text() == str(engine_error.value)
+    assert racers_panel.error_label.isVisible()
+    assert racers_panel.editor("lr").value() == 0.001  # the value in use stays
+    assert session.config.racers[1].values == {}
+    type_into(qtbot, racers_panel.editor("lr").spin, "0.01")  # a good value clears it
+    assert racers_panel.error_text() == ""
+    assert session.config.racers[1].values == {"lr": 0.01}
+    type_into(qtbot, racers_panel.editor("weight_decay"), "-1")  # a plain spin box too
+    assert racers_panel.error_text().startswith("weight_decay must be")
+
+
 def test_label_schedule_and_own_start(qtbot, racers_panel):
     session = racers_panel.bridge.session
     session.select(0)
