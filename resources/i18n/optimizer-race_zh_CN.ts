@@ -2293,8 +2293,24 @@
             <translation>添加</translation>
         </message>
         <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Add an optimizer from the same menu as the race</source>
+            <translation>从与竞速相同的菜单中添加优化器</translation>
+        </message>
+        <message>
             <source>Remove</source>
             <translation>移除</translation>
+        </message>
+        <message>
+            <source>Select an optimizer to edit its hyper-parameters.</source>
+            <translation>选择一个优化器以编辑其超参数。</translation>
+        </message>
+        <message>
+            <source>Hyper-parameters of {0}</source>
+            <translation>{0} 的超参数</translation>
         </message>
         <message>
             <source>Type a spec like {0} or {1}</source>
