@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -192,10 +193,11 @@ class SurfacePanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumHeight(4 * self.fontMetrics().lineSpacing())
         box = QVBoxLayout(self.lesson_box)
         box.setContentsMargins(6, 4, 2, 4)
         box.addWidget(scroll)
+        # The lesson takes the room there is and scrolls; it never makes the window taller.
+        self.lesson_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.lesson_box.hide()
 
         layout = QVBoxLayout(self)
