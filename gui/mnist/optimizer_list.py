@@ -83,7 +83,10 @@ class OptimizerList:
         self.remove_button = QPushButton()
         tr(self.remove_button.setText, lambda: self.tr("Remove"))
         self.remove_button.clicked.connect(self._on_remove)
-        row.addWidget(self.pick_button)
+        pick_row = QHBoxLayout()  # its own row: the panel gets no wider
+        pick_row.addWidget(self.pick_button)
+        pick_row.addStretch(1)
+        lay.addLayout(pick_row)
         row.addWidget(self.spec_edit, 1)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)

@@ -123,7 +123,6 @@ class PlaybackPanel(QWidget):
         buttons.addWidget(self.step_button)
         self.reset_button = self._tool_button(self.reset_action)
         buttons.addWidget(self.reset_button)
-        self._buttons = buttons
         buttons.addStretch(1)
         self.status_label = secondary(QLabel())
         buttons.addWidget(self.status_label)
@@ -179,7 +178,9 @@ class PlaybackPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(buttons)
-        layout.addWidget(self.timeline)
+        self._timeline_row = QHBoxLayout()  # the timeline, and the bookmarks' button
+        self._timeline_row.addWidget(self.timeline, 1)
+        layout.addLayout(self._timeline_row)
         layout.addLayout(options)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -236,8 +237,9 @@ class PlaybackPanel(QWidget):
         return self.max_steps_spin.value()
 
     def add_button(self, button: QWidget) -> None:
-        """Put ``button`` after the transport buttons (the bookmarks' button)."""
-        self._buttons.insertWidget(self._buttons.indexOf(self.reset_button) + 1, button)
+        """Put ``button`` after the timeline (the bookmarks' button): that row is the
+        narrowest, so the panel does not get wider."""
+        self._timeline_row.addWidget(button)
 
     def set_max_steps(self, steps: int) -> None:
         self.max_steps_spin.setValue(int(steps))
