@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in CLI_COMMANDS:
         from engine.cli import main as cli_main
 
-        return cli_main(args)
+        return cli_main(args, renderer=_render)
     if args and args[0] in DESKTOP_FLAGS:
         from engine.platform.xdg import main as desktop_main
 
@@ -39,6 +39,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gui.shell.app import run
 
     return run(args, started=STARTED)
+
+
+def _render(config: object, steps: int, out: object, size: tuple[int, int]) -> str:
+    """``race --out FILE.png|svg|gif|mp4``: the GUI's renderer, imported only now (the
+    engine never imports the GUI; the CLI gets this function from here)."""
+    from gui.race.render_cli import render
+
+    return render(config, steps, out, size)
 
 
 if __name__ == "__main__":

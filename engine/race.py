@@ -12,11 +12,17 @@ Racer status:
     still moving.
 ``converged``
     at step ``converged_at`` it first came within ``x_tol`` of a known minimum,
-    or its gradient norm fell below ``grad_tol``; it keeps moving (the race runs
-    every racer for the same number of steps) but its rank is fixed.
-    ``at_minimum`` tells the two apart: a racer whose gradient vanished far from
-    every known global minimum (a local minimum, a saddle) converged, but did not
+    or its gradient norm fell below ``grad_tol`` at a local minimum; it keeps
+    moving (the race runs every racer for the same number of steps) but its rank
+    is fixed.  ``at_minimum`` tells the two apart: a racer whose gradient vanished
+    at a local minimum far from every known global minimum converged, but did not
     win, and ranks by its loss among the running racers.
+``saddle``
+    its gradient norm is below ``grad_tol`` at a point that is not a local minimum
+    (:meth:`Surface.is_saddle`: a negative Hessian eigenvalue, or a lower point
+    close by where the Hessian is degenerate).  It is never ranked as converged,
+    and a racer that leaves the saddle (noise, momentum) is ``running`` again;
+    ``saddle_spans`` records every stay as ``[first step, step it left or None]``.
 ``diverged``
     at step ``diverged_at`` the update left the finite world (non-finite value
     or gradient, or a coordinate beyond ``bound``); the racer stays at its last
@@ -48,7 +54,7 @@ from engine.optimizers import (
 from engine.schedules import Schedule
 from engine.surface import Minimum, Surface
 
-RUNNING, CONVERGED, DIVERGED = "running", "converged", "diverged"
+RUNNING, CONVERGED, DIVERGED, SADDLE = "running", "converged", "diverged", "saddle"
 #: One recorded row of a trajectory: ``(step, x, y, loss, grad_norm, step_len)``.
 Row = tuple[int, float, float, float, float, float]
 
@@ -365,6 +371,8 @@ class Racer:
         self.converged_at: int | None = None
         self.at_minimum = False  # converged within x_tol of a known global minimum
         self.diverged_at: int | None = None
+        #: Stays at a saddle point: ``[first step, step it left (None while there)]``.
+        self.saddle_spans: list[list[int | None]] = []
         self.steps = 0
         self.lr = float(self.optimizer.config.get("lr", 0.0))
         self.base_lr = self.lr  # the configured rate, which schedules scale
@@ -388,6 +396,13 @@ class Racer:
     @property
     def name(self) -> str:
         return self.config.name
+
+    def saddle_since(self, step: int) -> int | None:
+        """The step this racer reached the saddle it sits on at ``step``, or None."""
+        for first, left in self.saddle_spans:
+            if first is not None and first <= step and (left is None or step < left):
+                return first
+        return None
 
     @property
     def loss(self) -> float:
@@ -448,9 +463,19 @@ class Race:
         if racer.converged_at is not None:
             return
         _, dist = self.surface.nearest_minimum(p)
-        if dist <= self.config.x_tol or gnorm <= self.config.grad_tol:
+        near = dist <= self.config.x_tol
+        flat = gnorm <= self.config.grad_tol
+        if racer.status == SADDLE:
+            if flat and not near:
+                return  # still on it
+            racer.saddle_spans[-1][1] = racer.steps
+            racer.status = RUNNING
+        if flat and not near and self.surface.is_saddle(p):
+            racer.status = SADDLE
+            racer.saddle_spans.append([racer.steps, None])
+        elif near or flat:
             racer.status, racer.converged_at = CONVERGED, racer.steps
-            racer.at_minimum = dist <= self.config.x_tol or not self.surface.minima
+            racer.at_minimum = near or not self.surface.minima
 
     def step(self, n: int = 1) -> None:
         """Advance every racer by ``n`` steps."""
@@ -557,6 +582,7 @@ class Race:
                     "converged_at": r.converged_at,
                     "at_minimum": r.at_minimum,
                     "diverged_at": r.diverged_at,
+                    "saddle_at": r.saddle_since(r.steps),
                     "steps": r.steps,
                     "x": float(r.position[0]),
                     "y": float(r.position[1]),

@@ -115,6 +115,35 @@ class Surface:
             i = min(range(len(dists)), key=dists.__getitem__)
         return self.minima[i], dists[i]
 
+    def is_saddle(self, point: np.ndarray, radius: float | None = None) -> bool:
+        """True when ``point`` (where the gradient vanishes) is not a local minimum.
+
+        The Hessian decides when it can: a clearly negative eigenvalue means a
+        saddle (or a maximum), all clearly positive ones a minimum.  Where it is
+        degenerate (the monkey saddle's origin, the flat bottom of ``x⁴ + y⁴``)
+        the surface is probed on a small circle of ``radius`` (a thousandth of
+        the domain by default): a lower point there means a saddle.
+        """
+        p = np.asarray(point, dtype=np.float64)
+        with np.errstate(all="ignore"):
+            h = self.hessian_at(p)
+            if not np.all(np.isfinite(h)):
+                return False
+            eig = np.linalg.eigvalsh(h)
+            scale = max(1.0, float(np.max(np.abs(eig))))
+            if eig[0] < -1e-6 * scale:
+                return True
+            if eig[0] > 1e-6 * scale:
+                return False
+            if radius is None:
+                xmin, xmax, ymin, ymax = self.domain
+                radius = 1e-3 * max(xmax - xmin, ymax - ymin)
+            angles = np.linspace(0.0, 2 * np.pi, 24, endpoint=False)
+            f0 = float(self.value(p[0], p[1]))
+            ring = self.value(p[0] + radius * np.cos(angles), p[1] + radius * np.sin(angles))
+        tol = 1e-12 * max(1.0, abs(f0))
+        return bool(np.any(ring < f0 - tol))
+
     def to_dict(self) -> dict:
         """JSON-ready description (everything but the callables)."""
         return {

@@ -59,6 +59,8 @@ EXCLUDES = [
     "docutils", "sphinx", "setuptools", "pkg_resources", "distutils",
     "boto3", "botocore", "cryptography", "lxml",
     "pyqtgraph.examples", "pyqtgraph.jupyter", "sympy.testing.runtests",
+    # MP4 export is optional (a 70 MB ffmpeg binary): the bundle offers GIF, PNG and SVG.
+    "imageio_ffmpeg",
 ]
 
 

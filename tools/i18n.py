@@ -91,7 +91,7 @@ def engine_strings() -> list[str]:
     for surface in SURFACES.values():
         out += [surface.title, surface.description]
     for preset in PRESETS.values():
-        out += [preset.title, preset.description]
+        out += [preset.title, preset.description, preset.setup, preset.watch, preset.why]
     for demo in DEMOS.values():
         out += [demo.title, demo.paper, demo.setup, demo.watch, demo.why, demo.optimizer_note]
         out += [p.help for p in demo.settings]

@@ -44,13 +44,15 @@ def build_parser() -> Parser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, renderer: race.Renderer | None = None) -> int:
+    """Run one command.  ``renderer`` draws ``race --out FILE.png|svg|gif|mp4``: the
+    engine cannot import the GUI, so ``main.py`` passes the GUI's renderer in."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser()
         args = parser.parse_args(join_option_values(parser, argv))
         if args.command == "race":
-            return race.cmd_race(args)
+            return race.cmd_race(args, renderer)
         if args.command == "surfaces":
             return catalogue.cmd_surfaces(args)
         if args.command == "demo":

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +61,35 @@ def add_arguments(sub: Any) -> None:
                       help="your own optimizer file (.py; repeat for several); race it with "
                            "--optimizer NAME[:key=value,...] or --optimizer FILE. It runs in a "
                            "separate, limited process")
-    race.add_argument("--out", help="write FILE.csv or FILE.json (default: print a summary)")
+    race.add_argument("--out", help="write FILE.csv or FILE.json (default: print a summary), "
+                                    "or draw the race as FILE.png, .svg, .gif or .mp4")
+    race.add_argument("--size", metavar="WxH",
+                      help="picture size for --out .png/.svg/.gif/.mp4 (default 1920x1080)")
     race.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
 
 
-def cmd_race(args: argparse.Namespace) -> int:
+#: ``--out`` suffixes drawn by the window's renderer (``main.py`` passes it in).
+PICTURES = (".png", ".svg", ".gif", ".mp4")
+#: Draws ``(config, steps, out, size)`` to a picture, returns what it wrote (one line).
+Renderer = Callable[[Any, int, Path, tuple[int, int]], str]
+
+
+def parse_size(text: str | None) -> tuple[int, int]:
+    """``--size WxH``: two whole numbers of pixels between 64 and 8192."""
+    if text is None:
+        return (1920, 1080)
+    parts = text.lower().replace("×", "x").split("x")
+    try:
+        w, h = (int(p) for p in parts)
+    except ValueError:
+        raise CliError(f"--size must be WIDTHxHEIGHT in pixels, e.g. 1920x1080, got '{text}'")\
+            from None
+    if not (64 <= w <= 8192 and 64 <= h <= 8192):
+        raise CliError(f"--size must be between 64 and 8192 pixels a side, got '{text}'")
+    return w, h
+
+
+def cmd_race(args: argparse.Namespace, renderer: Renderer | None = None) -> int:
     from engine.race import Race
 
     if args.steps is not None and args.steps < 0:
@@ -83,6 +107,16 @@ def cmd_race(args: argparse.Namespace) -> int:
         config = race_config(args, plugins)
         steps = DEFAULT_STEPS if args.steps is None else args.steps
     out = check_out(args.out)
+    if out is not None and out.suffix.lower() in PICTURES:
+        size = parse_size(args.size)
+        if renderer is None:
+            raise CliError(f"--out {out.suffix} is drawn by the app's renderer: run "
+                           "'python main.py race ...' (or the optimizer-race command)")
+        Race(config, max_points=STREAM_ROWS)  # validates every start before Qt starts
+        print(renderer(config, steps, out, size))
+        return 0
+    if args.size is not None:
+        raise CliError("--size is for pictures: --out FILE.png, .svg, .gif or .mp4")
     race = Race(config, max_points=STREAM_ROWS)  # validates the start of every racer
     from engine.cli.progress import Progress
 
@@ -197,12 +231,13 @@ def load_session_config(path: str) -> tuple[Any, int]:
 
 
 def check_out(path: str | None) -> Path | None:
-    """``--out``: a .csv or .json file in an existing folder (writability is tried later)."""
+    """``--out``: a .csv, .json or picture file in an existing folder (writability is tried
+    later)."""
     if path is None:
         return None
     out = Path(path)
-    if out.suffix.lower() not in (".csv", ".json"):
-        raise CliError(f"--out must end in .csv or .json, got '{path}'")
+    if out.suffix.lower() not in (".csv", ".json", *PICTURES):
+        raise CliError(f"--out must end in .csv, .json, .png, .svg, .gif or .mp4, got '{path}'")
     if not out.parent.resolve().is_dir():
         raise CliError(f"cannot write '{path}': folder does not exist")
     return out
@@ -227,6 +262,8 @@ def format_summary(race: Any) -> str:
     for rank, r in enumerate(race.leaderboard(), 1):
         if r.status == "diverged":
             status = f"diverged at {r.diverged_at}"
+        elif r.status == "saddle":
+            status = f"at a saddle point since {r.saddle_since(r.steps)}"
         elif r.converged_at is not None:
             status = f"converged at {r.converged_at}"
         else:

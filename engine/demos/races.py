@@ -145,23 +145,9 @@ DEMO_OVERSHOOT = Demo(
     name="momentum-overshoot",
     title="Momentum overshoots a narrow global minimum",
     paper="Race preset: the “momentum can miss the global optimum” argument",
-    setup=(
-        "A slope leads through a narrow, deep basin — the global minimum, f ≈ −1.4715 at "
-        "(−0.9955, 0), with curvature about 200 across it — into a wide, shallow one, the "
-        "local minimum f = −1 at (3, 0), with curvature at most 1.33. SGD with lr 0.008, "
-        "Momentum with lr 0.05, and Adam with lr 1 and lr 0.05 start at (−4.5, 1)."
-    ),
-    watch=(
-        "SGD and the small-step Adam drop into the narrow basin and stay. Momentum and the "
-        "large-step Adam cross it and settle in the wide basin, at the higher loss."
-    ),
-    why=(
-        "The narrow basin is only about 0.5 wide. Momentum arrives with the speed it gathered "
-        "on the slope and is through the basin before the reversed gradient can stop it. "
-        "Adam's steps are about lr long whatever the gradient, so with lr 1 it steps over. "
-        "Small steps follow the slope down into the hole. Large or fast steps favour wide "
-        "basins, which can mean missing the global minimum."
-    ),
+    setup=PRESETS["momentum-overshoot"].setup,
+    watch=PRESETS["momentum-overshoot"].watch,
+    why=PRESETS["momentum-overshoot"].why,
     settings=_steps_setting(PRESETS["momentum-overshoot"].steps),
     csv_header=CSV_HEADER,
     runner=run_overshoot,
@@ -173,23 +159,9 @@ DEMO_ZIGZAG = Demo(
     name="ravine-zigzag",
     title="SGD zig-zags across a ravine",
     paper="Race preset after Saitoh, “Deep Learning from Scratch”, ch. 6",
-    setup=(
-        "The ravine f = x²/20 + y² is 20 times as curved across (y) as along (x). SGD "
-        "with lr 0.9, Momentum with lr 0.05, AdaGrad with lr 1.5 and Adam with lr 0.2 start "
-        "at (−7, 2) and take 50 steps."
-    ),
-    watch=(
-        "SGD jumps from one wall of the ravine to the other at every step: the sign of y "
-        "flips 50 times in 50 steps. Momentum swings slowly, AdaGrad slides straight down, "
-        "Adam changes side only a few times."
-    ),
-    why=(
-        "A learning rate large enough to make progress along the flat direction is almost "
-        "too large for the steep one: SGD multiplies y by 1 − 2·0.9 = −0.8 at every step. "
-        "Momentum adds up the steady x-gradient to a step of lr/(1 − β) = 0.5, while the "
-        "alternating y-gradients cancel in its velocity. AdaGrad and Adam divide each "
-        "coordinate by its own gradient size, so the steep direction gets small steps."
-    ),
+    setup=PRESETS["ravine-zigzag"].setup,
+    watch=PRESETS["ravine-zigzag"].watch,
+    why=PRESETS["ravine-zigzag"].why,
     settings=_steps_setting(PRESETS["ravine-zigzag"].steps),
     csv_header=CSV_HEADER,
     runner=run_zigzag,

@@ -114,6 +114,7 @@ class TrainingCharts:
         self.acc_widget = self._plot(lambda: self.tr("Test accuracy"),
                                      lambda: self.tr("accuracy (%)"), lambda: self.tr("step"))
         self.acc_plot = self.acc_widget.getPlotItem()
+        self.acc_plot.setYRange(0, 100, padding=0)  # percent from the start, like the label
         self.acc_plot.setXLink(self.loss_plot)
         self.loss_items: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
         self.acc_items: list[pg.PlotDataItem] = []

@@ -370,7 +370,8 @@ class MnistPanel(DatasetControls, OptimizerList, NetworkForm, TrainingCharts, QW
 
     def _set_running(self, running: bool) -> None:
         for w in (self.kind_combo, self.source_combo, self.optimizer_list, self.spec_edit,
-                  self.hidden_edit, self.activation_combo, self.init_combo, self.decay_spin,
+                  self.pick_button, self.hparam_widget, self.hidden_edit,
+                  self.activation_combo, self.init_combo, self.decay_spin,
                   self.batch_spin, self.length_spin, self.length_unit, self.eval_spin,
                   self.seed_spin, *self.preset_buttons.values()):
             w.setEnabled(not running)

@@ -45,10 +45,12 @@ from gui.views.legend import RaceLegend
 from gui.widgets import plot_scale
 from gui.widgets.controls import secondary
 
-__all__ = ["DISPLAY_POINTS", "FLOOR", "CurvesView"]
+__all__ = ["DISPLAY_POINTS", "FLOOR", "CurvesView", "log_tick_text"]
 
 #: Smallest value drawn on the log plots (values below it are drawn at it).
 FLOOR = 1e-16
+#: On the linear loss plot, a racer spanning this many times the others' range is clipped.
+CLIP_RATIO = 20.0
 #: Most rows of a racer's curves kept for display (about one per pixel of a wide plot).
 DISPLAY_POINTS = 1024
 #: Mantissas the step axis grows through (× 10ᵏ).
@@ -75,9 +77,36 @@ def _linear_bounds(lo: float, hi: float) -> tuple[float, float]:
     return float(np.floor(lo / unit) * unit), float(np.ceil(hi / unit) * unit)
 
 
+def log_tick_text(value: float) -> str:
+    """The label of a log-axis tick at ``10**value``: a plain number between 0.001 and
+    10 000 ("60", "0.02"), else a power of ten ("10⁻⁸", "2·10⁵")."""
+    x = float(f"{10.0 ** value:.3g}")
+    if 1e-3 <= x < 1e4:
+        return f"{x:g}"
+    exponent = int(np.floor(value + 1e-9))
+    mantissa = round(x / 10.0 ** exponent)
+    if mantissa >= 10:
+        mantissa, exponent = 1, exponent + 1
+    power = "10" + str(exponent).translate(_SUPERSCRIPTS)
+    return power if mantissa == 1 else f"{mantissa}·{power}"
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 class _Axis(pg.AxisItem):
     """An axis whose log-mode labels stay sparse: within a decade or two only the
-    1-2-5 ticks are labelled (pyqtgraph labels all nine)."""
+    1-2-5 ticks are labelled (pyqtgraph labels all nine); plain numbers where they
+    read better (:func:`log_tick_text`), and never an SI scale in log mode (pyqtgraph
+    would print "(x1e+15)" over ticks that already show the powers)."""
+
+    def updateAutoSIPrefix(self) -> None:  # noqa: N802 (pyqtgraph override)
+        if self.logMode:
+            self.autoSIPrefixScale = 1.0
+            self.labelUnitPrefix = ""
+            self._updateLabel()
+        else:
+            super().updateAutoSIPrefix()
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802, N803
         levels = super().logTickValues(minVal, maxVal, size, stdTicks)
@@ -88,7 +117,7 @@ class _Axis(pg.AxisItem):
         return levels
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
-        strings = super().logTickStrings(values, scale, spacing)
+        strings = [log_tick_text(v) for v in values]
         if len(values) <= 6:
             return strings
         out = []
@@ -216,6 +245,7 @@ class CurvesView(QWidget):
         self.distance_curves: list[pg.PlotDataItem] = []
         self.step_curves: list[pg.PlotDataItem] = []
         self._series: list[_Series] = []
+        self._clipped: int | None = None  # racer whose loss runs off the linear scale
         self._build()
         bridge.surfaceChanged.connect(self._rebuild)
         bridge.racersChanged.connect(self._rebuild)
@@ -365,6 +395,7 @@ class CurvesView(QWidget):
         self._series = [_Series(racer.trajectory, surface) for racer in racers]
         self._follow = True
         self._ranges = {}
+        self._clipped = None
 
         log = self.loss_is_log()
         self.loss_plot.setLogMode(x=False, y=log)
@@ -384,6 +415,11 @@ class CurvesView(QWidget):
             self.loss_plot.setLabel("left", "f − f*")
             self._set_title(self.loss_plot,
                             self.tr("Loss above the minimum f* = {0}").format(f"{fmin:.6g}"))
+        elif self._clipped is not None and self._clipped < len(self.session.race.racers):
+            self.loss_plot.setLabel("left", "f")
+            self._set_title(self.loss_plot, self.tr(
+                "Loss (linear: no known minimum); {0} runs off the scale").format(
+                    self.session.race.racers[self._clipped].name))
         else:
             self.loss_plot.setLabel("left", "f")
             self._set_title(self.loss_plot, self.tr("Loss (linear: no known minimum)"))
@@ -413,6 +449,7 @@ class CurvesView(QWidget):
             return
         surface = self.session.surface
         shown: dict[str, list[np.ndarray]] = {"loss": [], "dist": [], "slen": []}
+        shown_index: list[int] = []  # the racer of each array in shown["loss"]
         visible = [d.visible for d in self.session.display]
         for i, racer in enumerate(racers):
             series = self._series[i]
@@ -427,6 +464,7 @@ class CurvesView(QWidget):
             self.step_curves[i].setData(x[1:], slen[1:], skipFiniteCheck=True)
             if i < len(visible) and visible[i]:
                 shown["loss"].append(loss)
+                shown_index.append(i)
                 shown["dist"].append(dist)
                 shown["slen"].append(slen[1:])
         for line in self.cursor_lines:
@@ -434,9 +472,10 @@ class CurvesView(QWidget):
         if step == 0:
             self._follow = True
         if self._follow:
-            self._follow_ranges(step, shown)
+            self._follow_ranges(step, shown, shown_index)
 
-    def _follow_ranges(self, step: int, shown: dict[str, list[np.ndarray]]) -> None:
+    def _follow_ranges(self, step: int, shown: dict[str, list[np.ndarray]],
+                       shown_index: list[int]) -> None:
         """Set the axes to rounded ranges around what is drawn, only when those change."""
         self._set_range("x", self.loss_plot, (0.0, nice_ceiling(max(step, 10))))
         plots = (("loss", self.loss_plot, self.loss_is_log()),
@@ -445,6 +484,9 @@ class CurvesView(QWidget):
             arrays = [a for a in shown[name] if len(a)]
             if not arrays or (name == "dist" and not self.has_distance()):
                 continue
+            if name == "loss" and not log:
+                arrays = [a for a in self._clip_linear_loss(shown["loss"], shown_index)
+                          if len(a)]
             lo = min(float(a.min()) for a in arrays)
             hi = max(float(a.max()) for a in arrays)
             if not (np.isfinite(lo) and np.isfinite(hi)):
@@ -464,6 +506,31 @@ class CurvesView(QWidget):
             plot.setXRange(*bounds, padding=0.02)
         else:
             plot.setYRange(*bounds, padding=0.02)
+
+    def _clip_linear_loss(self, arrays: list[np.ndarray],
+                          index: list[int]) -> list[np.ndarray]:
+        """On the linear loss plot, keep one runaway racer from flattening the others.
+
+        When one racer's losses (as drawn) span over :data:`CLIP_RATIO` times the
+        range of all the others together, the others alone set the y range and the
+        title names the racer that runs off the scale; otherwise every curve does.
+        Returns the arrays the range is fitted to.
+        """
+        spans = sorted((float(a.max() - a.min()), float(a.min()), float(a.max()), k)
+                       for k, a in enumerate(arrays) if len(a) and np.isfinite(a).all())
+        clipped = None
+        fitted = arrays
+        if len(spans) >= 2:
+            lo = min(s[1] for s in spans[:-1])
+            hi = max(s[2] for s in spans[:-1])
+            top = spans[-1]
+            if top[0] > CLIP_RATIO * max(hi - lo, 1e-12 * max(1.0, abs(hi))):
+                clipped = index[top[3]]
+                fitted = [a for k, a in enumerate(arrays) if k != top[3]]
+        if clipped != self._clipped:
+            self._clipped = clipped
+            self._set_loss_titles()
+        return fitted
 
     def _on_manual_range(self, *_: object) -> None:
         self._follow = False

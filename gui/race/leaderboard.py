@@ -43,7 +43,7 @@ class Standing:
 
     index: int
     name: str
-    status: str  # "running", "converged" or "diverged"
+    status: str  # "running", "converged", "saddle" or "diverged"
     at: int | None  # step of convergence / divergence
     loss: float
     steps: int
@@ -76,6 +76,8 @@ def status_text(s: Standing) -> str:
         return translate("LeaderboardView", "converged (local) at step {0}").format(s.at)
     if s.status == "converged":
         return translate("LeaderboardView", "converged at step {0}").format(s.at)
+    if s.status == "saddle":
+        return translate("LeaderboardView", "at a saddle point (step {0})").format(s.at)
     return s.status_text
 
 
@@ -93,6 +95,9 @@ def _standing(racer: Racer, cursor: int) -> Standing:
     if converged:
         return Standing(racer.index, racer.name, "converged", racer.converged_at, loss,
                         min(cursor, racer.steps), racer.at_minimum)
+    saddle = None if diverged else racer.saddle_since(cursor)
+    if saddle is not None:
+        return Standing(racer.index, racer.name, "saddle", saddle, loss, min(cursor, racer.steps))
     return Standing(racer.index, racer.name, "running", None, loss, min(cursor, racer.steps))
 
 

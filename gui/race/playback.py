@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QSlider,
     QSpinBox,
     QStyle,
     QToolButton,
@@ -41,6 +40,7 @@ from gui.services.i18n import Texts
 from gui.services.session_bridge import SessionBridge
 from gui.services.throttle import Throttled
 from gui.widgets.controls import LogSpinSlider, secondary
+from gui.widgets.timeline import Timeline
 
 __all__ = ["PlaybackPanel"]
 
@@ -161,7 +161,7 @@ class PlaybackPanel(QWidget):
             self.step_label.fontMetrics().horizontalAdvance(self._step_text(10**6, 10**6)) + 4)
         buttons.addWidget(self.step_label)
 
-        self.timeline = QSlider(Qt.Orientation.Horizontal)
+        self.timeline = Timeline()  # a click jumps to that step
         self.timeline.setTracking(True)
         tr(self.timeline.setToolTip, lambda: self.tr("Timeline: drag to show any simulated step"))
         self.timeline.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -206,7 +206,9 @@ class PlaybackPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(buttons)
-        layout.addWidget(self.timeline)
+        self._timeline_row = QHBoxLayout()  # the timeline, and the bookmarks' button
+        self._timeline_row.addWidget(self.timeline, 1)
+        layout.addLayout(self._timeline_row)
         layout.addLayout(options)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -267,6 +269,11 @@ class PlaybackPanel(QWidget):
 
     def max_steps(self) -> int:
         return self.max_steps_spin.value()
+
+    def add_button(self, button: QWidget) -> None:
+        """Put ``button`` after the timeline (the bookmarks' button): that row is the
+        narrowest, so the panel does not get wider."""
+        self._timeline_row.addWidget(button)
 
     def set_max_steps(self, steps: int) -> None:
         self.max_steps_spin.setValue(int(steps))

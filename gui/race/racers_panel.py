@@ -58,6 +58,7 @@ from gui.services.session_bridge import SessionBridge
 from gui.widgets.controls import ERROR_COLOR, LogSpinSlider, secondary
 from gui.widgets.hparams import (
     connect_editor,
+    connect_rejected,
     editor_value,
     hparam_tooltip,
     make_editor,
@@ -428,6 +429,8 @@ class RacersPanel(QWidget):
         for p in spec.hparams:
             editor = make_editor(p)
             connect_editor(editor, self._apply)
+            connect_rejected(editor, p, lambda exc: _show_error(self.error_label,
+                                                                engine_error(exc)))
             label = QLabel(p.name)
             label.setToolTip(hparam_tooltip(p))
             label.setBuddy(editor.spin if isinstance(editor, LogSpinSlider) else editor)
@@ -472,6 +475,8 @@ class RacersPanel(QWidget):
         for p in SCHEDULE_PARAMS[kind]:
             editor = make_editor(p)
             connect_editor(editor, self._apply)
+            connect_rejected(editor, p, lambda exc: _show_error(self.schedule_error,
+                                                                engine_error(exc)))
             label = QLabel(p.name)
             label.setToolTip(hparam_tooltip(p))
             label.setBuddy(editor)

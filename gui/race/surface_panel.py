@@ -9,15 +9,20 @@ message in red under the field.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from engine.formula_syntax import SYNTAX_HELP
 from engine.messages import message_of
+from engine.presets import PRESETS
 from engine.session import Session
 from engine.surface import Surface
 from engine.surfaces import SURFACES
@@ -81,6 +87,7 @@ class SurfacePanel(QWidget):
         super().__init__(parent)
         self.bridge = bridge
         self._error = self._error_formula = ""
+        self._lesson: str | None = None  # the preset whose lesson is shown
         self._build()
         bridge.surfaceChanged.connect(self._sync)
         bridge.racersChanged.connect(self._sync_noise)
@@ -173,9 +180,30 @@ class SurfacePanel(QWidget):
         noise.addWidget(seed_label)
         noise.addWidget(self.seed_spin, 1)
 
+        # The preset's lesson, as the paper demos show theirs: Set-up, What to watch, Why.
+        self.lesson_box = QGroupBox()
+        self.lesson_label = QLabel()
+        self.lesson_label.setWordWrap(True)
+        self.lesson_label.setTextFormat(Qt.TextFormat.RichText)
+        self.lesson_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.lesson_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lesson_label.setContentsMargins(0, 0, 4, 0)
+        scroll = QScrollArea()  # a long lesson scrolls inside its box, never clipped
+        scroll.setWidget(self.lesson_label)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box = QVBoxLayout(self.lesson_box)
+        box.setContentsMargins(6, 4, 2, 4)
+        box.addWidget(scroll)
+        # The lesson takes the room there is and scrolls; it never makes the window taller.
+        self.lesson_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.lesson_box.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(8)
+        layout.addWidget(self.lesson_box, 3)
         layout.addWidget(surface_box)
         layout.addWidget(noise_box)
         layout.addStretch(1)
@@ -195,11 +223,37 @@ class SurfacePanel(QWidget):
     def error_text(self) -> str:
         return self.error_label.text()
 
+    def show_lesson(self, preset: str | None) -> None:
+        """Show the lesson of the race preset ``preset`` (None: hide it).  It stays while
+        the surface is the preset's, and goes when another surface is chosen."""
+        self._lesson = preset if preset in PRESETS else None
+        self._show_lesson()
+
+    def lesson(self) -> str | None:
+        """The preset whose lesson is shown, or None."""
+        return self._lesson
+
+    def _show_lesson(self) -> None:
+        name = self._lesson
+        self.lesson_box.setVisible(name is not None)
+        if name is None:
+            self.lesson_label.clear()
+            return
+        p = PRESETS[name]
+        e = html.escape
+        setup, watch, why = self.tr("Set-up."), self.tr("What to watch."), self.tr("Why.")
+        self.lesson_box.setTitle(engine_text(p.title))
+        self.lesson_label.setText(
+            f"<p><b>{e(setup)}</b> {e(engine_text(p.setup))}</p>"
+            f"<p><b>{e(watch)}</b> {e(engine_text(p.watch))}</p>"
+            f"<p><b>{e(why)}</b> {e(engine_text(p.why))}</p>")
+
     # -- language -----------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self.texts.apply()
             self._name_surfaces()
+            self._show_lesson()
             error = self._error
             self._sync()
             if error:  # the rejected formula stays in the field, its message in the language
@@ -270,6 +324,8 @@ class SurfacePanel(QWidget):
             self.formula_edit.setText(surface.formula)
             self.formula_edit.setCursorPosition(0)
         self.description_label.setText(describe_surface(surface))
+        if self._lesson is not None and PRESETS[self._lesson].surface != name:
+            self.show_lesson(None)  # another surface: the lesson no longer applies
         self._show_error("")
         self._sync_noise()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -24,12 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from engine.messages import message_of
-from engine.platform.files import write_atomic
 from engine.presets import PRESETS
 from engine.session import SessionError, parse_session_text, prepare, read_session_text
 from gui.plugins.lab import Lab
+from gui.race.bookmarks import Bookmarks
 from gui.race.curves import CurvesView
-from gui.race.export import export_gif, write_error_text
+from gui.race.export import (
+    DEFAULT_SIZE,
+    EXPORT_SIZES,
+    write_error_text,
+)
 from gui.race.inspector import InspectorPanel
 from gui.race.leaderboard import LeaderboardView
 from gui.race.playback import PlaybackPanel
@@ -42,6 +45,7 @@ from gui.services.session_bridge import SessionBridge
 from gui.services.settings import STATE, Settings
 from gui.services.theme import all_widgets
 from gui.shell.desktop_app import Desktop
+from gui.shell.exports import ExportActions
 from gui.shell.presentation import Presentation
 from gui.shell.screen_fit import (
     available_geometry,
@@ -77,7 +81,7 @@ def _landscape_panel() -> QWidget:
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ExportActions, QMainWindow):
     """Race view: contour and 3-D views, curves, panels in docks, playback toolbar."""
 
     def __init__(self, bridge: SessionBridge | None = None) -> None:
@@ -96,6 +100,10 @@ class MainWindow(QMainWindow):
         self.surface_panel = SurfacePanel(self.bridge)
         self.racers_panel = RacersPanel(self.bridge)
         self.playback = PlaybackPanel(self.bridge)
+        self.bookmarks = Bookmarks(self.bridge, self)
+        self.playback.add_button(self.bookmarks.button)
+        self.bookmarks.changed.connect(
+            lambda: self.playback.timeline.set_marks(self.bookmarks.steps()))
         self.leaderboard = LeaderboardView(self.bridge)
         self.inspector = InspectorPanel(self.bridge)
 
@@ -233,6 +241,19 @@ class MainWindow(QMainWindow):
                      lambda: self.export_view("svg"))
         self._action(export, lambda: self.tr("Trajectories as &CSV…"), self.export_csv)
         self._action(export, lambda: self.tr("Race as animated &GIF…"), self.export_gif)
+        self._action(export, lambda: self.tr("Race as &MP4 video…"), self.export_mp4,
+                     tip=lambda: self.tr("Needs the optional imageio-ffmpeg package"))
+        sizes = self._menu(export, lambda: self.tr("Picture &size"))
+        self.size_actions = QActionGroup(self)
+        chosen = str(QSettings().value("export_size", DEFAULT_SIZE))
+        for key, w, h, dpi in EXPORT_SIZES:
+            action = self._action(
+                sizes, (lambda w=w, h=h: f"{w} × {h}") if dpi is None else
+                (lambda dpi=dpi: self.tr("A4 landscape at {0} dpi").format(dpi)),
+                lambda _=False, k=key: QSettings().setValue("export_size", k), checkable=True)
+            action.setData(key)
+            action.setChecked(key == chosen)
+            self.size_actions.addAction(action)
         file.addSeparator()
         self._action(file, lambda: self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -240,6 +261,7 @@ class MainWindow(QMainWindow):
         for action in self.playback.actions():
             race.addAction(action)
             self.addAction(action)
+        race.addMenu(self.bookmarks.menu)
         race.addSeparator()
         self._action(race, lambda: self.tr("&Fit view"), self.fit_views, "F",
                      lambda: self.tr("Reset zoom and pan to the surface's domain"))
@@ -342,6 +364,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Set every text of the window again, in the language now installed."""
         self.texts.apply()
+        self.bookmarks.retranslate()
         self.demos_menu.refill()
         self.desktop.retranslate()
         self.statusBar().showMessage(self._hint())
@@ -370,6 +393,8 @@ class MainWindow(QMainWindow):
         self.playback.pause()
         self.session.apply(preset.config())
         self.playback.set_max_steps(preset.steps)
+        self.playback.set_speed(preset.speed)  # slow enough to follow in class
+        self.surface_panel.show_lesson(name)
         self.contour.fit_view()
         if announce:
             self.statusBar().showMessage(self.tr("Preset: {0}. Press Space to play.").format(
@@ -448,93 +473,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved {0}").format(path.name), 5000)
         return True
 
-    def _dir(self, name: str = "") -> str:
-        base = QSettings().value("last_dir", str(Path.home()))
-        return str(Path(str(base)) / name) if name else str(base)
-
-    def _ask_path(self, title: str, default: str, filt: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, self._dir(default), filt)
-        if not name:
-            return None
-        path = Path(name)
-        QSettings().setValue("last_dir", str(path.parent))
-        return path
-
-    def export_view(self, kind: str, path: Path | None = None) -> bool:
-        path = path or self._ask_path(self.tr("Export {0}").format(kind.upper()),
-                                      f"race.{kind}", f"{kind.upper()} (*.{kind})")
-        if path is None:
-            return False
-        try:  # rendered in memory, then written atomically: a failure cannot go unseen
-            data = self.contour.png_bytes() if kind == "png" else self.contour.svg_bytes()
-            write_atomic(path, data)
-        except Exception as exc:  # renderers raise various types; writing raises OSError
-            return self._export_failed(path, exc)
-        self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
-        return True
-
-    def export_csv(self, path: Path | None = None) -> bool:
-        path = path or self._ask_path(self.tr("Export {0}").format("CSV"), "race.csv",
-                                      "CSV (*.csv)")
-        if path is None:
-            return False
-        from engine.race_io import is_exact, race_csv  # not needed before the first export
-
-        if not is_exact(self.session.race):  # history thinned for display: replay it
-            from gui.race.export import CsvExport
-
-            def done(error: BaseException | None, path: Path = path) -> None:
-                if error is not None:
-                    self._export_failed(path, error)
-                else:
-                    self.statusBar().showMessage(
-                        self.tr("Exported {0}").format(path.name), 5000)
-
-            self.csv_export = CsvExport(self.session, path, self, done)
-            return True  # written by a worker; the status bar says when
-        try:
-            write_atomic(path, race_csv(self.session.race))
-        except OSError as exc:
-            return self._export_failed(path, exc)
-        self.statusBar().showMessage(self.tr("Exported {0}").format(path.name), 5000)
-        return True
-
-    def export_gif(self, path: Path | None = None) -> bool:
-        path = path or self._ask_path(self.tr("Export {0}").format("GIF"), "race.gif",
-                                      self.tr("Animated GIF (*.gif)"))
-        if path is None:
-            return False
-        self.playback.pause()
-        dialog = QProgressDialog(self.tr("Rendering frames…"), self.tr("Cancel"), 0, 100, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-
-        def progress(done: int, total: int) -> bool:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            return not dialog.wasCanceled()
-
-        self.views_layout.show_contour()
-        try:
-            frames = export_gif(self.session, self.contour, path, progress=progress)
-        except Exception as exc:  # Pillow raises various types; writing raises OSError
-            return self._export_failed(path, exc)
-        finally:
-            dialog.close()
-        if frames:
-            self.statusBar().showMessage(
-                self.tr("Exported {0} ({1} frames)").format(path.name, frames), 5000)
-        return bool(frames)
-
-    def _export_failed(self, path: Path, exc: BaseException) -> bool:
-        """Tell the user which file was not written and why; the old file is intact."""
-        if not isinstance(exc, OSError):  # a bug rather than the disk: keep the traceback
-            log.warning("export to %s failed", path, exc_info=exc)
-        self.statusBar().clearMessage()
-        QMessageBox.warning(self, self.tr("Export failed"), write_error_text(path, exc))
-        return False
-
-    # -- view options ------------------------------------------------------------------
     def set_large_fonts(self, on: bool) -> None:
         font = QFont(self._base_font)
         if on:

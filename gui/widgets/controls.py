@@ -61,8 +61,12 @@ class SciSpinBox(QDoubleSpinBox):
     """A double spin box that keeps full precision and shows compact numbers (``1e-8``).
 
     With ``log=True`` the arrows walk the 1-2-5 sequence (0.001, 0.002, 0.005, 0.01 ...),
-    which is how learning rates and epsilons are tuned.
+    which is how learning rates and epsilons are tuned.  A number typed outside the
+    range is not taken (the value stays) but announced by ``outOfRange(value)`` when
+    the edit ends (Enter or focus out), so the owner can say why.
     """
+
+    outOfRange = Signal(float)
 
     def __init__(self, parent: QWidget | None = None, *, log: bool = False,
                  significant: int = 6) -> None:
@@ -99,6 +103,30 @@ class SciSpinBox(QDoubleSpinBox):
 
     def fixup(self, text: str) -> str:
         return self.textFromValue(self.value())
+
+    def typed_out_of_range(self) -> float | None:
+        """The number in the field if it is finite but outside the range, else None."""
+        try:
+            value = float(self._strip(self.lineEdit().text()))
+        except ValueError:
+            return None
+        if math.isfinite(value) and not self.minimum() <= value <= self.maximum():
+            return value
+        return None
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._announce_out_of_range()
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._announce_out_of_range()
+        super().focusOutEvent(event)
+
+    def _announce_out_of_range(self) -> None:
+        value = self.typed_out_of_range()
+        if value is not None:
+            self.outOfRange.emit(value)
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
         if not self._log:

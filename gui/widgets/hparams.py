@@ -6,6 +6,7 @@ range and default as tooltip.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker
@@ -16,8 +17,8 @@ from gui.services.i18n import bool_text, engine_text, range_text, translate
 from gui.widgets.controls import UNBOUNDED, LogSpinSlider, SciSpinBox
 from gui.widgets.numbers import format_number
 
-__all__ = ["connect_editor", "editor_value", "hparam_tooltip", "make_editor", "schedule_name",
-           "set_editor_value"]
+__all__ = ["connect_editor", "connect_rejected", "editor_value", "hparam_tooltip",
+           "make_editor", "schedule_name", "set_editor_value"]
 
 #: Shown names of the learning-rate schedules (the keys are the engine's kinds).
 #: Shown names of the learning-rate schedules (the keys are the engine's kinds).
@@ -119,6 +120,22 @@ def connect_editor(editor: QWidget, slot: Any) -> None:
         editor.toggled.connect(slot)
     else:
         editor.valueChanged.connect(slot)
+
+
+def connect_rejected(editor: QWidget, p: HParam, show: Callable[[ValueError], None]) -> None:
+    """Call ``show`` with the engine's own error when a value outside ``p``'s range is
+    typed into ``editor`` (the editor keeps its value: nothing is reverted silently)."""
+    spin = editor.spin if isinstance(editor, LogSpinSlider) else editor
+    if not isinstance(spin, SciSpinBox):
+        return
+
+    def rejected(value: float) -> None:
+        try:
+            p.validate(value)
+        except ValueError as exc:
+            show(exc)
+
+    spin.outOfRange.connect(rejected)
 
 
 def schedule_name(kind: str) -> str:

@@ -13,14 +13,18 @@ from gui.services.i18n import engine_text, translate
 __all__ = ["fill_optimizer_menu"]
 
 
-def fill_optimizer_menu(menu: QMenu, pick: Callable[[str], object]) -> None:
+def fill_optimizer_menu(menu: QMenu, pick: Callable[[str], object], *,
+                        first_order_only: bool = False) -> None:
     """(Re)fill ``menu`` in the shown language; an action's data is the optimizer's name,
-    and triggering it calls ``pick(name)``."""
+    and triggering it calls ``pick(name)``.  ``first_order_only`` leaves out the
+    optimizers that need the Hessian (MNIST has none)."""
     menu.clear()
     groups: dict[str, list] = {"torch": [], "second": [], "community": []}
     titles = {"torch": "torch.optim", "second": translate("OptimizerMenu", "Second order"),
               "community": translate("OptimizerMenu", "pytorch-optimizer (community)")}
     for spec in REGISTRY.values():
+        if first_order_only and spec.needs_hessian:
+            continue
         if spec.family == "second-order":
             groups["second"].append(spec)
         elif spec.reference.startswith("torch.optim"):

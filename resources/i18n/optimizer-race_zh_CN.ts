@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>Bookmarks</name>
+        <message>
+            <source>&amp;Bookmark this step</source>
+            <translation>为此步添加书签(&amp;B)</translation>
+        </message>
+        <message>
+            <source>Mark the step shown, to come back to it (B; again to unmark)</source>
+            <translation>标记当前显示的步，以便稍后返回（B；再按一次取消标记）</translation>
+        </message>
+        <message>
+            <source>&amp;Previous bookmark</source>
+            <translation>上一个书签(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Next bookmark</source>
+            <translation>下一个书签(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Clear bookmarks</source>
+            <translation>清除书签(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Book&amp;marks</source>
+            <translation>书签(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Go to step {0}</source>
+            <translation>转到第 {0} 步</translation>
+        </message>
+    </context>
+    <context>
         <name>CheckPanel</name>
         <message>
             <source>your optimizer file (.py)</source>
@@ -159,6 +190,10 @@
         <message>
             <source>Loss above the minimum f* = {0}</source>
             <translation>损失与最小值之差（f* = {0}）</translation>
+        </message>
+        <message>
+            <source>Loss (linear: no known minimum); {0} runs off the scale</source>
+            <translation>损失（线性坐标：最小值未知）；{0} 超出坐标范围</translation>
         </message>
         <message>
             <source>Loss (linear: no known minimum)</source>
@@ -1604,6 +1639,49 @@ likely cause: {cause}</source>
         </message>
     </context>
     <context>
+        <name>ExportActions</name>
+        <message>
+            <source>Export {0}</source>
+            <translation>导出 {0}</translation>
+        </message>
+        <message>
+            <source>Exported {0}</source>
+            <translation>已导出 {0}</translation>
+        </message>
+        <message>
+            <source>MP4 export</source>
+            <translation>MP4 导出</translation>
+        </message>
+        <message>
+            <source>MP4 export needs the optional imageio-ffmpeg package: pip install "optimizer-race[video]". The animated GIF needs nothing.</source>
+            <translation>MP4 导出需要可选的 imageio-ffmpeg 软件包：pip install "optimizer-race[video]"。GIF 动画无需额外安装。</translation>
+        </message>
+        <message>
+            <source>Animated GIF (*.gif)</source>
+            <translation>GIF 动画 (*.gif)</translation>
+        </message>
+        <message>
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <source>Rendering frames…</source>
+            <translation>正在渲染帧…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Exported {0} ({1} frames)</source>
+            <translation>已导出 {0}（{1} 帧）</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+    </context>
+    <context>
         <name>GeneralizationPlots</name>
         <message>
             <source>step</source>
@@ -2322,6 +2400,10 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
             <translation>第 {0} 步收敛</translation>
         </message>
         <message>
+            <source>at a saddle point (step {0})</source>
+            <translation>位于鞍点（第 {0} 步）</translation>
+        </message>
+        <message>
             <source>Optimizer</source>
             <translation>优化器</translation>
         </message>
@@ -2470,6 +2552,22 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         <message>
             <source>Race as animated &amp;GIF…</source>
             <translation>竞速导出为 &amp;GIF 动画…</translation>
+        </message>
+        <message>
+            <source>Race as &amp;MP4 video…</source>
+            <translation>竞速导出为 &amp;MP4 视频…</translation>
+        </message>
+        <message>
+            <source>Needs the optional imageio-ffmpeg package</source>
+            <translation>需要可选的 imageio-ffmpeg 软件包</translation>
+        </message>
+        <message>
+            <source>Picture &amp;size</source>
+            <translation>图片尺寸(&amp;S)</translation>
+        </message>
+        <message>
+            <source>A4 landscape at {0} dpi</source>
+            <translation>A4 横向，{0} dpi</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -2626,34 +2724,6 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         <message>
             <source>Saved {0}</source>
             <translation>已保存 {0}</translation>
-        </message>
-        <message>
-            <source>Export {0}</source>
-            <translation>导出 {0}</translation>
-        </message>
-        <message>
-            <source>Exported {0}</source>
-            <translation>已导出 {0}</translation>
-        </message>
-        <message>
-            <source>Animated GIF (*.gif)</source>
-            <translation>GIF 动画 (*.gif)</translation>
-        </message>
-        <message>
-            <source>Rendering frames…</source>
-            <translation>正在渲染帧…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Exported {0} ({1} frames)</source>
-            <translation>已导出 {0}（{1} 帧）</translation>
-        </message>
-        <message>
-            <source>Export failed</source>
-            <translation>导出失败</translation>
         </message>
         <message>
             <source>About Optimizer Race</source>
@@ -2896,8 +2966,24 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
             <translation>添加</translation>
         </message>
         <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Add an optimizer from the same menu as the race</source>
+            <translation>从与竞速相同的菜单中添加优化器</translation>
+        </message>
+        <message>
             <source>Remove</source>
             <translation>移除</translation>
+        </message>
+        <message>
+            <source>Select an optimizer to edit its hyper-parameters.</source>
+            <translation>选择一个优化器以编辑其超参数。</translation>
+        </message>
+        <message>
+            <source>Hyper-parameters of {0}</source>
+            <translation>{0} 的超参数</translation>
         </message>
         <message>
             <source>Type a spec like {0} or {1}</source>
@@ -3000,6 +3086,13 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         <message>
             <source>Pause</source>
             <translation>暂停</translation>
+        </message>
+    </context>
+    <context>
+        <name>RaceFigure</name>
+        <message>
+            <source>step {0} of {1}</source>
+            <translation>第 {0} 步 / 共 {1} 步</translation>
         </message>
     </context>
     <context>
@@ -3197,6 +3290,18 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>seed</source>
             <translation>种子</translation>
+        </message>
+        <message>
+            <source>Set-up.</source>
+            <translation>实验设置。</translation>
+        </message>
+        <message>
+            <source>What to watch.</source>
+            <translation>观察要点。</translation>
+        </message>
+        <message>
+            <source>Why.</source>
+            <translation>原因。</translation>
         </message>
         <message>
             <source>Custom formula…</source>
@@ -4210,12 +4315,36 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
             <translation>斋藤康毅《深度学习入门》（第 6 章）中的经典图示：f = x²/20 + y²，从 (-7, 2) 出发，共 30 步。峡谷的横向比纵向陡 20 倍，所以 SGD 在峡谷两壁间之字形震荡；动量法沿峡谷滚动并冲过头；AdaGrad 的逐坐标步长会先缩小陡峭方向的步长；Adam 兼具二者之长。</translation>
         </message>
         <message>
+            <source>The ravine f = x²/20 + y² is 20 times as curved across (y) as along (x). SGD (lr 0.95), Momentum (lr 0.1), AdaGrad (lr 1.5) and Adam (lr 0.3) start at (−7, 2) and take 30 steps, as in Saitoh's figure.</source>
+            <translation>峡谷 f = x²/20 + y² 横向（y）的曲率是纵向（x）的 20 倍。SGD（lr 0.95）、动量法（lr 0.1）、AdaGrad（lr 1.5）和 Adam（lr 0.3）从 (−7, 2) 出发，走 30 步，与斋藤康毅书中的图相同。</translation>
+        </message>
+        <message>
+            <source>SGD zig-zags from wall to wall while it creeps along the floor; Momentum rolls along the ravine and overshoots; AdaGrad's steps across the ravine shrink first, so it slides along the floor; Adam combines both.</source>
+            <translation>SGD 在两侧谷壁之间来回折返，沿谷底缓慢前进；动量法沿峡谷滚动并冲过头；AdaGrad 横跨峡谷方向的步长先缩小，于是沿谷底滑行；Adam 兼具两者。</translation>
+        </message>
+        <message>
+            <source>One learning rate must fit both directions: large enough to move along the flat floor is nearly too large for the steep walls. Momentum accumulates the steady pull along the floor; AdaGrad and Adam divide each coordinate by its own gradient size, so the steep direction gets small steps.</source>
+            <translation>一个学习率要同时适应两个方向：大到足以沿平坦谷底前进，对陡峭的谷壁来说就几乎太大了。动量法累积沿谷底方向稳定的拉力；AdaGrad 和 Adam 用每个坐标自身的梯度大小去除，所以陡峭方向得到小步长。</translation>
+        </message>
+        <message>
             <source>Rosenbrock valley</source>
             <translation>Rosenbrock 山谷</translation>
         </message>
         <message>
             <source>The banana valley is easy to find and hard to follow: plain gradient descent crawls along the flat floor, momentum and adaptive methods move faster, Newton's method uses the curvature.</source>
             <translation>香蕉形山谷容易找到却难以沿着走：普通梯度下降在平坦的谷底缓慢爬行，动量法和自适应方法移动得更快，牛顿法则利用曲率信息。</translation>
+        </message>
+        <message>
+            <source>Rosenbrock's function (1 − x)² + 100 (y − x²)²: a curved, flat-bottomed valley with its minimum at (1, 1). SGD and Momentum (lr 0.001), Adam (lr 0.05), RMSprop (lr 0.01) and Newton's method start at (−1.5, 2).</source>
+            <translation>Rosenbrock 函数 (1 − x)² + 100 (y − x²)²：一条弯曲、谷底平坦的山谷，最小值在 (1, 1)。SGD 和动量法（lr 0.001）、Adam（lr 0.05）、RMSprop（lr 0.01）以及牛顿法从 (−1.5, 2) 出发。</translation>
+        </message>
+        <message>
+            <source>Everyone reaches the valley floor within a few steps. Along the floor SGD crawls, Momentum and the adaptive methods move faster, and Newton arrives at (1, 1) in a handful of steps.</source>
+            <translation>所有选手几步之内都到达谷底。沿着谷底，SGD 缓慢爬行，动量法和自适应方法更快，牛顿法只需几步就到达 (1, 1)。</translation>
+        </message>
+        <message>
+            <source>The walls are about a thousand times steeper than the floor, so the learning rate that keeps the walls stable makes tiny steps along the floor. Newton's method divides by the curvature in every direction, which is exactly the rescaling the valley needs.</source>
+            <translation>谷壁比谷底陡约一千倍，所以能让谷壁方向保持稳定的学习率，沿谷底只能迈出极小的步子。牛顿法在每个方向上都除以曲率，这正是这条山谷所需要的缩放。</translation>
         </message>
         <message>
             <source>Saddle escape</source>
@@ -4226,12 +4355,36 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
             <translation>f = x² − y²，从几乎在山脊上的位置出发：沿 y 方向的梯度极小，所以 SGD 会在鞍点附近徘徊，动量法逃离得更快，自适应方法会放大这个微小梯度而立即离开。牛顿法则径直走进鞍点。</translation>
         </message>
         <message>
+            <source>The saddle f = x² − y²: downhill along y, uphill along x, flat at the saddle point (0, 0). Every racer starts at (−1.8, 0.02), almost on the ridge y = 0, where the gradient along y is tiny.</source>
+            <translation>鞍面 f = x² − y²：沿 y 方向下坡，沿 x 方向上坡，在鞍点 (0, 0) 处平坦。所有选手都从 (−1.8, 0.02) 出发，几乎在脊线 y = 0 上，那里沿 y 方向的梯度非常小。</translation>
+        </message>
+        <message>
+            <source>SGD slides toward the saddle and lingers there before it leaves along y; Momentum leaves sooner; Adam and RMSprop turn away at once. Newton's method jumps onto the saddle point in one step and stays: the leaderboard says “at a saddle point”, not converged.</source>
+            <translation>SGD 滑向鞍点并在附近徘徊，之后才沿 y 方向离开；动量法离开得更早；Adam 和 RMSprop 立即转向离开。牛顿法一步就跳到鞍点上并停在那里：排行榜显示“位于鞍点”，而不是收敛。</translation>
+        </message>
+        <message>
+            <source>Near the ridge the gradient along y is proportional to y, so plain gradient descent grows y only slowly. Adaptive methods divide by the gradient's size and make the tiny y-gradient a full step. Newton's method looks for a point where the gradient vanishes, and a saddle is such a point.</source>
+            <translation>在脊线附近，沿 y 方向的梯度与 y 成正比，所以普通梯度下降只能让 y 缓慢增长。自适应方法除以梯度的大小，把微小的 y 梯度变成完整的一步。牛顿法寻找梯度为零的点，而鞍点正是这样的点。</translation>
+        </message>
+        <message>
             <source>Himmelblau's four basins</source>
             <translation>Himmelblau 的四个盆地</translation>
         </message>
         <message>
             <source>Four global minima of equal depth around a central hill-top at (−0.271, −0.923). Four Adam racers start half a unit from the hill-top, one per diagonal, and land in four different basins: where you start decides which of the equally good answers you get. SGD and Momentum from the common start show that the optimizer's dynamics choose too: they end in different basins.</source>
             <translation>四个同样深的全局最小值，围绕位于 (−0.271, −0.923) 的中央山顶。四名 Adam 选手从离山顶半个单位处出发，每条对角线方向一名，结果落入四个不同的盆地：起点决定了你得到哪一个同样好的答案。从公共起点出发的 SGD 和动量法说明，优化器的动力学也会做出选择：它们最终落入了不同的盆地。</translation>
+        </message>
+        <message>
+            <source>Himmelblau's function has four global minima of equal depth around a hill-top at (−0.271, −0.923). Four Adam racers (lr 0.1) start half a unit from the hill-top, one per diagonal; SGD and Momentum (lr 0.01) start from the common start (0.05, −0.65).</source>
+            <translation>Himmelblau 函数在山顶 (−0.271, −0.923) 周围有四个深度相同的全局最小值。四名 Adam 选手（lr 0.1）从距山顶半个单位处出发，每条对角线一名；SGD 和动量法（lr 0.01）从公共起点 (0.05, −0.65) 出发。</translation>
+        </message>
+        <message>
+            <source>The four Adam racers roll into four different basins. SGD and Momentum, from the same point, end in different basins too.</source>
+            <translation>四名 Adam 选手滚入四个不同的盆地。SGD 和动量法从同一点出发，也停在不同的盆地里。</translation>
+        </message>
+        <message>
+            <source>Gradient descent only goes downhill from where it is: on a surface with several equally good minima the start decides which one is found. The dynamics matter as well: Momentum carries its speed over a ridge that SGD does not cross.</source>
+            <translation>梯度下降只会从当前位置往下走：在有多个同样好的最小值的曲面上，起点决定找到哪一个。动力学同样重要：动量法带着速度越过 SGD 越不过的山脊。</translation>
         </message>
         <message>
             <source>Rastrigin's local minima</source>
@@ -4242,6 +4395,18 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
             <translation>布满规则波纹的碗：小步长会困在最近的局部极小值里；大步长或带噪声的步长会在波纹之间跳跃，逐渐靠近中心。</translation>
         </message>
         <message>
+            <source>Rastrigin's function: a bowl with its minimum at (0, 0), covered in regular ripples, each one a local minimum. SGD and Momentum with small steps (lr 0.002), Adam (lr 0.3), SGD with lr 0.01 and Rprop start at (3.3, −4.3).</source>
+            <translation>Rastrigin 函数：一个最小值在 (0, 0) 的碗，表面布满规则的波纹，每个波纹都是一个局部极小值。小步长的 SGD 和动量法（lr 0.002）、Adam（lr 0.3）、lr 0.01 的 SGD 以及 Rprop 从 (3.3, −4.3) 出发。</translation>
+        </message>
+        <message>
+            <source>SGD with lr 0.002 stops in the nearest ripple within about 20 steps: “converged (local)”, at f ≈ 24.9, far above the global minimum 0. Larger steps do not help here: Adam and Rprop circle in the same ripple, and SGD with lr 0.01 is thrown into a higher one.</source>
+            <translation>lr 0.002 的 SGD 大约 20 步内就停在最近的波纹里：“收敛（局部极小值）”，f ≈ 24.9，远高于全局最小值 0。更大的步长在这里也无济于事：Adam 和 Rprop 在同一个波纹里打转，lr 0.01 的 SGD 则被甩进一个更高的波纹。</translation>
+        </message>
+        <message>
+            <source>Every ripple is a local minimum with zero gradient at its bottom, and the gradient only sees the ripple the racer is in. A step long enough to jump between ripples is too long to settle anywhere: gradient methods find a local minimum, not the global one.</source>
+            <translation>每个波纹都是底部梯度为零的局部极小值，而梯度只能看到选手所在的那个波纹。长到足以在波纹之间跳跃的步子，也长到无法在任何地方停下：梯度方法找到的是局部极小值，而不是全局最小值。</translation>
+        </message>
+        <message>
             <source>Momentum overshoot: a narrow global basin next to a wide local one</source>
             <translation>动量冲过头：窄的全局盆地旁边是宽的局部盆地</translation>
         </message>
@@ -4250,12 +4415,36 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
             <translation>一段斜坡先经过一个窄而深的盆地（全局最小值 f ≈ −1.4715，位于 (−0.9955, 0)，横向曲率约 200），再通向一个宽而浅的盆地（局部极小值 f = −1，位于 (3, 0)，曲率 ≤ 1.33）。小步长会顺着斜坡落入窄盆地：SGD（lr 0.008）和 lr 为 0.05 的 Adam。动量法在斜坡上积累了速度，lr 为 1 的 Adam 每步约走 1，比 0.5 宽的盆地还宽；二者都会跳过它，停在宽的局部极小值中。大步长或高速度偏爱宽盆地，这可能意味着错过全局最小值。</translation>
         </message>
         <message>
+            <source>A slope leads through a narrow, deep basin — the global minimum, f ≈ −1.4715 at (−0.9955, 0), with curvature about 200 across it — into a wide, shallow one, the local minimum f = −1 at (3, 0), with curvature at most 1.33. SGD with lr 0.008, Momentum with lr 0.05, and Adam with lr 1 and lr 0.05 start at (−4.5, 1).</source>
+            <translation>一段斜坡先经过一个窄而深的盆地——全局最小值 f ≈ −1.4715，位于 (−0.9955, 0)，横向曲率约 200——再通向一个宽而浅的盆地，即位于 (3, 0) 的局部极小值 f = −1，曲率不超过 1.33。lr 为 0.008 的 SGD、lr 为 0.05 的动量法，以及 lr 分别为 1 和 0.05 的 Adam 从 (−4.5, 1) 出发。</translation>
+        </message>
+        <message>
+            <source>SGD and the small-step Adam drop into the narrow basin and stay. Momentum and the large-step Adam cross it and settle in the wide basin, at the higher loss.</source>
+            <translation>SGD 和小步长的 Adam 落入窄盆地并停在那里。动量法和大步长的 Adam 越过了它，停在宽盆地中，损失更高。</translation>
+        </message>
+        <message>
+            <source>The narrow basin is only about 0.5 wide. Momentum arrives with the speed it gathered on the slope and is through the basin before the reversed gradient can stop it. Adam's steps are about lr long whatever the gradient, so with lr 1 it steps over. Small steps follow the slope down into the hole. Large or fast steps favour wide basins, which can mean missing the global minimum.</source>
+            <translation>窄盆地只有约 0.5 宽。动量法带着在斜坡上积累的速度到达，在反向梯度能让它停下之前就已穿过盆地。无论梯度多大，Adam 每步的长度都约为 lr，所以 lr 为 1 时它会一步跨过去。小步长则顺着斜坡落入坑中。大步长或高速度偏爱宽盆地，这可能意味着错过全局最小值。</translation>
+        </message>
+        <message>
             <source>Ravine zig-zag: SGD crosses the valley at every step</source>
             <translation>峡谷之字形：SGD 每一步都横穿山谷</translation>
         </message>
         <message>
             <source>f = x²/20 + y² from (−7, 2), 50 steps. Across the ravine the curvature is 2, along it 1/10. SGD with lr 0.9 multiplies y by 1 − 2·0.9 = −0.8 at every step, so it jumps from one wall to the other while it creeps along the floor. Momentum (lr 0.05, β 0.9) gets an effective step lr/(1 − β) = 0.5 along the floor, where the gradient keeps its sign, while across it the alternating gradients cancel in the velocity: y swings slowly instead of flipping. AdaGrad (lr 1.5) and Adam (lr 0.2) scale each coordinate by its own gradient size, so the steep direction gets small steps. None of them changes the sign of y at every step.</source>
             <translation>f = x²/20 + y²，从 (−7, 2) 出发，共 50 步。横穿峡谷方向的曲率为 2，沿峡谷方向为 1/10。lr 为 0.9 的 SGD 每一步都把 y 乘以 1 − 2·0.9 = −0.8，所以它在两壁之间来回跳跃，沿谷底却只是缓慢爬行。动量法（lr 0.05，β 0.9）沿谷底方向梯度符号不变，有效步长为 lr/(1 − β) = 0.5；而横向上交替的梯度在速度中相互抵消：y 缓慢摆动，而不是来回翻转。AdaGrad（lr 1.5）和 Adam（lr 0.2）按各坐标自身的梯度大小缩放，所以陡峭方向的步长较小。它们都不会每一步都改变 y 的符号。</translation>
+        </message>
+        <message>
+            <source>The ravine f = x²/20 + y² is 20 times as curved across (y) as along (x). SGD with lr 0.9, Momentum with lr 0.05, AdaGrad with lr 1.5 and Adam with lr 0.2 start at (−7, 2) and take 50 steps.</source>
+            <translation>峡谷 f = x²/20 + y² 横向（y）的曲率是纵向（x）的 20 倍。lr 为 0.9 的 SGD、lr 为 0.05 的动量法、lr 为 1.5 的 AdaGrad 和 lr 为 0.2 的 Adam 从 (−7, 2) 出发，各走 50 步。</translation>
+        </message>
+        <message>
+            <source>SGD jumps from one wall of the ravine to the other at every step: the sign of y flips 50 times in 50 steps. Momentum swings slowly, AdaGrad slides straight down, Adam changes side only a few times.</source>
+            <translation>SGD 每一步都从峡谷一侧的壁跳到另一侧：50 步中 y 的符号翻转了 50 次。动量法缓慢摆动，AdaGrad 径直滑下，Adam 只换了几次边。</translation>
+        </message>
+        <message>
+            <source>A learning rate large enough to make progress along the flat direction is almost too large for the steep one: SGD multiplies y by 1 − 2·0.9 = −0.8 at every step. Momentum adds up the steady x-gradient to a step of lr/(1 − β) = 0.5, while the alternating y-gradients cancel in its velocity. AdaGrad and Adam divide each coordinate by its own gradient size, so the steep direction gets small steps.</source>
+            <translation>一个大到足以在平坦方向上取得进展的学习率，对陡峭方向来说几乎太大了：SGD 每一步都把 y 乘以 1 − 2·0.9 = −0.8。动量法把稳定的 x 方向梯度累加成 lr/(1 − β) = 0.5 的步长，而交替的 y 方向梯度在速度中相互抵消。AdaGrad 和 Adam 把每个坐标除以其自身的梯度大小，所以陡峭方向的步长较小。</translation>
         </message>
         <message>
             <source>Adam's non-convergence</source>
@@ -4402,18 +4591,6 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
             <translation>竞速预设：“动量可能错过全局最优”的论点</translation>
         </message>
         <message>
-            <source>A slope leads through a narrow, deep basin — the global minimum, f ≈ −1.4715 at (−0.9955, 0), with curvature about 200 across it — into a wide, shallow one, the local minimum f = −1 at (3, 0), with curvature at most 1.33. SGD with lr 0.008, Momentum with lr 0.05, and Adam with lr 1 and lr 0.05 start at (−4.5, 1).</source>
-            <translation>一段斜坡先经过一个窄而深的盆地——全局最小值 f ≈ −1.4715，位于 (−0.9955, 0)，横向曲率约 200——再通向一个宽而浅的盆地，即位于 (3, 0) 的局部极小值 f = −1，曲率不超过 1.33。lr 为 0.008 的 SGD、lr 为 0.05 的动量法，以及 lr 分别为 1 和 0.05 的 Adam 从 (−4.5, 1) 出发。</translation>
-        </message>
-        <message>
-            <source>SGD and the small-step Adam drop into the narrow basin and stay. Momentum and the large-step Adam cross it and settle in the wide basin, at the higher loss.</source>
-            <translation>SGD 和小步长的 Adam 落入窄盆地并停在那里。动量法和大步长的 Adam 越过了它，停在宽盆地中，损失更高。</translation>
-        </message>
-        <message>
-            <source>The narrow basin is only about 0.5 wide. Momentum arrives with the speed it gathered on the slope and is through the basin before the reversed gradient can stop it. Adam's steps are about lr long whatever the gradient, so with lr 1 it steps over. Small steps follow the slope down into the hole. Large or fast steps favour wide basins, which can mean missing the global minimum.</source>
-            <translation>窄盆地只有约 0.5 宽。动量法带着在斜坡上积累的速度到达，在反向梯度能让它停下之前就已穿过盆地。无论梯度多大，Adam 每步的长度都约为 lr，所以 lr 为 1 时它会一步跨过去。小步长则顺着斜坡落入坑中。大步长或高速度偏爱宽盆地，这可能意味着错过全局最小值。</translation>
-        </message>
-        <message>
             <source>number of race steps</source>
             <translation>竞速步数</translation>
         </message>
@@ -4424,18 +4601,6 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>Race preset after Saitoh, “Deep Learning from Scratch”, ch. 6</source>
             <translation>竞速预设，取自斋藤康毅《深度学习入门》第 6 章</translation>
-        </message>
-        <message>
-            <source>The ravine f = x²/20 + y² is 20 times as curved across (y) as along (x). SGD with lr 0.9, Momentum with lr 0.05, AdaGrad with lr 1.5 and Adam with lr 0.2 start at (−7, 2) and take 50 steps.</source>
-            <translation>峡谷 f = x²/20 + y² 横向（y）的曲率是纵向（x）的 20 倍。lr 为 0.9 的 SGD、lr 为 0.05 的动量法、lr 为 1.5 的 AdaGrad 和 lr 为 0.2 的 Adam 从 (−7, 2) 出发，各走 50 步。</translation>
-        </message>
-        <message>
-            <source>SGD jumps from one wall of the ravine to the other at every step: the sign of y flips 50 times in 50 steps. Momentum swings slowly, AdaGrad slides straight down, Adam changes side only a few times.</source>
-            <translation>SGD 每一步都从峡谷一侧的壁跳到另一侧：50 步中 y 的符号翻转了 50 次。动量法缓慢摆动，AdaGrad 径直滑下，Adam 只换了几次边。</translation>
-        </message>
-        <message>
-            <source>A learning rate large enough to make progress along the flat direction is almost too large for the steep one: SGD multiplies y by 1 − 2·0.9 = −0.8 at every step. Momentum adds up the steady x-gradient to a step of lr/(1 − β) = 0.5, while the alternating y-gradients cancel in its velocity. AdaGrad and Adam divide each coordinate by its own gradient size, so the steep direction gets small steps.</source>
-            <translation>一个大到足以在平坦方向上取得进展的学习率，对陡峭方向来说几乎太大了：SGD 每一步都把 y 乘以 1 − 2·0.9 = −0.8。动量法把稳定的 x 方向梯度累加成 lr/(1 − β) = 0.5 的步长，而交替的 y 方向梯度在速度中相互抵消。AdaGrad 和 Adam 把每个坐标除以其自身的梯度大小，所以陡峭方向的步长较小。</translation>
         </message>
         <message>
             <source>the same learning rate at every step</source>

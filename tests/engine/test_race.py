@@ -220,3 +220,62 @@ def test_a_local_minimum_converges_but_does_not_win() -> None:
     assert row["at_minimum"] is False and row["distance_to_minimum"] > 1
     ranked = race.leaderboard()
     assert ranked.index(stuck) == (0 if stuck.loss < other.loss else 1)
+
+
+def test_newton_on_the_saddle_preset_sits_at_a_saddle_not_converged() -> None:
+    from engine.presets import PRESETS
+    from engine.race import SADDLE
+
+    race = Race(PRESETS["saddle"].config())
+    race.step(PRESETS["saddle"].steps)
+    newton = next(r for r in race.racers if r.config.optimizer == "newton")
+    assert newton.status == SADDLE and newton.converged_at is None
+    assert newton.saddle_since(1) == 1 and newton.saddle_since(0) is None
+    assert race.leaderboard()[0] is not newton  # never ranked #1 as converged
+    row = next(r for r in race.summary() if r["optimizer"] == newton.name)
+    assert row["status"] == "saddle" and row["saddle_at"] == 1 and row["converged_at"] is None
+
+
+def test_monkey_saddle_is_a_saddle_though_its_hessian_vanishes() -> None:
+    from engine.formula import parse_formula
+    from engine.race import SADDLE
+
+    monkey = get_surface("monkey_saddle")
+    assert np.all(monkey.hessian_at(np.zeros(2)) == 0)
+    assert monkey.is_saddle(np.zeros(2))
+    # A degenerate minimum is not a saddle: the same probe finds nothing lower.
+    assert not parse_formula("x^4 + y^4").is_saddle(np.zeros(2))
+    race = race_of(("newton", {}), ("sgd", {"lr": 0.1}), surface="monkey_saddle",
+                   start=(1.5, 0.0))
+    race.step(40)
+    newton = race.racers[0]
+    assert newton.status == SADDLE and newton.converged_at is None
+    exact = race_of(("sgd", {"lr": 0.1}), surface="monkey_saddle", start=(0.0, 0.0))
+    assert exact.racers[0].status == SADDLE and exact.racers[0].saddle_since(0) == 0
+
+
+def test_a_true_minimum_still_converges_and_a_degenerate_one_too() -> None:
+    from engine.formula import parse_formula
+
+    race = race_of(("newton", {}), surface="ravine", start=(-7.0, 2.0))
+    race.step(3)
+    assert race.racers[0].status == CONVERGED and race.racers[0].saddle_spans == []
+    quartic = Race(RaceConfig(surface="x^4 + y^4", start=(1.0, 1.0),
+                              racers=[RacerConfig("newton", {})]),
+                   surface=parse_formula("x^4 + y^4"))
+    quartic.step(60)
+    assert quartic.racers[0].status == CONVERGED
+
+
+def test_a_racer_that_leaves_the_saddle_runs_again() -> None:
+    from engine.race import SADDLE
+
+    race = race_of(("momentum", {"lr": 0.05}), surface="saddle", start=(0.0, 0.0),
+                   noise_sigma=0.01, seed=3)
+    racer = race.racers[0]
+    assert racer.status == SADDLE
+    race.step(5)
+    assert racer.status == RUNNING and racer.saddle_spans == [[0, 1]]
+    assert racer.saddle_since(0) == 0 and racer.saddle_since(1) is None
+    race.step(200)
+    assert racer.loss < -1  # it escaped downhill along y

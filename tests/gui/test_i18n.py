@@ -66,7 +66,8 @@ SAME_IN_BOTH = {
     "mnist", "fashion-mnist", "idx", "png", "svg", "csv", "gif", "json", "ctrl", "space",
     "english", "pytorch", "torch.optim", "pytorch-optimizer", "hessian", "l2", "sgd", "mb",
     "he", "xavier", "fan_in", "in", "out", "inf", "true", "false", "rms", "opengl", "pi",
-    "lr", "delete", "epoch", "debian", "dataset-fashion-mnist",
+    "lr", "delete", "epoch", "debian", "dataset-fashion-mnist", "mp4", "dpi", "a4",
+    "imageio-ffmpeg",
     "max", "min", "sign", "clip", "float32",  # in update rules
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
@@ -252,3 +253,73 @@ def test_demos_menu_lists_the_paper_demos_and_race_presets(window: MainWindow) -
     assert len(race_entries) == 2
     race_entries[0].trigger()
     assert window.session.config.racers  # a race preset was loaded
+
+
+def test_every_preset_shows_its_lesson_and_plays_at_a_followable_speed(window) -> None:
+    from engine.presets import PRESETS
+
+    panel = window.surface_panel
+    for i, preset in enumerate(PRESETS.values(), 1):
+        # The Presets menu's Ctrl+i action, as a teacher would press it.
+        action = next(a for a in window.findChildren(type(window.gradient_action))
+                      if a.shortcut().toString() == f"Ctrl+{i}")
+        action.trigger()
+        assert panel.lesson_box.isVisible(), preset.name
+        text = panel.lesson_label.text()
+        for heading in ("Set-up.", "What to watch.", "Why."):
+            assert f"<b>{heading}</b>" in text, preset.name
+        plain = html.unescape(text)
+        assert all(part in plain for part in (preset.setup, preset.watch, preset.why))
+        assert panel.lesson_box.title() == preset.title
+        # A race lasts long enough to follow: at least 5 s at the preset's speed.
+        assert preset.steps / window.playback.speed() >= 5, preset.name
+    panel.select_surface("sphere")  # another surface: the lesson no longer applies
+    assert not panel.lesson_box.isVisible()
+
+
+def test_the_race_demos_show_their_lesson_too(window) -> None:
+    from engine.demos.races import DEMOS
+
+    for demo in DEMOS:
+        window.load_preset(demo.preset)
+        text = window.surface_panel.lesson_label.text()
+        assert "Custom formula" not in window.surface_panel.lesson_box.title()
+        assert demo.watch in html.unescape(text)
+
+
+def test_clicking_the_timeline_jumps_to_that_step(window, qtbot) -> None:
+    window.session.step(200)
+    timeline = window.playback.timeline
+    window.session.seek(0)
+    x = timeline._x_of(150)  # where step 150 is drawn
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton,
+                     pos=QPoint(round(x), timeline.height() // 2))
+    assert abs(window.session.cursor - 150) <= 2  # not one page (10 steps) from 0
+    assert window.playback.step_label.text().startswith(f"step {window.session.cursor} ")
+
+
+def test_bookmark_a_step_and_jump_back_to_it(window, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    s = window.session
+    s.step(40)
+    s.seek(12)
+    qtbot.keyClick(window, Qt.Key.Key_B)  # mark step 12
+    s.seek(30)
+    window.bookmarks.mark_action.trigger()  # and 30, from the menu
+    assert window.bookmarks.steps() == [12, 30]
+    assert window.playback.timeline.marks() == [12, 30]
+    s.seek(40)
+    qtbot.keyClick(window, Qt.Key.Key_BracketLeft)
+    assert s.cursor == 30
+    qtbot.keyClick(window, Qt.Key.Key_BracketLeft)
+    assert s.cursor == 12
+    qtbot.keyClick(window, Qt.Key.Key_BracketRight)
+    assert s.cursor == 30
+    window.bookmarks._fill_menu()  # what the Bookmarks menu shows
+    go = [a for a in window.bookmarks.menu.actions() if a.text().startswith("Go to step")]
+    assert [a.text() for a in go] == ["Go to step 12", "Go to step 30"]
+    go[0].trigger()
+    assert s.cursor == 12
+    qtbot.keyClick(window, Qt.Key.Key_B)  # again on a marked step: unmark it
+    assert window.bookmarks.steps() == [30]

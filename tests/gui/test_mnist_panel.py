@@ -288,3 +288,46 @@ def test_running_out_of_memory_during_training_is_one_line(qtbot, panel, monkeyp
     qtbot.waitUntil(lambda: "out of memory while training" in panel.status_label.text(),
                     timeout=5000)
     assert "Traceback" not in panel.status_label.text()
+
+
+def test_accuracy_axis_reads_percent_before_a_run(qtbot, panel) -> None:
+    axis = panel.acc_plot.getAxis("left")
+    assert "%" in axis.label.toPlainText()
+    low, high = panel.acc_plot.getViewBox().viewRange()[1]
+    assert low == 0 and high == 100  # ticks 0-100 under "accuracy (%)", not 0.1-0.9
+
+
+def test_optimizers_are_picked_from_the_race_menu_and_tuned_with_editors(qtbot, panel) -> None:
+    from PySide6.QtCore import Qt as QtKeys
+
+    panel.optimizer_list.clear()
+    panel.add_menu.aboutToShow.emit()  # the menu fills as it opens, in the shown language
+    names = [a.data() for a in panel.add_menu.actions() if a.data()]
+    assert "adam" in names and "sgd" in names
+    assert "newton" not in names  # MNIST takes first-order optimizers only
+    sections = [a.text() for a in panel.add_menu.actions() if a.isSeparator() and a.text()]
+    assert sections[0] == "torch.optim"  # grouped as in the race
+    next(a for a in panel.add_menu.actions() if a.data() == "adam").trigger()
+    assert panel.optimizer_list.item(0).text() == "adam"
+    assert panel.optimizer_list.currentRow() == 0
+    assert "Adam" in panel.hparam_title.text()
+    lr = panel.hparam_editor("lr")
+    lr.spin.setFocus()
+    lr.spin.selectAll()
+    qtbot.keyClicks(lr.spin, "0.01")
+    qtbot.keyClick(lr.spin, QtKeys.Key.Key_Return)
+    assert panel.optimizer_list.item(0).text() == "adam:lr=0.01"
+    panel.hparam_editor("amsgrad").setChecked(True)
+    assert panel.optimizer_list.item(0).text() == "adam:lr=0.01,amsgrad=true"
+    # Out of range: the engine's message, the spec unchanged.
+    lr.spin.setFocus()
+    lr.spin.selectAll()
+    qtbot.keyClicks(lr.spin, "-3")
+    qtbot.keyClick(lr.spin, QtKeys.Key.Key_Return)
+    assert panel.spec_hint.text().startswith("lr must be in")
+    assert panel.optimizer_list.item(0).text() == "adam:lr=0.01,amsgrad=true"
+    # A typed spec selects into the same editors.
+    panel.spec_edit.setText("momentum:lr=0.05")
+    panel.add_button.click()
+    panel.optimizer_list.setCurrentRow(1)
+    assert panel.hparam_editor("lr").value() == 0.05

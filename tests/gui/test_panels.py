@@ -181,6 +181,23 @@ def test_open_bound_is_rejected_with_the_engine_message(qtbot, racers_panel):
     assert session.config.racers[1].values == {}
 
 
+def test_an_out_of_range_value_typed_shows_the_engine_message(qtbot, racers_panel):
+    session = racers_panel.bridge.session
+    racers_panel.add_racer("adam")
+    type_into(qtbot, racers_panel.editor("lr").spin, "-0.5")  # below the range (0, inf)
+    with pytest.raises(ValueError) as engine_error:
+        RacerConfig("adam", {"lr": -0.5})
+    assert racers_panel.error_text() == str(engine_error.value)
+    assert racers_panel.error_label.isVisible()
+    assert racers_panel.editor("lr").value() == 0.001  # the value in use stays
+    assert session.config.racers[1].values == {}
+    type_into(qtbot, racers_panel.editor("lr").spin, "0.01")  # a good value clears it
+    assert racers_panel.error_text() == ""
+    assert session.config.racers[1].values == {"lr": 0.01}
+    type_into(qtbot, racers_panel.editor("weight_decay"), "-1")  # a plain spin box too
+    assert racers_panel.error_text().startswith("weight_decay must be")
+
+
 def test_label_schedule_and_own_start(qtbot, racers_panel):
     session = racers_panel.bridge.session
     session.select(0)
@@ -446,6 +463,20 @@ def test_leaderboard_newton_converges_at_step_1(qtbot):
     assert bridge.session.selected == 0
 
 
+def test_leaderboard_shows_newton_at_the_saddle_point_not_converged(qtbot):
+    bridge = make_bridge("saddle", [RacerConfig("sgd", {"lr": 0.05}), RacerConfig("newton")],
+                         start=(-1.8, 0.02))
+    view = LeaderboardView(bridge)
+    qtbot.addWidget(view)
+    bridge.session.step(60)
+    newton = next(r for r in view.rows() if r[1] == "newton")
+    assert newton[2] == "at a saddle point (step 1)"
+    assert not any(r[2].startswith("converged") for r in view.rows())
+    assert view.rows()[0][1] == "sgd:lr=0.05"  # escaping downhill beats sitting on the saddle
+    bridge.session.seek(0)
+    assert [r[2] for r in view.rows()] == ["running", "running"]
+
+
 # -- curves ------------------------------------------------------------------------------------
 def test_curves_one_per_racer_up_to_the_cursor(qtbot):
     bridge = make_bridge("ravine", [RacerConfig("sgd", {"lr": 0.1}),
@@ -499,6 +530,68 @@ def test_curves_on_a_surface_without_minima(qtbot):
     assert len(view.loss_curves[0].getData()[0]) == 6
     bridge.session.set_surface("sphere")
     assert view.loss_is_log() and view.distance_stack.currentIndex() == 0
+
+
+def _left_ticks(plot) -> tuple[str, list[str]]:
+    """The left axis's label text and the tick labels it draws now."""
+    axis = plot.getAxis("left")
+    low, high = axis.range
+    strings = []
+    for spacing, values in axis.tickValues(low, high, axis.size().height()):
+        strings += [t for t in axis.tickStrings(values, axis.autoSIPrefixScale, spacing) if t]
+    return axis.label.toPlainText(), strings
+
+
+def test_log_loss_axis_has_no_si_scale_after_a_divergence(qtbot):
+    bridge = make_bridge("beale", [RacerConfig("sgd", {"lr": 0.05}),
+                                   RacerConfig("adam", {"lr": 0.05})])
+    view = CurvesView(bridge)
+    qtbot.addWidget(view)
+    view.resize(400, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    bridge.session.step(60)
+    assert bridge.session.race.racers[0].diverged_at is not None  # SGD blew up on Beale
+    view.loss_plot.getViewBox().updateAutoRange()
+    label, ticks = _left_ticks(view.loss_plot)
+    assert label.strip() == "f − f*" and "x1e" not in label
+    assert ticks and all("e+" not in t for t in ticks)
+
+
+def test_log_ticks_read_as_plain_numbers_where_sensible():
+    from gui.race.curves import log_tick_text
+
+    assert [log_tick_text(np.log10(v)) for v in (60, 0.02, 1, 2000)] == ["60", "0.02", "1", "2000"]
+    assert [log_tick_text(np.log10(v)) for v in (1e-8, 2e5, 1e4)] == ["10⁻⁸", "2·10⁵", "10⁴"]
+
+
+def test_rastrigin_loss_ticks_are_plain(qtbot):
+    bridge = make_bridge("rastrigin", [RacerConfig("sgd", {"lr": 0.002})], start=(3.3, -4.3))
+    view = CurvesView(bridge)
+    qtbot.addWidget(view)
+    view.resize(400, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    bridge.session.step(50)
+    view.loss_plot.getViewBox().updateAutoRange()
+    _, ticks = _left_ticks(view.loss_plot)
+    assert ticks and not any("·10¹" in t or "10⁰" in t for t in ticks)
+
+
+def test_a_runaway_racer_does_not_flatten_the_linear_loss_plot(qtbot):
+    bridge = make_bridge("x^2 + y^2", [RacerConfig("sgd", {"lr": 0.1}),
+                                       RacerConfig("sgd", {"lr": 1.1}, label="runaway")],
+                         start=(1.0, 1.0))
+    view = CurvesView(bridge)
+    qtbot.addWidget(view)
+    assert not view.loss_is_log()
+    bridge.session.step(40)
+    assert bridge.session.race.racers[1].loss > 1e5
+    (_, _), (low, high) = view.loss_plot.getViewBox().viewRange()
+    assert high < 3 and low > -1  # fitted to the calm racer (loss from 2 down to 0)
+    assert "runaway runs off the scale" in view.loss_plot.titleLabel.text
+    bridge.session.seek(1)  # before the runaway took off: every curve fits again
+    assert "off the scale" not in view.loss_plot.titleLabel.text
 
 
 def test_curves_follow_added_racers(qtbot):
