@@ -114,10 +114,11 @@ class RaceFigure:
         view = self.view
         session = self.session
         view.plot_item.setTitle(self.title_text(), size=f"{12 * s:.1f}pt", color="#202124")
-        for i, (item, d) in enumerate(zip(view.trail_items, session.display, strict=False)):
+        for i, (trail, d) in enumerate(zip(view.trails, session.display, strict=False)):
             width = (3.2 if i == session.selected else 2.0) * s
-            item.setPen(pg.mkPen(d.color, width=width))
-            item.setShadowPen(pg.mkPen("#14161cb0", width=width + 2.2 * s))
+            trail.style(pg.mkPen(d.color, width=width),
+                        pg.mkPen("#14161cb0", width=width + 2.2 * s), d.visible,
+                        12 if i == session.selected else 10)
         if self.legend is not None:
             self.legend.clear()
             for racer, d in zip(session.race.racers, session.display, strict=False):
@@ -165,7 +166,8 @@ class RaceFigure:
                                          autoLevels=False)
                 view.image_item.setRect(QRectF(ix0 + c0 * dx, iy0 + r0 * dy,
                                                (c1 - c0) * dx, (r1 - r0) * dy))
-        for item in (view.contour_item, view.field_item, *view.trail_items):
+        trails = [item for t in view.trails for item in (t.history, t.tail)]
+        for item in (view.contour_item, view.field_item, *trails):
             x, y = item.getData() if hasattr(item, "getData") else (None, None)
             if x is None or len(x) == 0:
                 continue
