@@ -987,6 +987,10 @@
             <translation>{optimizer} 没有超参数 '{key}'；可用的超参数：{known}</translation>
         </message>
         <message>
+            <source>{optimizer} cannot vary '{key}' per row; it can vary: {known}</source>
+            <translation>{optimizer} 不能逐行改变“{key}”；可逐行改变的有：{known}</translation>
+        </message>
+        <message>
             <source>newton needs the Hessian: use it on 2-D surfaces only</source>
             <translation>newton 需要 Hessian 矩阵：只能用于二维曲面</translation>
         </message>
@@ -1387,6 +1391,50 @@ likely cause: {cause}</source>
         <message>
             <source>unknown surface {name}; known: {known}</source>
             <translation>未知的曲面 {name}；可用的曲面：{known}</translation>
+        </message>
+        <message>
+            <source>{name} has {n} values for {count} starts</source>
+            <translation>{name} 有 {n} 个值，但起点有 {count} 个</translation>
+        </message>
+        <message>
+            <source>a swept parameter is PARAM=LOW:HIGH:COUNT[:log], got '{value}'</source>
+            <translation>扫描参数的格式为 PARAM=LOW:HIGH:COUNT[:log]，得到的是“{value}”</translation>
+        </message>
+        <message>
+            <source>{name} cannot be swept: only real-valued hyper-parameters can</source>
+            <translation>{name} 不能扫描：只有实数超参数可以扫描</translation>
+        </message>
+        <message>
+            <source>count must be a whole number, got '{value}'</source>
+            <translation>数量必须是整数，得到的是“{value}”</translation>
+        </message>
+        <message>
+            <source>count must be at least 1, got {value}</source>
+            <translation>数量至少为 1，得到的是 {value}</translation>
+        </message>
+        <message>
+            <source>a log range needs LOW &gt; 0, got {value}</source>
+            <translation>对数范围要求 LOW &gt; 0，得到的是 {value}</translation>
+        </message>
+        <message>
+            <source>{n} cells is too many (at most {max})</source>
+            <translation>{n} 个单元格太多（最多 {max} 个）</translation>
+        </message>
+        <message>
+            <source>steps must be in [1, {max}], got {value}</source>
+            <translation>步数必须在 [1, {max}] 内，得到的是 {value}</translation>
+        </message>
+        <message>
+            <source>the two swept parameters must differ, got {name} twice</source>
+            <translation>两个扫描参数必须不同，{name} 出现了两次</translation>
+        </message>
+        <message>
+            <source>{name} is swept and also given a fixed value</source>
+            <translation>{name} 既被扫描又被指定了固定值</translation>
+        </message>
+        <message>
+            <source>--scheduler needs the 'distributed' package (pip install distributed)</source>
+            <translation>--scheduler 需要“distributed”包（pip install distributed）</translation>
         </message>
         <message>
             <source>hidden sizes must be comma-separated whole numbers, got '{value}'</source>
