@@ -6,6 +6,7 @@
     python main.py demo NAME ...       (engine/cli/demos.py)
     python main.py check FILE --against NAME; python main.py exercise list|start|check
                                        (engine/cli/lab.py: students' own optimizers)
+    python main.py sweep ...; python main.py basins ...   (engine/cli/sweep.py)
 
 Bad input prints one line on stderr and exits with status 2; no traceback.
 Ctrl+C prints one line and exits with status 130.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from engine.cli import catalogue, demos, lab, mnist, race
+from engine.cli import catalogue, demos, lab, mnist, race, sweep
 from engine.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -38,6 +39,7 @@ def build_parser() -> Parser:
     catalogue.add_arguments(sub)
     demos.add_arguments(sub)
     lab.add_arguments(sub)
+    sweep.add_arguments(sub)
     return parser
 
 
@@ -58,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return lab.cmd_check(args)
         if args.command == "exercise":
             return lab.cmd_exercise(args)
+        if args.command == "sweep":
+            return sweep.cmd_sweep(args)
+        if args.command == "basins":
+            return sweep.cmd_basins(args)
         return catalogue.cmd_optimizers(args)
     except CliError as exc:
         print(f"optimizer-race: error: {exc}", file=sys.stderr)

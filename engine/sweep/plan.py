@@ -155,7 +155,8 @@ class SweepPlan:
             out[self.y.name] = self.y.values()[idx // nx]
         return out
 
-    def chunks(self, size: int = CHUNK) -> list[Chunk]:
+    def chunks(self, size: int | None = None) -> list[Chunk]:
+        size = size or CHUNK
         out = []
         for lo in range(0, self.cells, size):
             hi = min(lo + size, self.cells)
@@ -207,7 +208,8 @@ class BasinPlan:
         idx = np.arange(lo, hi)
         return np.stack([xs[idx % self.nx], ys[idx // self.nx]], axis=1)
 
-    def chunks(self, size: int = CHUNK) -> list[Chunk]:
+    def chunks(self, size: int | None = None) -> list[Chunk]:
+        size = size or CHUNK
         out = []
         for lo in range(0, self.cells, size):
             hi = min(lo + size, self.cells)
