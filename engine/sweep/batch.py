@@ -104,7 +104,7 @@ def run_batch(
         fixed = {k: float(v[idx[0]]) for k, v in columns.items() if k not in cls.row_hparams}
         opt = spec.create(**{**values, **fixed}) if fixed else base
         if varying:
-            opt = opt.with_rows(varying)
+            opt = opt.with_rows(varying, width=2)
         part = _simulate(surface, opt, starts[idx], steps, x_tol, grad_tol, bound)
         out.position[idx] = part.position
         out.final_loss[idx] = part.final_loss
@@ -136,35 +136,46 @@ def _simulate(surface: Surface, opt: Any, starts: np.ndarray, steps: int,
         status[conv] = CONVERGED
         status_step[conv] = 0
         alive = np.ones(n, dtype=bool)
+        running = bool((status == RUNNING).any())
         new = pos.copy()
         state = opt.init(new, batched=True)
         needs_hessian = opt.needs_hessian
+        everyone = True  # no row has diverged yet: whole-array copies, no masks
         for k in range(1, steps + 1):
             hess = surface.hessian_at(new) if needs_hessian else None
             opt.step(new, grad, state, hessian=hess)
             loss_new = surface.value(new[:, 0], new[:, 1])
             grad = surface.grad_at(new)
             gnorm = np.hypot(grad[:, 0], grad[:, 1])
-            ok = (np.isfinite(new).all(axis=1) & (np.abs(new).max(axis=1) <= bound)
-                  & np.isfinite(loss_new) & np.isfinite(gnorm))
-            if not ok.all():
+            # NaN fails every comparison, so this also tests that x and y are finite
+            a = np.abs(new)
+            ok = (a[:, 0] <= bound) & (a[:, 1] <= bound)
+            ok &= np.isfinite(loss_new)
+            ok &= np.isfinite(gnorm)
+            if everyone and ok.all():
+                np.copyto(pos, new)
+                loss = loss_new
+            else:
                 gone = alive & ~ok
                 if gone.any():
                     status[gone] = DIVERGED
                     status_step[gone] = k
                     alive &= ok
+                    everyone = False
                 bad = ~ok
                 # a dead row stays at its last finite point (its state no longer matters)
                 new[bad] = pos[bad]
                 grad[bad] = 0.0
                 loss_new[bad] = loss[bad]
-            pos[alive] = new[alive]
-            loss = np.where(alive, loss_new, loss)
+                pos[alive] = new[alive]
+                loss = np.where(alive, loss_new, loss)
             np.minimum(best, loss, out=best)
-            fresh = alive & (status == RUNNING)
-            if fresh.any():
+            if running:
+                fresh = alive & (status == RUNNING)
                 hit = fresh & (_near_minimum(surface, new, x_tol) | (gnorm <= grad_tol))
-                status[hit] = CONVERGED
-                status_step[hit] = k
+                if hit.any():
+                    status[hit] = CONVERGED
+                    status_step[hit] = k
+                    running = bool((fresh & ~hit).any())
     return BatchResult(position=pos, final_loss=loss, best_loss=best, status=status,
                        status_step=status_step)
