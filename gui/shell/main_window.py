@@ -46,6 +46,7 @@ from gui.widgets.layout import LazyMenu, LazyWidget
 
 if TYPE_CHECKING:
     from gui.mnist.panel import MnistPanel
+    from gui.sweep.panel import SweepPanel
 
 #: Seconds the window waits on close for workers to reach a checkpoint.
 CLOSE_WAIT_S = 1.0
@@ -95,9 +96,15 @@ class MainWindow(QMainWindow):
         split.setSizes([880, 480])
 
         self.mnist_tab = LazyWidget(_mnist_panel)  # built (and imported) when first shown
+        self.sweep_tab = LazyWidget(self._sweep_panel)
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
         self.tabs.addTab(self.mnist_tab, "MNIST")
+        self.tabs.addTab(self.sweep_tab, "")
+        self.texts.bind(lambda t: self.tabs.setTabText(2, t), lambda: self.tr("Sweep"))
+        self.texts.bind(lambda t: self.tabs.setTabToolTip(2, t),
+                        lambda: self.tr("Every hyper-parameter value or every start at once: "
+                                        "heatmaps and basins of attraction"))
         self.texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Race"))
         self.texts.bind(lambda t: self.tabs.setTabToolTip(0, t),
                         lambda: self.tr("Optimizers racing on a 2-D loss surface"))
@@ -130,6 +137,35 @@ class MainWindow(QMainWindow):
     def mnist(self) -> MnistPanel:
         """The MNIST panel, built now if its tab was never shown."""
         return cast("MnistPanel", self.mnist_tab.widget())
+
+    def _sweep_panel(self) -> QWidget:
+        from gui.sweep.panel import SweepPanel
+
+        panel = SweepPanel()
+        panel.racer_requested.connect(self._race_swept_cell)
+        return panel
+
+    @property
+    def sweep(self) -> SweepPanel:
+        """The Sweep panel, built now if its tab was never shown."""
+        return cast("SweepPanel", self.sweep_tab.widget())
+
+    def _race_swept_cell(self, surface: str, optimizer: str, values: dict, start: object) -> None:
+        """A clicked heatmap or basin cell joins the race (on the sweep's surface)."""
+        from engine.race import RacerConfig
+
+        try:
+            racer = RacerConfig(optimizer, dict(values),
+                                start=None if start is None else tuple(start))  # type: ignore[arg-type]
+            if self.session.config.surface != surface:
+                self.session.set_surface(surface, keep_start=True)
+            index = self.session.add_racer(racer)
+        except ValueError as exc:
+            self.statusBar().showMessage(engine_error(exc), 15000)
+            return
+        self.session.select(index)
+        self.tabs.setCurrentIndex(0)
+        self.statusBar().showMessage(self.tr("Added {0} from the sweep").format(racer.name), 8000)
 
     @property
     def mnist_built(self) -> bool:
@@ -499,4 +535,6 @@ class MainWindow(QMainWindow):
         workers.wait_all(CLOSE_WAIT_S)
         if self.mnist_built:
             self.mnist.shutdown(timeout=0)
+        if self.sweep_tab.content is not None:
+            self.sweep.shutdown(timeout=0)
         super().closeEvent(event)

@@ -2121,6 +2121,14 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
             <translation>三维曲面</translation>
         </message>
         <message>
+            <source>Sweep</source>
+            <translation>扫描</translation>
+        </message>
+        <message>
+            <source>Every hyper-parameter value or every start at once: heatmaps and basins of attraction</source>
+            <translation>一次看遍所有超参数取值或所有起点：热力图与吸引域</translation>
+        </message>
+        <message>
             <source>Race</source>
             <translation>竞速</translation>
         </message>
@@ -2151,6 +2159,10 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         <message>
             <source>Playback</source>
             <translation>回放</translation>
+        </message>
+        <message>
+            <source>Added {0} from the sweep</source>
+            <translation>已从扫描中添加 {0}</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -2950,6 +2962,113 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>{0} steps in {1} s</source>
             <translation>{0} 步，用时 {1} 秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>SweepPanel</name>
+        <message>
+            <source>Map</source>
+            <translation>图类型</translation>
+        </message>
+        <message>
+            <source>Surface</source>
+            <translation>曲面</translation>
+        </message>
+        <message>
+            <source>Optimizer</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>起点</translation>
+        </message>
+        <message>
+            <source>Columns</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Rows</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Starts per axis</source>
+            <translation>每个方向的起点数</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Colour</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>log</source>
+            <translation>对数</translation>
+        </message>
+        <message>
+            <source>Hover a cell for its numbers; click it to race it.</source>
+            <translation>将鼠标悬停在单元格上查看数值；单击即可让它参加竞速。</translation>
+        </message>
+        <message>
+            <source>Hyper-parameter heatmap</source>
+            <translation>超参数热力图</translation>
+        </message>
+        <message>
+            <source>Basins of attraction</source>
+            <translation>吸引域</translation>
+        </message>
+        <message>
+            <source>final loss above f* (log10)</source>
+            <translation>最终损失与 f* 之差（log10）</translation>
+        </message>
+        <message>
+            <source>steps to converge</source>
+            <translation>收敛所需步数</translation>
+        </message>
+        <message>
+            <source>step of divergence</source>
+            <translation>发散时的步数</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>A log range needs a low end above 0.</source>
+            <translation>对数范围的下限必须大于 0。</translation>
+        </message>
+        <message>
+            <source>Choose a hyper-parameter for the columns.</source>
+            <translation>请为列选择一个超参数。</translation>
+        </message>
+        <message>
+            <source>Running {0} cells…</source>
+            <translation>正在计算 {0} 个单元格…</translation>
+        </message>
+        <message>
+            <source>Done: {0} converged, {1} diverged, {2} still running.</source>
+            <translation>完成：{0} 个收敛，{1} 个发散，{2} 个仍在运行。</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>start ({0:.3g}, {1:.3g}) → minimum {2}</source>
+            <translation>起点 ({0:.3g}, {1:.3g}) → 极小值点 {2}</translation>
+        </message>
+        <message>
+            <source>{0}: loss {1:.4g}, {2} (step {3})</source>
+            <translation>{0}：损失 {1:.4g}，{2}（第 {3} 步）</translation>
         </message>
     </context>
     <context>
