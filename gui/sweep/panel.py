@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from engine.optimizers import REGISTRY, get_spec
 from engine.surfaces import SURFACES
-from engine.sweep.basins import assign_minima
-from engine.sweep.batch import STATUS_NAMES
+from engine.sweep.basins import assign_minima, cluster
+from engine.sweep.batch import DIVERGED, STATUS_NAMES
 from engine.sweep.plan import Axis, BasinPlan, SweepPlan
 from engine.sweep.runner import run_plan
 from gui.services import workers
@@ -331,9 +331,21 @@ class SweepPanel(QWidget):
             return
         self.worker = None
         self._idle()
+        if isinstance(self.plan, BasinPlan):
+            self._cluster_the_rest(self.plan)
         counts = {name: int((self.status == code).sum()) for code, name in enumerate(STATUS_NAMES)}
         self.message.setText(self.tr("Done: {0} converged, {1} diverged, {2} still running.")
                              .format(counts["converged"], counts["diverged"], counts["running"]))
+
+    def _cluster_the_rest(self, plan: BasinPlan) -> None:
+        """Endpoints at no listed minimum (Rastrigin's dimples) coloured by cluster."""
+        rest = self.done & (self.which < 0) & (self.status != DIVERGED)
+        if not rest.any():
+            return
+        x0, x1, y0, y1 = plan.domain
+        labels, _ = cluster(self.position, 0.01 * max(x1 - x0, y1 - y0), rest)
+        self.which[rest] = len(SURFACES[plan.surface].all_minima) + labels[rest]
+        self._redraw()
 
     def _on_error(self, error: Any) -> None:
         if self.sender() is not self.worker:

@@ -91,6 +91,19 @@ def test_basins_mode_colours_each_start_by_its_minimum(panel, qtbot):
     assert panel.contour.xData is not None and len(panel.contour.xData) > 10
 
 
+def test_basins_without_listed_minima_are_coloured_by_endpoint_cluster(panel, qtbot):
+    panel.mode.setCurrentIndex(BASINS)
+    panel.surface.setCurrentText("rastrigin")
+    panel.optimizer.setCurrentText("sgd")
+    panel.grid.setValue(12)
+    panel.steps.setValue(2000)
+    _run(panel, qtbot)
+    assert (panel.which >= 0).all()  # the dimples became clusters
+    assert len(set(panel.which.tolist())) > 9
+    colors = {tuple(c) for c in panel.image.image.reshape(-1, 4).tolist()}
+    assert len(colors) >= 8  # the palette's colours, reused beyond eight
+
+
 def test_cancel_stops_the_map_early(panel, qtbot):
     panel.x_count.setValue(256)
     panel.y_count.setValue(256)
