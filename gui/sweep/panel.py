@@ -88,6 +88,8 @@ class SweepPanel(QWidget):
         self.steps.setValue(300)
         self.metric_box = QComboBox()
         self.run_button, self.cancel_button = QPushButton(), QPushButton()
+        self.zoom_button = QPushButton()
+        self.domain: tuple[float, float, float, float] | None = None  # basins: None = surface's
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.message = QLabel()
@@ -121,6 +123,7 @@ class SweepPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.zoom_button)
 
         left = QVBoxLayout()
         left.addLayout(form)
@@ -131,7 +134,7 @@ class SweepPanel(QWidget):
         left.addStretch(1)
 
         self.plot = pg.PlotWidget()
-        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setMouseEnabled(x=True, y=True)  # zoom and pan, then recompute the view
         self.contour = pg.PlotDataItem(pen=pg.mkPen((60, 60, 60), width=1), connect="finite")
         self.image = pg.ImageItem()
         self.plot.addItem(self.image)
@@ -148,6 +151,10 @@ class SweepPanel(QWidget):
 
         self.texts.bind(self.run_button.setText, lambda: self.tr("Run"))
         self.texts.bind(self.cancel_button.setText, lambda: self.tr("Cancel"))
+        self.texts.bind(self.zoom_button.setText, lambda: self.tr("Recompute view"))
+        self.texts.bind(self.zoom_button.setToolTip,
+                        lambda: self.tr("Zoom or pan the map with the mouse, then recompute the "
+                                        "visible region at full resolution"))
         self.texts.bind(self.x_log.setText, lambda: self.tr("log"))
         self.texts.bind(self.y_log.setText, lambda: self.tr("log"))
         self.texts.bind(lambda _: self._fill_combos(), lambda: "")
@@ -160,6 +167,8 @@ class SweepPanel(QWidget):
         self.x_param.currentTextChanged.connect(lambda _: self._param_changed(0))
         self.y_param.currentTextChanged.connect(lambda _: self._param_changed(1))
         self.run_button.clicked.connect(self.run)
+        self.zoom_button.clicked.connect(self.recompute_view)
+        self.surface.currentTextChanged.connect(lambda _: setattr(self, "domain", None))
         self.cancel_button.clicked.connect(self.cancel)
         self.metric_box.currentIndexChanged.connect(lambda _: self._redraw())
 
@@ -244,7 +253,8 @@ class SweepPanel(QWidget):
         surface = self.surface.currentText()
         if self.mode.currentIndex() == BASINS:
             n = self.grid.value()
-            return BasinPlan(surface, name, {}, n, n, SURFACES[surface].domain, self.steps.value())
+            domain = self.domain or SURFACES[surface].domain
+            return BasinPlan(surface, name, {}, n, n, domain, self.steps.value())
         table = {p.name: p for p in self._swept()}
 
         def axis(box: QComboBox, lo: SciSpinBox, hi: SciSpinBox, count: QSpinBox,
@@ -287,6 +297,31 @@ class SweepPanel(QWidget):
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         worker.start()
+
+    def recompute_view(self) -> None:
+        """Run the map again over the region the plot shows now (zoom into a boundary)."""
+        plan = self.plan
+        if plan is None:
+            return
+        (x0, x1), (y0, y1) = self.plot.getPlotItem().vb.viewRange()
+        if isinstance(plan, BasinPlan):
+            self.domain = (x0, x1, y0, y1)
+        else:
+            self._set_range(plan.x, x0, x1, self.x_lo, self.x_hi)
+            if plan.y is not None:
+                self._set_range(plan.y, y0, y1, self.y_lo, self.y_hi)
+        self.run()
+
+    @staticmethod
+    def _set_range(axis: Axis, lo: float, hi: float, low_box: SciSpinBox,
+                   high_box: SciSpinBox) -> None:
+        """The spin boxes of ``axis`` set to the view's ``[lo, hi]`` (plot units), kept
+        within the current range (a zoom never leaves the valid values)."""
+        if axis.log:
+            lo, hi = 10.0**lo, 10.0**hi
+        a, b = sorted((axis.low, axis.high))
+        low_box.setValue(min(max(lo, a), b))
+        high_box.setValue(min(max(hi, a), b))
 
     def cancel(self) -> None:
         if self.worker is not None and self.worker.is_running:

@@ -3011,6 +3011,14 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
             <translation>取消</translation>
         </message>
         <message>
+            <source>Recompute view</source>
+            <translation>重新计算视图</translation>
+        </message>
+        <message>
+            <source>Zoom or pan the map with the mouse, then recompute the visible region at full resolution</source>
+            <translation>用鼠标缩放或平移图，然后以完整分辨率重新计算可见区域</translation>
+        </message>
+        <message>
             <source>log</source>
             <translation>对数</translation>
         </message>

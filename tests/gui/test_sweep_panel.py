@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
@@ -102,6 +103,32 @@ def test_basins_without_listed_minima_are_coloured_by_endpoint_cluster(panel, qt
     assert len(set(panel.which.tolist())) > 9
     colors = {tuple(c) for c in panel.image.image.reshape(-1, 4).tolist()}
     assert len(colors) >= 8  # the palette's colours, reused beyond eight
+
+
+def test_recompute_view_zooms_into_the_visible_region_at_full_resolution(panel, qtbot):
+    panel.optimizer.setCurrentText("sgd")
+    panel.surface.setCurrentText("ravine")
+    panel.x_param.setCurrentText("lr")
+    panel.x_log.setChecked(True)
+    panel.x_lo.setValue(1e-2)
+    panel.x_hi.setValue(10.0)
+    panel.x_count.setValue(16)
+    panel.y_param.setCurrentIndex(0)
+    panel.steps.setValue(200)
+    _run(panel, qtbot)
+    vb = panel.plot.getPlotItem().vb
+    vb.setXRange(np.log10(0.9), np.log10(1.1), padding=0)  # around the boundary lr = 1
+    panel.recompute_view()
+    qtbot.waitUntil(lambda: panel.worker is None, timeout=30_000)
+    axis = panel.plan.x
+    assert axis.count == 16 and axis.log
+    assert axis.low == pytest.approx(0.9, rel=1e-6) and axis.high == pytest.approx(1.1, rel=1e-6)
+    assert panel.done.all()
+    lrs = axis.values()
+    # the boundary, resolved: below lr = 1 nothing diverges, above it nothing converges
+    assert (panel.status[lrs < 1] != DIVERGED).all()
+    assert (panel.status[lrs > 1] != CONVERGED).all()
+    assert (panel.status[lrs > 1.05] == DIVERGED).all()
 
 
 def test_cancel_stops_the_map_early(panel, qtbot):
