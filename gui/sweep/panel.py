@@ -88,7 +88,9 @@ class SweepPanel(QWidget):
         self.steps.setValue(300)
         self.metric_box = QComboBox()
         self.run_button, self.cancel_button = QPushButton(), QPushButton()
-        self.zoom_button = QPushButton()
+        self.zoom_button, self.keep_button = QPushButton(), QPushButton()
+        self.reference: dict[str, Any] | None = None  # a kept map, shown beside the current one
+        self.span: tuple[float, float] | None = None  # the colour scale both maps share
         self.domain: tuple[float, float, float, float] | None = None  # basins: None = surface's
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
@@ -124,6 +126,7 @@ class SweepPanel(QWidget):
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.zoom_button)
+        buttons.addWidget(self.keep_button)
 
         left = QVBoxLayout()
         left.addLayout(form)
@@ -142,16 +145,29 @@ class SweepPanel(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
         self.plot.scene().sigMouseClicked.connect(self._on_click)
 
+        self.ref_plot = pg.PlotWidget()
+        self.ref_image = pg.ImageItem()
+        self.ref_contour = pg.PlotDataItem(pen=pg.mkPen((60, 60, 60), width=1), connect="finite")
+        self.ref_plot.addItem(self.ref_image)
+        self.ref_plot.addItem(self.ref_contour)
+        self.ref_plot.hide()
+
         layout = QHBoxLayout(self)
         side = QWidget()
         side.setLayout(left)
         side.setMaximumWidth(520)
         layout.addWidget(side)
+        layout.addWidget(self.ref_plot, 1)
         layout.addWidget(self.plot, 1)
 
         self.texts.bind(self.run_button.setText, lambda: self.tr("Run"))
         self.texts.bind(self.cancel_button.setText, lambda: self.tr("Cancel"))
         self.texts.bind(self.zoom_button.setText, lambda: self.tr("Recompute view"))
+        self.texts.bind(self.keep_button.setText, lambda: self.tr("Keep for comparison"))
+        self.texts.bind(self.keep_button.setToolTip,
+                        lambda: self.tr("Show this map beside the next one, on the same colour "
+                                        "scale (e.g. Momentum's lr × momentum beside Adam's "
+                                        "lr × beta1)"))
         self.texts.bind(self.zoom_button.setToolTip,
                         lambda: self.tr("Zoom or pan the map with the mouse, then recompute the "
                                         "visible region at full resolution"))
@@ -168,6 +184,7 @@ class SweepPanel(QWidget):
         self.y_param.currentTextChanged.connect(lambda _: self._param_changed(1))
         self.run_button.clicked.connect(self.run)
         self.zoom_button.clicked.connect(self.recompute_view)
+        self.keep_button.clicked.connect(self.keep)
         self.surface.currentTextChanged.connect(lambda _: setattr(self, "domain", None))
         self.cancel_button.clicked.connect(self.cancel)
         self.metric_box.currentIndexChanged.connect(lambda _: self._redraw())
@@ -403,17 +420,21 @@ class SweepPanel(QWidget):
         return float(t[0] - step / 2), float(t[-1] + step / 2)
 
     def _setup_axes(self) -> None:
-        plan = self.plan
-        plot = self.plot.getPlotItem()
+        assert self.plan is not None
+        self._rect = self._place(self.plan, self.plot, self.contour)
+
+    def _place(self, plan: SweepPlan | BasinPlan, widget: pg.PlotWidget,
+               contour: pg.PlotDataItem) -> QRectF:
+        """Axes, labels and (basins) contours of ``plan`` on ``widget``; the cells' rect."""
+        plot = widget.getPlotItem()
         if isinstance(plan, SweepPlan):
             x0, x1 = self._axis_coords(plan.x)
             y0, y1 = self._axis_coords(plan.y) if plan.y else (0.0, 1.0)
             plot.setLabel("bottom", ("log10 " if plan.x.log else "") + plan.x.name)
             plot.setLabel("left", ("log10 " if plan.y and plan.y.log else "")
                           + (plan.y.name if plan.y else ""))
-            self.contour.setData([], [])
+            contour.setData([], [])
         else:
-            assert plan is not None
             x0, x1, y0, y1 = plan.domain
             plot.setLabel("bottom", "x")
             plot.setLabel("left", "y")
@@ -421,28 +442,55 @@ class SweepPanel(QWidget):
             grid = geometry.sample(surface, plan.domain, 200)
             scale = geometry.LogScale.fit(grid.z)
             xs, ys = geometry.contour_lines(grid, scale, scale.levels(14))
-            self.contour.setData(xs, ys)
-        self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+            contour.setData(xs, ys)
+        plot.setTitle(plan.optimizer)
         plot.setXRange(x0, x1, padding=0)
         plot.setYRange(y0, y1, padding=0)
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def _results(self) -> dict[str, Any]:
+        return {"plan": self.plan, "done": self.done, "final_loss": self.final_loss,
+                "status": self.status, "status_step": self.status_step, "which": self.which}
+
+    def keep(self) -> None:
+        """Keep the current map beside the next one, on the same colour scale."""
+        if self.plan is None or not self.done.any():
+            return
+        self.reference = {k: (v.copy() if isinstance(v, np.ndarray) else v)
+                          for k, v in self._results().items()}
+        self._ref_rect = self._place(self.plan, self.ref_plot, self.ref_contour)
+        self.ref_plot.show()
+        self._redraw()
+
+    def _heat(self, r: dict[str, Any]) -> np.ndarray:
+        plan = r["plan"]
+        fmin = min((m.f for m in SURFACES[plan.surface].minima), default=0.0)
+        metric = METRICS[max(self.metric_box.currentIndex(), 0)]
+        return metric_values(metric, r["final_loss"], r["status"], r["status_step"], fmin)
 
     def _redraw(self) -> None:
-        plan = self.plan
-        if plan is None or not len(self.done):
+        if self.plan is None or not len(self.done):
             return
-        ny, nx = plan.shape
-        if isinstance(plan, SweepPlan):
-            surface = SURFACES[plan.surface]
-            fmin = min((m.f for m in surface.minima), default=0.0)
-            metric = METRICS[max(self.metric_box.currentIndex(), 0)]
-            values = metric_values(metric, self.final_loss, self.status, self.status_step, fmin)
-            lut = pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=True)
-            rgba = colorize(values, self.status, self.done, lut)
-        else:
-            rgba = basin_colors(self.which, self.status, self.done)
-        # ImageItem: first axis is x; rows of the plan are y
-        self.image.setImage(rgba.reshape(ny, nx, 4).transpose(1, 0, 2), autoLevels=False)
-        self.image.setRect(self._rect)
+        maps = [(self._results(), self.image, self._rect)]
+        if self.reference is not None:
+            maps.append((self.reference, self.ref_image, self._ref_rect))
+        heat = [self._heat(r) if isinstance(r["plan"], SweepPlan) else None for r, _, _ in maps]
+        finite = [h[np.isfinite(h) & r["done"]] for h, (r, _, _) in zip(heat, maps, strict=True)
+                  if h is not None]
+        finite = [f for f in finite if f.size]
+        span = ((min(float(f.min()) for f in finite), max(float(f.max()) for f in finite))
+                if finite else None)
+        lut = pg.colormap.get("viridis").getLookupTable(nPts=256, alpha=True)
+        for h, (r, image, rect) in zip(heat, maps, strict=True):
+            ny, nx = r["plan"].shape
+            if h is not None:
+                rgba = colorize(h, r["status"], r["done"], lut, span)
+            else:
+                rgba = basin_colors(r["which"], r["status"], r["done"])
+            # ImageItem: first axis is x; rows of the plan are y
+            image.setImage(rgba.reshape(ny, nx, 4).transpose(1, 0, 2), autoLevels=False)
+            image.setRect(rect)
+        self.span = span
 
     # -- hover and click ---------------------------------------------------------
     def cell_at(self, scene_pos: QPointF) -> int | None:

@@ -3015,6 +3015,14 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
             <translation>重新计算视图</translation>
         </message>
         <message>
+            <source>Keep for comparison</source>
+            <translation>保留以便比较</translation>
+        </message>
+        <message>
+            <source>Show this map beside the next one, on the same colour scale (e.g. Momentum's lr × momentum beside Adam's lr × beta1)</source>
+            <translation>把这张图放在下一张图旁边，并使用相同的色标（例如 Momentum 的 lr × momentum 与 Adam 的 lr × beta1 并排）</translation>
+        </message>
+        <message>
             <source>Zoom or pan the map with the mouse, then recompute the visible region at full resolution</source>
             <translation>用鼠标缩放或平移图，然后以完整分辨率重新计算可见区域</translation>
         </message>

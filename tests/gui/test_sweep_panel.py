@@ -131,6 +131,32 @@ def test_recompute_view_zooms_into_the_visible_region_at_full_resolution(panel, 
     assert (panel.status[lrs > 1.05] == DIVERGED).all()
 
 
+def test_a_kept_map_stays_beside_the_next_on_one_colour_scale(panel, qtbot):
+    panel.optimizer.setCurrentText("momentum")
+    panel.x_count.setValue(8)
+    panel.y_param.setCurrentText("momentum")
+    panel.y_count.setValue(5)
+    panel.steps.setValue(100)
+    _run(panel, qtbot)
+    first = np.where(panel.status == DIVERGED, np.nan, panel.final_loss)
+    panel.keep()
+    assert panel.ref_plot.isVisible()
+    panel.optimizer.setCurrentText("adam")
+    panel.x_count.setValue(8)
+    panel.y_param.setCurrentText("beta1")
+    panel.y_count.setValue(5)
+    _run(panel, qtbot)
+    assert panel.ref_image.image.shape == (8, 5, 4) and panel.image.image.shape == (8, 5, 4)
+    assert panel.ref_plot.getPlotItem().titleLabel.text == "momentum"
+    assert panel.plot.getPlotItem().titleLabel.text == "adam"
+    # one scale: its ends are the extremes over both maps
+    lo, hi = panel.span
+    second = np.where(panel.status == DIVERGED, np.nan, panel.final_loss)
+    both = np.log10(np.concatenate([first, second]))  # f* = 0 on Rosenbrock
+    both = both[np.isfinite(both)]
+    assert lo == pytest.approx(both.min()) and hi == pytest.approx(both.max())
+
+
 def test_cancel_stops_the_map_early(panel, qtbot):
     panel.x_count.setValue(256)
     panel.y_count.setValue(256)
