@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 STARTED = time.perf_counter()  # startup is measured from here (benchmarks/bench_startup.py)
 COMMANDS = ("race", "surfaces", "optimizers", "mnist", "demo", "check", "exercise", "sweep",
-            "basins")
+            "basins", "mnist-sweep")
 CLI_COMMANDS = {*COMMANDS, "-h", "--help"}
 DESKTOP_FLAGS = {"--install-desktop", "--uninstall-desktop"}
 

@@ -7,6 +7,7 @@
     python main.py check FILE --against NAME; python main.py exercise list|start|check
                                        (engine/cli/lab.py: students' own optimizers)
     python main.py sweep ...; python main.py basins ...   (engine/cli/sweep.py)
+    python main.py mnist-sweep ...     (engine/cli/mnist_sweep.py)
 
 Bad input prints one line on stderr and exits with status 2; no traceback.
 Ctrl+C prints one line and exits with status 130.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from engine.cli import catalogue, demos, lab, mnist, race, sweep
+from engine.cli import catalogue, demos, lab, mnist, mnist_sweep, race, sweep
 from engine.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -40,6 +41,7 @@ def build_parser() -> Parser:
     demos.add_arguments(sub)
     lab.add_arguments(sub)
     sweep.add_arguments(sub)
+    mnist_sweep.add_arguments(sub)
     return parser
 
 
@@ -64,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return sweep.cmd_sweep(args)
         if args.command == "basins":
             return sweep.cmd_basins(args)
+        if args.command == "mnist-sweep":
+            return mnist_sweep.cmd_mnist_sweep(args)
         return catalogue.cmd_optimizers(args)
     except CliError as exc:
         print(f"optimizer-race: error: {exc}", file=sys.stderr)

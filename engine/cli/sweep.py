@@ -62,8 +62,10 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 @contextmanager
-def executor_for(args: argparse.Namespace, cells: int) -> Iterator[Executor | None]:
-    """The executor the options ask for (None: run here), closed afterwards."""
+def executor_for(args: argparse.Namespace, cells: int,
+                 inline: int = INLINE_CELLS) -> Iterator[Executor | None]:
+    """The executor the options ask for (None: run here, also for ``inline`` cells or
+    fewer), closed afterwards."""
     if args.workers is not None and args.workers < 1:
         raise CliError(f"--workers must be at least 1, got {args.workers}")
     if args.scheduler:
@@ -79,7 +81,7 @@ def executor_for(args: argparse.Namespace, cells: int) -> Iterator[Executor | No
             client.close()
         return
     workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
-    if workers == 1 or cells <= INLINE_CELLS:
+    if workers == 1 or cells <= inline:
         yield None
         return
     from engine.sweep.runner import local_executor

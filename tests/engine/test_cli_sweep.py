@@ -96,3 +96,50 @@ def test_a_dask_cluster_gives_the_same_rows(tmp_path):
                                   dashboard_address=None) as cluster:
         assert main([*args, "--scheduler", cluster.scheduler_address, "--out", str(there)]) == 0
     assert here.read_bytes() == there.read_bytes()
+
+
+# -- mnist-sweep: every cell a full (tiny) training on the bundled sample ------------
+
+MNIST_ARGS = ["mnist-sweep", "--sample", "--optimizer", "adam", "--x", "lr=1e-3:0.1:2:log",
+              "--y", "l2=0:1e-3:2", "--epochs", "0.05", "--hidden", "8", "-q"]
+
+
+def _without_seconds(path):
+    rows = _csv(path)
+    return [r[:-1] for r in rows]
+
+
+def test_mnist_sweep_header_and_rows(tmp_path):
+    out = tmp_path / "m.csv"
+    assert main([*MNIST_ARGS, "--workers", "1", "--out", str(out)]) == 0
+    rows = _csv(out)
+    assert rows[0] == ["lr", "l2", "train_loss", "test_loss", "test_accuracy", "seconds"]
+    assert len(rows) == 5
+    assert [float(r[1]) for r in rows[1:]] == [0.0, 0.0, 1e-3, 1e-3]
+    for r in rows[1:]:
+        assert 0.0 <= float(r[4]) <= 1.0 and float(r[5]) >= 0.0
+
+
+def test_mnist_sweep_cells_are_the_same_on_processes_and_on_dask(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    here, pool, dask = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv"
+    assert main([*MNIST_ARGS, "--workers", "1", "--out", str(here)]) == 0
+    assert main([*MNIST_ARGS, "--workers", "2", "--out", str(pool)]) == 0
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        assert main([*MNIST_ARGS, "--scheduler", cluster.scheduler_address,
+                     "--out", str(dask)]) == 0
+    assert _without_seconds(here) == _without_seconds(pool) == _without_seconds(dask)
+
+
+@pytest.mark.parametrize("argv, error", [
+    (["--x", "foo=1:2:3"], "unknown hyper-parameter 'foo'"),
+    (["--x", "batch_size=0:10:3"], "batch_size must be >= 1"),
+    (["--x", "lr=1e-3:0.1:2", "--y", "lr=1e-3:0.1:2"], "must differ"),
+    (["--x", "lr=1e-3:0.1:2", "--epochs", "0"], "--epochs must be > 0"),
+])
+def test_mnist_sweep_bad_input_is_one_line(argv, error, capsys):
+    base = ["mnist-sweep", "--sample", "--optimizer", "adam", "--epochs", "1"]
+    assert main([*base, *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and error in err
