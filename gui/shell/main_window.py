@@ -143,7 +143,27 @@ class MainWindow(QMainWindow):
 
         panel = SweepPanel()
         panel.racer_requested.connect(self._race_swept_cell)
+        panel.fan_requested.connect(self._race_fan)
         return panel
+
+    def _race_fan(self, surface: str, optimizer: str, racers: list, start: object,
+                  colors: list) -> None:
+        """A row of a heatmap as racers coloured along a ramp (a learning-rate fan)."""
+        from engine.race import RacerConfig
+
+        try:
+            configs = [RacerConfig(optimizer, dict(v), start=tuple(start))  # type: ignore[arg-type]
+                       for v in racers]
+            if self.session.config.surface != surface:
+                self.session.set_surface(surface, keep_start=True)
+            for config, color in zip(configs, colors, strict=True):
+                self.session.add_racer(config, color)
+        except ValueError as exc:
+            self.statusBar().showMessage(engine_error(exc), 15000)
+            return
+        self.tabs.setCurrentIndex(0)
+        self.statusBar().showMessage(self.tr("Added a fan of {0} racers from the sweep")
+                                     .format(len(configs)), 8000)
 
     @property
     def sweep(self) -> SweepPanel:

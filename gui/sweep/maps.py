@@ -73,3 +73,11 @@ def basin_colors(which: np.ndarray, status: np.ndarray, done: np.ndarray,
     rgba[done & (which < 0)] = (*NOWHERE_RGBA[:3], alpha)
     rgba[done & (status == DIVERGED)] = (*DIVERGED_RGBA[:3], alpha)
     return rgba
+
+
+def fan_colors(n: int, lut: np.ndarray) -> list[str]:
+    """``n`` colours ``#rrggbb`` along a sequential ramp (``lut``: 256 x 3 or 4), ends kept
+    away from the extremes so both stay visible on the contour."""
+    t = np.linspace(0.1, 0.9, n) if n > 1 else np.array([0.5])
+    rows = lut[np.round(t * 255).astype(np.intp)]
+    return ["#{:02x}{:02x}{:02x}".format(*(int(c) for c in row[:3])) for row in rows]

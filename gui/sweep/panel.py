@@ -38,10 +38,12 @@ from engine.sweep.plan import Axis, BasinPlan, SweepPlan
 from engine.sweep.runner import run_plan
 from gui.services import workers
 from gui.services.i18n import Texts, engine_error
-from gui.sweep.maps import METRICS, basin_colors, colorize, metric_values
+from gui.sweep.maps import METRICS, basin_colors, colorize, fan_colors, metric_values
 from gui.views import geometry
 from gui.widgets.controls import SciSpinBox
 
+#: Most racers of a learning-rate fan.
+MAX_FAN = 12
 #: Cells per chunk in the window: small enough that the map fills in visibly.
 GUI_CHUNK = 2048
 HEATMAP, BASINS = 0, 1
@@ -57,6 +59,8 @@ class SweepPanel(QWidget):
 
     #: ``(surface, optimizer, values, start)``: a cell to race.
     racer_requested = Signal(str, str, dict, object)
+    #: ``(surface, optimizer, [values, ...], start, [colour, ...])``: a fan of racers.
+    fan_requested = Signal(str, str, list, object, list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +93,8 @@ class SweepPanel(QWidget):
         self.metric_box = QComboBox()
         self.run_button, self.cancel_button = QPushButton(), QPushButton()
         self.zoom_button, self.keep_button = QPushButton(), QPushButton()
+        self.fan_button = QPushButton()
+        self._last_cell = 0  # the row a fan is taken from (the cell last hovered)
         self.reference: dict[str, Any] | None = None  # a kept map, shown beside the current one
         self.span: tuple[float, float] | None = None  # the colour scale both maps share
         self.domain: tuple[float, float, float, float] | None = None  # basins: None = surface's
@@ -127,6 +133,7 @@ class SweepPanel(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.zoom_button)
         buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.fan_button)
 
         left = QVBoxLayout()
         left.addLayout(form)
@@ -164,6 +171,11 @@ class SweepPanel(QWidget):
         self.texts.bind(self.cancel_button.setText, lambda: self.tr("Cancel"))
         self.texts.bind(self.zoom_button.setText, lambda: self.tr("Recompute view"))
         self.texts.bind(self.keep_button.setText, lambda: self.tr("Keep for comparison"))
+        self.texts.bind(self.fan_button.setText, lambda: self.tr("Race as a fan"))
+        self.texts.bind(self.fan_button.setToolTip,
+                        lambda: self.tr("Send the hovered row of the map to the race tab: one "
+                                        "racer per column value (at most {0}), coloured along "
+                                        "a ramp").format(MAX_FAN))
         self.texts.bind(self.keep_button.setToolTip,
                         lambda: self.tr("Show this map beside the next one, on the same colour "
                                         "scale (e.g. Momentum's lr × momentum beside Adam's "
@@ -185,6 +197,7 @@ class SweepPanel(QWidget):
         self.run_button.clicked.connect(self.run)
         self.zoom_button.clicked.connect(self.recompute_view)
         self.keep_button.clicked.connect(self.keep)
+        self.fan_button.clicked.connect(self.send_fan)
         self.surface.currentTextChanged.connect(lambda _: setattr(self, "domain", None))
         self.cancel_button.clicked.connect(self.cancel)
         self.metric_box.currentIndexChanged.connect(lambda _: self._redraw())
@@ -339,6 +352,19 @@ class SweepPanel(QWidget):
         a, b = sorted((axis.low, axis.high))
         low_box.setValue(min(max(lo, a), b))
         high_box.setValue(min(max(hi, a), b))
+
+    def send_fan(self) -> None:
+        """The row of the last hovered cell as racers: the classic "which lr?" figure, live."""
+        plan = self.plan
+        if not isinstance(plan, SweepPlan):
+            return
+        nx = plan.x.count
+        row = self._last_cell // nx
+        columns = np.unique(np.round(np.linspace(0, nx - 1, min(nx, MAX_FAN))).astype(int))
+        racers = [{**plan.values, **self.cell_values(row * nx + int(i))} for i in columns]
+        lut = pg.colormap.get("viridis").getLookupTable(nPts=256)
+        self.fan_requested.emit(plan.surface, plan.optimizer, racers, plan.start,
+                                fan_colors(len(racers), lut))
 
     def cancel(self) -> None:
         if self.worker is not None and self.worker.is_running:
@@ -525,6 +551,7 @@ class SweepPanel(QWidget):
         cell = self.cell_at(scene_pos)
         if cell is None or not self.done[cell]:
             return
+        self._last_cell = cell
         status = STATUS_NAMES[self.status[cell]]
         at = int(self.status_step[cell])
         if isinstance(self.plan, SweepPlan):

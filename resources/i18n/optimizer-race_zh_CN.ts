@@ -2161,6 +2161,10 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
             <translation>回放</translation>
         </message>
         <message>
+            <source>Added a fan of {0} racers from the sweep</source>
+            <translation>已从扫描中添加 {0} 名选手组成的扇形组</translation>
+        </message>
+        <message>
             <source>Added {0} from the sweep</source>
             <translation>已从扫描中添加 {0}</translation>
         </message>
@@ -3017,6 +3021,14 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>Keep for comparison</source>
             <translation>保留以便比较</translation>
+        </message>
+        <message>
+            <source>Race as a fan</source>
+            <translation>作为扇形组参加竞速</translation>
+        </message>
+        <message>
+            <source>Send the hovered row of the map to the race tab: one racer per column value (at most {0}), coloured along a ramp</source>
+            <translation>把图中悬停所在的行发送到竞速页：每个列取值一名选手（最多 {0} 名），按渐变色着色</translation>
         </message>
         <message>
             <source>Show this map beside the next one, on the same colour scale (e.g. Momentum's lr × momentum beside Adam's lr × beta1)</source>

@@ -187,3 +187,31 @@ def test_the_window_adds_a_clicked_cell_to_the_race(qtbot):
     assert racers[-1].start == (1.0, -2.0)
     assert w.tabs.currentIndex() == 0
     assert w.session.selected == len(racers) - 1
+
+
+def test_a_row_races_as_a_fan_coloured_along_a_ramp(qtbot):
+    from gui.shell.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.tabs.setCurrentIndex(2)
+    panel = w.sweep
+    panel.optimizer.setCurrentText("sgd")
+    panel.surface.setCurrentText("ravine")
+    panel.x_param.setCurrentText("lr")
+    panel.x_count.setValue(20)
+    panel.y_param.setCurrentIndex(0)
+    panel.steps.setValue(20)
+    _run(panel, qtbot)
+    before = len(w.session.config.racers)
+    panel.send_fan()
+    racers = w.session.config.racers[before:]
+    assert len(racers) == 12  # at most MAX_FAN, spread over the row
+    lrs = [r.values["lr"] for r in racers]
+    assert lrs == sorted(lrs) and lrs[0] == panel.plan.x.values()[0]
+    assert lrs[-1] == panel.plan.x.values()[-1]
+    colors = [d.color for d in w.session.display[before:]]
+    assert len(set(colors)) == 12  # a ramp: every racer its own shade
+    assert w.tabs.currentIndex() == 0
