@@ -15,7 +15,11 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-__all__ = ["CsvSink", "JsonSink", "race_csv", "race_json", "recorded"]
+__all__ = ["CsvSink", "JsonSink", "is_exact", "race_csv", "race_json", "recorded",
+           "stream_csv"]
+
+#: Racer-steps between two progress reports of :func:`stream_csv`.
+STREAM_CHUNK = 2048
 
 
 class CsvSink:
@@ -81,6 +85,34 @@ def recorded(race: Any) -> Iterator[tuple[int, str, tuple]]:
         columns = [t.steps.tolist(), *(t.column(c).tolist() for c in t.FIELDS[1:])]
         for row in zip(*columns, strict=True):
             yield r.index, r.name, row
+
+
+def is_exact(race: Any) -> bool:
+    """True when ``race`` still holds every row it recorded (no trajectory was thinned)."""
+    return race.step_count + 1 <= race.max_points
+
+
+def stream_csv(config: Any, surface: Any, steps: int, f: IO[str]) -> Iterator[tuple[int, int]]:
+    """Write the exact CSV of ``config`` run for ``steps`` steps to ``f``, replaying it.
+
+    Races are deterministic, so this is the CSV :func:`race_csv` would give with
+    the whole history in memory, whatever the history kept.  Memory stays small
+    (rows are written as they are made).  Yields ``(done, total)`` racer-steps
+    every :data:`STREAM_CHUNK` and at the end; stop iterating to cancel.
+    """
+    from engine.race import Race
+
+    race = Race(config, surface, max_points=1024)
+    sink = CsvSink(f)
+    total = steps * len(race.racers)
+    reported = 0
+    for racer, row in race.stream(steps):
+        sink.row(racer.index, racer.name, row)
+        done = racer.index * steps + int(row[0])
+        if done - reported >= STREAM_CHUNK:
+            reported = done
+            yield done, total
+    yield total, total
 
 
 def race_csv(race: Any) -> str:

@@ -65,8 +65,12 @@ FORMAT = "optimizer-race-session"
 VERSION = 1
 #: Most steps a session holds (the tape's length), in a file and in the window.
 MAX_STEPS = 200_000
-#: Rows a racer's trajectory keeps: the whole tape, never thinned out.
-MAX_POINTS = MAX_STEPS + 1
+#: Rows of history a racer keeps in memory (for the views and scrubbing): the
+#: exact tape up to step 20 000; beyond, every other row is dropped whenever the
+#: trajectory is full, so each racer holds at most 20 001 rows of 6 floats
+#: (~0.94 MiB) however long the race.  The first and the latest rows are always
+#: exact; an exact export of a longer race replays it (see ``race_io.stream_csv``).
+MAX_POINTS = 20_001
 #: Most racer-steps (steps × racers) a file may ask to replay.
 MAX_RACER_STEPS = 2_000_000
 #: Most racers in a session file.

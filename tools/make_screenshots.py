@@ -78,6 +78,33 @@ def lab() -> None:
     print(f"wrote lab screenshots to {OUT}")
 
 
+def landscape_shots(app, settle) -> None:
+    """The landscape lab on the bundled sample: a PCA slice with three paths, a line."""
+    from engine.mnist.data import load_sample
+    from gui.landscape.panel import LandscapePanel
+
+    panel = LandscapePanel()
+    panel.resize(1400, 820)
+    panel.show()
+    panel.dataset = load_sample()
+    panel.optimizers.setText("sgd:lr=0.1 momentum:lr=0.01 adam:lr=0.001")
+    panel.epochs.setValue(5)
+    panel.directions.setCurrentIndex(1)  # PCA
+    panel.examples.setValue(1000)
+    for start, shot in ((panel.compute_slice, "landscape.png"),
+                        (panel.compute_line, "landscape-interpolation.png")):
+        if shot == "landscape-interpolation.png":
+            panel.t_from.setValue(-0.5)
+            panel.t_to.setValue(1.5)
+            panel.points.setValue(41)  # t = 0 and t = 1 on the grid
+        start()
+        while panel.busy:
+            app.processEvents()
+        settle()
+        panel.grab().save(str(OUT / shot))
+    panel.close()
+
+
 def main() -> None:
     import os
     import tempfile
@@ -142,6 +169,8 @@ def main() -> None:
     settle()
     w.grab().save(str(OUT / "mnist.png"))
     w.tabs.setCurrentIndex(0)
+
+    landscape_shots(app, settle)
 
     from engine.demos import DEMOS
     from gui.demos.plots import PLOTS

@@ -6,6 +6,7 @@
     python main.py demo NAME ...       (engine/cli/demos.py)
     python main.py check FILE --against NAME; python main.py exercise list|start|check
                                        (engine/cli/lab.py: students' own optimizers)
+    python main.py landscape ...       (engine/cli/landscape.py)
     python main.py sweep ...; python main.py basins ...   (engine/cli/sweep.py)
     python main.py mnist-sweep ...     (engine/cli/mnist_sweep.py)
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from engine.cli import catalogue, demos, lab, mnist, mnist_sweep, race, sweep
+from engine.cli import catalogue, demos, lab, landscape, mnist, mnist_sweep, race, sweep
 from engine.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -37,6 +38,8 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     race.add_arguments(sub)
     mnist.add_arguments(sub.add_parser("mnist", help="train optimizers side by side on MNIST"))
+    landscape.add_arguments(sub.add_parser(
+        "landscape", help="the MNIST network's loss on a slice through weight space"))
     catalogue.add_arguments(sub)
     demos.add_arguments(sub)
     lab.add_arguments(sub)
@@ -62,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return lab.cmd_check(args)
         if args.command == "exercise":
             return lab.cmd_exercise(args)
+        if args.command == "landscape":
+            return landscape.run(args)
         if args.command == "sweep":
             return sweep.cmd_sweep(args)
         if args.command == "basins":

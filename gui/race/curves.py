@@ -15,9 +15,16 @@ How the loss is plotted, honestly:
 On the log plots values below :data:`FLOOR` (round-off level; exactly 0 for a
 Newton step on a quadratic) are drawn at the floor rather than dropped.
 
-Per frame only ``setData`` is called on the existing items with slices of
-arrays that are transformed incrementally: rows already seen are never
-recomputed (see :class:`_Series`).
+The work of a refresh does not grow with the race: each racer keeps a
+display-decimated copy of its curves (:class:`_Series`, at most
+:data:`DISPLAY_POINTS` rows; when full it keeps every other row and samples
+new rows half as often), rows already seen are never recomputed, and
+``setData`` gets at most ``DISPLAY_POINTS + 1`` points per curve (the exact
+row at the cursor is always the last).  The axes grow in steps (the step axis
+to the next of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ; log axes to whole
+decades) and are set only when that rounded range changes, never
+auto-ranged per frame.  While the race plays the curves refresh at ~10 Hz
+(:class:`gui.services.throttle.Throttled`); the map follows every frame.
 """
 
 from __future__ import annotations
@@ -33,12 +40,37 @@ from engine.session import Session
 from engine.surface import Surface
 from gui.services.i18n import engine_text
 from gui.services.session_bridge import SessionBridge
+from gui.services.throttle import Throttled
 from gui.widgets.controls import secondary
 
-__all__ = ["FLOOR", "CurvesView"]
+__all__ = ["DISPLAY_POINTS", "FLOOR", "CurvesView"]
 
 #: Smallest value drawn on the log plots (values below it are drawn at it).
 FLOOR = 1e-16
+#: Most rows of a racer's curves kept for display (about one per pixel of a wide plot).
+DISPLAY_POINTS = 1024
+#: Mantissas the step axis grows through (× 10ᵏ).
+_NICE = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ that is ≥ ``value`` (> 0)."""
+    k = np.floor(np.log10(value))
+    base = 10.0 ** k
+    for m in _NICE:
+        if m * base >= value * (1 - 1e-12):
+            return float(m * base)
+    return float(10 * base)  # pragma: no cover (10 × base ≥ value always)
+
+
+def _linear_bounds(lo: float, hi: float) -> tuple[float, float]:
+    """``[lo, hi]`` widened to multiples of a power of ten about a tenth of the span."""
+    span = hi - lo
+    if not span > 0:
+        pad = abs(lo) * 0.1 or 1.0
+        return lo - pad, hi + pad
+    unit = 10.0 ** np.floor(np.log10(span / 2))
+    return float(np.floor(lo / unit) * unit), float(np.ceil(hi / unit) * unit)
 
 
 class _Axis(pg.AxisItem):
@@ -65,56 +97,103 @@ class _Axis(pg.AxisItem):
 
 
 class _Series:
-    """One racer's plotted columns, transformed once per recorded row.
+    """One racer's plotted columns, decimated for display, transformed once per row.
 
-    ``steps``, ``loss``, ``dist`` and ``slen`` hold the transformed values of the
-    first ``n`` rows of ``trajectory``; :meth:`update` transforms only new rows
-    (and starts over if the trajectory shrank or was replaced).
+    ``steps``, ``loss``, ``dist`` and ``slen`` hold the transformed values of
+    ``n`` rows of ``trajectory``: the rows whose index is a multiple of
+    ``stride``, at most :data:`DISPLAY_POINTS`.  When the buffer is full every
+    other kept row is dropped and ``stride`` doubles, so memory and the points
+    drawn stay bounded however long the race.  :meth:`update` looks only at
+    new rows (and starts over if the trajectory shrank or was replaced).
     """
 
-    def __init__(self, trajectory: Trajectory, surface: Surface) -> None:
+    def __init__(self, trajectory: Trajectory, surface: Surface,
+                 capacity: int = DISPLAY_POINTS) -> None:
         self.trajectory = trajectory
         self.minima = (np.array([(m.x, m.y) for m in surface.minima], dtype=np.float64)
                        if surface.minima else None)
         self.fmin = min(m.f for m in surface.minima) if surface.minima else None
-        self.n = 0
-        capacity = max(64, len(trajectory))
-        self.steps = np.empty(capacity)
-        self.loss = np.empty(capacity)
-        self.dist = np.empty(capacity)
-        self.slen = np.empty(capacity)
+        self.capacity = max(4, capacity - capacity % 2)
+        self.steps = np.empty(self.capacity)
+        self.loss = np.empty(self.capacity)
+        self.dist = np.empty(self.capacity)
+        self.slen = np.empty(self.capacity)
+        self._start()
+
+    def _start(self) -> None:
+        self.n = 0  # rows kept
+        self.seen = 0  # trajectory rows looked at
+        self.stride = 1
+        self.last_step = -1.0  # step of the last row seen (detects a thinned trajectory)
 
     def update(self) -> None:
         traj = self.trajectory
-        n = len(traj)
-        if n < self.n:  # truncated or decimated: start over
-            self.n = 0
-        if n == self.n:
-            return
-        if n > len(self.steps):
-            capacity = max(n, 2 * len(self.steps))
-            for name in ("steps", "loss", "dist", "slen"):
-                grown = np.empty(capacity)
-                grown[: self.n] = getattr(self, name)[: self.n]
-                setattr(self, name, grown)
-        a, b = self.n, n
-        self.steps[a:b] = traj.column("step")[a:b]
-        loss = traj.column("loss")[a:b]
+        total = len(traj)
+        steps = traj.column("step")
+        if total < self.seen or (self.seen and steps[self.seen - 1] != self.last_step):
+            self._start()  # truncated or thinned out: start over
+        while self.seen < total:
+            # The next kept row index is the first multiple of stride >= seen.
+            first = -(-self.seen // self.stride) * self.stride
+            room = self.capacity - self.n
+            rows = np.arange(first, total, self.stride)[:room]
+            if len(rows):
+                self._transform(rows)
+            if len(rows) == room and (not len(rows) or rows[-1] + self.stride < total):
+                self._halve()
+                self.seen = int(rows[-1]) + 1 if len(rows) else self.seen
+                continue
+            self.seen = total
+        if total:
+            self.last_step = float(steps[total - 1])
+
+    def _values(self, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(steps, loss, dist, slen)`` of trajectory ``rows`` as plotted."""
+        traj = self.trajectory
+        loss = traj.column("loss")[rows]
         if self.fmin is not None:
-            np.maximum(loss - self.fmin, FLOOR, out=self.loss[a:b])
-        else:
-            self.loss[a:b] = loss
+            loss = np.maximum(loss - self.fmin, FLOOR)
         if self.minima is not None:
-            x = traj.column("x")[a:b, None]
-            y = traj.column("y")[a:b, None]
-            d = np.hypot(x - self.minima[:, 0], y - self.minima[:, 1]).min(axis=1)
-            np.maximum(d, FLOOR, out=self.dist[a:b])
-        np.maximum(traj.column("step_len")[a:b], FLOOR, out=self.slen[a:b])
-        self.n = n
+            x = traj.column("x")[rows, None]
+            y = traj.column("y")[rows, None]
+            dist = np.maximum(
+                np.hypot(x - self.minima[:, 0], y - self.minima[:, 1]).min(axis=1), FLOOR)
+        else:
+            dist = np.zeros(len(rows))
+        slen = np.maximum(traj.column("step_len")[rows], FLOOR)
+        return traj.column("step")[rows], loss, dist, slen
+
+    def _transform(self, rows: np.ndarray) -> None:
+        a, b = self.n, self.n + len(rows)
+        for name, values in zip(("steps", "loss", "dist", "slen"), self._values(rows),
+                                strict=True):
+            getattr(self, name)[a:b] = values
+        self.n = b
+
+    def _halve(self) -> None:
+        keep = self.n // 2 + self.n % 2
+        for name in ("steps", "loss", "dist", "slen"):
+            column = getattr(self, name)
+            column[:keep] = column[: self.n : 2]
+        self.n = keep
+        self.stride *= 2
 
     def count_upto(self, step: int) -> int:
-        """Number of recorded rows with ``step <= step``."""
+        """Number of kept rows with ``step <= step``."""
         return int(np.searchsorted(self.steps[: self.n], step, side="right"))
+
+    def upto(self, step: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(steps, loss, dist, slen)`` drawn at the cursor ``step``: the kept rows up
+        to it, then the exact row at the cursor if it was not kept."""
+        k = self.count_upto(step)
+        columns = (self.steps[:k], self.loss[:k], self.dist[:k], self.slen[:k])
+        traj = self.trajectory
+        row = int(np.searchsorted(traj.column("step"), step, side="right")) - 1
+        if row < 0 or (k and traj.column("step")[row] <= self.steps[k - 1]):
+            return columns
+        extra = self._values(np.array([row]))
+        return tuple(np.concatenate((c, e))  # type: ignore[return-value]
+                     for c, e in zip(columns, extra, strict=True))
 
 
 class CurvesView(QWidget):
@@ -139,7 +218,9 @@ class CurvesView(QWidget):
         bridge.surfaceChanged.connect(self._rebuild)
         bridge.racersChanged.connect(self._rebuild)
         bridge.displayChanged.connect(self._on_display_changed)
-        bridge.cursorChanged.connect(self._on_cursor)
+        self._refresh_later = Throttled(
+            bridge, lambda: self._on_cursor(self.session.cursor), parent=self)
+        bridge.cursorChanged.connect(self._refresh_later.trigger)
         self._rebuild()
 
     @property
@@ -160,9 +241,9 @@ class CurvesView(QWidget):
         # The step axis follows the race ([0, max(cursor, 10)]) until the user pans or
         # zooms with the mouse; a reset or a new race makes it follow again.
         self._follow = True
+        self._ranges: dict[str, tuple[float, float]] = {}  # the last ranges set
         for plot in (self.loss_plot, self.distance_plot, self.step_plot):
-            plot.enableAutoRange(x=False)
-            plot.setAutoVisible(y=True)
+            plot.enableAutoRange(x=False, y=False)  # set in steps by _follow_ranges
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             plot.getViewBox().sigRangeChangedManually.connect(self._on_manual_range)
         self.distance_plot.setXLink(self.loss_plot)
@@ -264,6 +345,7 @@ class CurvesView(QWidget):
                 curve.opts["name"] = racer.name
         self._series = [_Series(racer.trajectory, surface) for racer in racers]
         self._follow = True
+        self._ranges = {}
 
         log = self.loss_is_log()
         self.loss_plot.setLogMode(x=False, y=log)
@@ -293,7 +375,9 @@ class CurvesView(QWidget):
     def _apply_display(self) -> None:
         session = self.session
         for i, d in enumerate(session.display[: len(self.loss_curves)]):
-            width = 3.0 if session.selected == i else 1.8
+            # Unselected curves are hairlines: a wide antialiased pen costs several
+            # times as much to stroke (most of a frame with 30 curves).
+            width = 2.5 if session.selected == i else 1.0
             pen = pg.mkPen(d.color, width=width)
             for curves in (self.loss_curves, self.distance_curves, self.step_curves):
                 curves[i].setPen(pen)
@@ -309,24 +393,59 @@ class CurvesView(QWidget):
             self._rebuild()
             return
         surface = self.session.surface
+        shown: dict[str, list[np.ndarray]] = {"loss": [], "dist": [], "slen": []}
+        visible = [d.visible for d in self.session.display]
         for i, racer in enumerate(racers):
             series = self._series[i]
             if series.trajectory is not racer.trajectory:  # race reset: new trajectories
                 series = self._series[i] = _Series(racer.trajectory, surface)
             series.update()
-            k = series.count_upto(step)
-            x = series.steps[:k]
-            self.loss_curves[i].setData(x, series.loss[:k], skipFiniteCheck=True)
+            x, loss, dist, slen = series.upto(step)
+            self.loss_curves[i].setData(x, loss, skipFiniteCheck=True)
             if series.minima is not None:
-                self.distance_curves[i].setData(x, series.dist[:k], skipFiniteCheck=True)
+                self.distance_curves[i].setData(x, dist, skipFiniteCheck=True)
             # Row 0 is the start: no step has been taken yet.
-            self.step_curves[i].setData(x[1:], series.slen[1:k], skipFiniteCheck=True)
+            self.step_curves[i].setData(x[1:], slen[1:], skipFiniteCheck=True)
+            if i < len(visible) and visible[i]:
+                shown["loss"].append(loss)
+                shown["dist"].append(dist)
+                shown["slen"].append(slen[1:])
         for line in self.cursor_lines:
             line.setValue(step)
         if step == 0:
             self._follow = True
         if self._follow:
-            self.loss_plot.setXRange(0, max(step, 10), padding=0.02)
+            self._follow_ranges(step, shown)
+
+    def _follow_ranges(self, step: int, shown: dict[str, list[np.ndarray]]) -> None:
+        """Set the axes to rounded ranges around what is drawn, only when those change."""
+        self._set_range("x", self.loss_plot, (0.0, nice_ceiling(max(step, 10))))
+        plots = (("loss", self.loss_plot, self.loss_is_log()),
+                 ("dist", self.distance_plot, True), ("slen", self.step_plot, True))
+        for name, plot, log in plots:
+            arrays = [a for a in shown[name] if len(a)]
+            if not arrays or (name == "dist" and not self.has_distance()):
+                continue
+            lo = min(float(a.min()) for a in arrays)
+            hi = max(float(a.max()) for a in arrays)
+            if not (np.isfinite(lo) and np.isfinite(hi)):
+                continue
+            if log:
+                low, high = np.floor(np.log10(lo)), np.ceil(np.log10(hi))
+                bounds = (float(low), float(max(high, low + 1)))
+            else:
+                bounds = _linear_bounds(lo, hi)
+            self._set_range(name, plot, bounds)
+
+    def _set_range(self, name: str, plot: pg.PlotItem, bounds: tuple[float, float]) -> None:
+        if self._ranges.get(name) == bounds:
+            return
+        self._ranges[name] = bounds
+        if name == "x":
+            plot.setXRange(*bounds, padding=0.02)
+        else:
+            plot.setYRange(*bounds, padding=0.02)
 
     def _on_manual_range(self, *_: object) -> None:
         self._follow = False
+        self._ranges = {}  # following again (a reset) sets every range anew

@@ -1,4 +1,5 @@
-"""Exports: an animated GIF of a race, and the message shown when a file cannot be written.
+"""Exports: an animated GIF of a race, the exact CSV of a long race (replayed in a worker),
+and the message shown when a file cannot be written.
 
 Every file the GUI writes goes through ``engine.platform.files`` (atomic: the old file
 stays until the new one is complete, and no temporary is left behind); images
@@ -13,12 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QDir
+from PySide6.QtCore import QCoreApplication, QDir, QObject, Qt, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from engine.platform.files import open_atomic
+from engine.race_io import stream_csv
 from engine.session import Session
+from gui.services.workers import Worker
 
 translate = QCoreApplication.translate
 
@@ -75,6 +78,74 @@ def export_gif(
         frames[0].save(f, format="GIF", save_all=True, append_images=frames[1:],
                        duration=durations, loop=0, optimize=False)
     return len(frames)
+
+
+# -- the exact CSV of a long race ---------------------------------------------------------
+def _write_csv(config, surface, steps: int, path: Path):
+    """Worker: replay the race into ``path`` (atomically); returns None or the OSError."""
+    try:
+        with open_atomic(path, "w") as f:
+            yield from stream_csv(config, surface, steps, f)
+    except OSError as exc:
+        return exc
+    return None
+
+
+class CsvExport(QObject):
+    """Writes the exact CSV of a race whose history was thinned for display.
+
+    The session keeps a long race's history decimated (``engine.session_file.MAX_POINTS``),
+    so its exact rows are made again: the race is replayed from its configuration
+    (races are deterministic) in a :class:`~gui.services.workers.Worker`, rows
+    streamed to the file as they come, with a cancellable progress dialog.
+    ``done(error)`` is called with None when the file is written, the ``OSError``
+    when writing failed; nothing is called when cancelled (the old file is kept).
+    """
+
+    finished = Signal()
+
+    def __init__(self, session: Session, path: Path, parent: QWidget,
+                 done: Callable[[BaseException | None], None]) -> None:
+        super().__init__(parent)
+        self.path, self.done = path, done
+        race = session.race
+        self.worker = Worker(_write_csv, session.config, session.surface, race.step_count,
+                             path, name="csv-export")
+        self.dialog = QProgressDialog(
+            translate("Export", "Writing the exact trajectories of {0} steps…").format(
+                race.step_count), translate("Export", "Cancel"), 0, 1000, parent)
+        self.dialog.setWindowTitle(translate("Export", "Export CSV"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.worker.cancel)
+        self.dialog.setValue(0)
+        self.worker.yielded.connect(self._on_progress)
+        self.worker.returned.connect(self._on_returned)
+        self.worker.errored.connect(lambda message: self._on_returned(RuntimeError(message)))
+        self.worker.finished.connect(self._on_finished)
+        self.worker.start()
+
+    @property
+    def busy(self) -> bool:
+        return self.worker.outcome is None
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def _on_progress(self, progress: tuple[int, int]) -> None:
+        done, total = progress
+        self.dialog.setValue(int(1000 * done / max(total, 1)))
+
+    def _on_returned(self, error: BaseException | None) -> None:
+        self.dialog.close()
+        self.done(error)
+
+    def _on_finished(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+        self.finished.emit()
 
 
 # -- messages ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from engine.race import Racer
 from engine.session import Session
 from gui.services.i18n import Texts, engine_text
 from gui.services.session_bridge import SessionBridge
+from gui.services.throttle import Throttled
 from gui.widgets.controls import secondary
 from gui.widgets.mathtext import latex_to_unicode
 from gui.widgets.numbers import format_value
@@ -59,7 +60,8 @@ class InspectorPanel(QWidget):
         self._shown_optimizer: str | None = None
         self._tree_shape: list[list[str]] | None = None
         self._build()
-        bridge.cursorChanged.connect(self._refresh_state)
+        # At ~10 Hz while playing (the tree is read, not watched).
+        bridge.cursorChanged.connect(Throttled(bridge, self._refresh_state, parent=self).trigger)
         bridge.racersChanged.connect(self._refresh)
         bridge.surfaceChanged.connect(self._refresh)
         bridge.displayChanged.connect(self._refresh)

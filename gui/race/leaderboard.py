@@ -26,6 +26,7 @@ from engine.race import Racer, rank_key
 from engine.session import Session
 from gui.services.i18n import translate
 from gui.services.session_bridge import SessionBridge
+from gui.services.throttle import Throttled
 from gui.widgets.controls import ERROR_COLOR, color_icon
 from gui.widgets.numbers import format_number
 
@@ -132,7 +133,8 @@ class LeaderboardView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
-        bridge.cursorChanged.connect(self._refresh)
+        # At ~10 Hz while playing (a table repaint costs a good part of a frame).
+        bridge.cursorChanged.connect(Throttled(bridge, self._refresh, parent=self).trigger)
         bridge.racersChanged.connect(self._refresh)
         bridge.surfaceChanged.connect(self._refresh)
         bridge.displayChanged.connect(self._refresh)

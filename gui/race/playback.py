@@ -2,10 +2,16 @@
 
 The session is a tape (see :mod:`engine.session`): ``race.step_count`` steps
 have been simulated and ``cursor`` is the step shown.  Playing moves the cursor
-forward with a ~60 Hz :class:`QTimer` that accumulates fractional steps at the
-chosen speed and calls ``session.step(n)`` once per tick, so every view redraws
-once per frame however fast the race runs.  Playback pauses by itself when
-every racer has diverged or the cursor reaches the "stop at" step.
+forward with a ~60 Hz :class:`QTimer`.  Playback is driven by time: each tick
+owes ``speed × elapsed`` steps (however long the last frame took to paint, so no
+step is dropped because painting is slow), runs the engine for them in chunks
+until they are done or the tick's budget (:data:`TICK_BUDGET_S`) is spent, then
+moves the cursor once, so every view redraws once per frame however fast the
+race runs and the event loop is never held for long.  When the engine cannot
+keep up, the debt is capped at :data:`MAX_BACKLOG_S` of playback, the race runs
+at the speed the engine sustains, and the status label says so
+("engine-limited: 1340 steps/s").  Playback pauses by itself when every racer
+has diverged or the cursor reaches the "stop at" step.
 
 The panel owns no simulation state; the timeline and step counter are redrawn
 from the session on ``cursorChanged`` with their signals blocked.
@@ -13,7 +19,10 @@ from the session on ``cursorChanged`` with their signals blocked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,14 +39,23 @@ from PySide6.QtWidgets import (
 from engine.session import MAX_STEPS, Session
 from gui.services.i18n import Texts
 from gui.services.session_bridge import SessionBridge
+from gui.services.throttle import Throttled
 from gui.widgets.controls import LogSpinSlider, secondary
 
 __all__ = ["PlaybackPanel"]
 
 #: Timer interval: one tick per frame at 60 Hz.
 TICK_MS = 16
-#: Longest stretch of wall time one tick may catch up (a stalled UI does not jump ahead).
-MAX_TICK_SECONDS = 0.1
+#: Most wall time one tick spends running the engine (the rest of the frame paints).
+TICK_BUDGET_S = 0.02
+#: Wall time one engine chunk aims at (the budget is checked between chunks).
+CHUNK_S = 0.004
+#: Steps owed beyond this much playback time are forgiven: the engine is the limit.
+MAX_BACKLOG_S = 0.25
+#: Longest stretch of wall time one tick may catch up (after a stall, e.g. a modal dialog).
+MAX_TICK_SECONDS = 1.0
+#: The achieved speed is measured over windows of this length.
+RATE_WINDOW_S = 0.5
 
 
 class PlaybackPanel(QWidget):
@@ -59,14 +77,24 @@ class PlaybackPanel(QWidget):
     def __init__(self, bridge: SessionBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bridge = bridge
-        self._accumulated = 0.0
-        self._clock = QElapsedTimer()
+        #: The clock playback reads (seconds); tests replace it with a fake one.
+        self.clock: Callable[[], float] = time.perf_counter
+        self._owed = 0.0  # steps owed by the elapsed time, not yet shown
+        self._last = 0.0  # clock at the previous tick
+        self._chunk = 1  # engine steps per chunk, adapted to the measured cost
+        self._limited = False  # the engine could not keep up recently
+        self._rate = 0.0  # steps per second achieved over the last window
+        self._window = (0.0, 0)  # (clock, steps) at the start of the rate window
+        self._window_limited = False
+        #: Steps shown by the last tick (tests read it).
+        self.last_tick_steps = 0
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
         self._build()
-        bridge.cursorChanged.connect(self._sync)
+        self._sync_later = Throttled(bridge, self._sync, parent=self)
+        bridge.cursorChanged.connect(self._sync_later.trigger)
         bridge.surfaceChanged.connect(self._sync)
         bridge.racersChanged.connect(self._sync)
         self._sync()
@@ -206,11 +234,13 @@ class PlaybackPanel(QWidget):
             self._show_stop(reason)
             self._sync_play_action()
             return
-        self._accumulated = 1.0  # the first tick takes a step at once
-        self._clock.start()
+        self._owed = 1.0  # the first tick takes a step at once
+        self._last = self.clock()
+        self._window, self._window_limited, self._limited = (self._last, 0), False, False
         self._timer.start()
         self._show_stop("")
         self._sync_play_action()
+        self.bridge.set_playing(True)
         self.playingChanged.emit(True)
 
     def pause(self) -> None:
@@ -218,7 +248,11 @@ class PlaybackPanel(QWidget):
             self._sync_play_action()
             return
         self._timer.stop()
+        self._limited = False
+        if not self._stop_code:
+            self.status_label.setText("")
         self._sync_play_action()
+        self.bridge.set_playing(False)
         self.playingChanged.emit(False)
 
     def toggle_play(self) -> None:
@@ -244,17 +278,77 @@ class PlaybackPanel(QWidget):
 
     # -- playback ------------------------------------------------------------------
     def _tick(self) -> None:
-        seconds = min(self._clock.restart() / 1000.0, MAX_TICK_SECONDS)
-        self._accumulated += self.speed_control.value() * seconds
-        n = int(self._accumulated)
-        self._accumulated -= n
-        n = min(n, self.max_steps() - self.session.cursor)
-        if n > 0:
-            self.session.step(n)
+        now = self.clock()
+        speed = self.speed_control.value()
+        self._owed += speed * min(max(now - self._last, 0.0), MAX_TICK_SECONDS)
+        self._last = now
+        session = self.session
+        wanted = min(int(self._owed), self.max_steps() - session.cursor)
+        shown = self._advance(wanted, now + TICK_BUDGET_S) if wanted > 0 else 0
+        self._owed -= shown
+        self.last_tick_steps = shown
+        if shown < wanted:  # the budget ran out: forgive what cannot be caught up
+            self._owed = min(self._owed, max(1.0, speed * MAX_BACKLOG_S))
+            self._window_limited = True
+        self._measure(now, shown)
         reason = self._stop_reason()
         if reason:
             self.pause()
             self._show_stop(reason)
+
+    def _advance(self, n: int, deadline: float) -> int:
+        """Show up to ``n`` more steps, simulating in chunks until ``deadline``.
+
+        Steps already on the tape cost nothing; new ones are simulated a chunk
+        at a time (at least one chunk per tick, so playback always moves), each
+        chunk sized from the measured cost of a step to take about
+        :data:`CHUNK_S`.  The cursor moves once, at the end.  Returns the
+        number of steps shown.
+        """
+        session = self.session
+        race = session.race
+        target = min(session.cursor + n, session.step_limit)
+        first = True
+        while race.step_count < target and (first or self.clock() < deadline):
+            first = False
+            chunk = min(self._chunk, target - race.step_count)
+            t0 = self.clock()
+            race.step(chunk)
+            cost = (self.clock() - t0) / chunk
+            self._chunk = max(1, min(int(CHUNK_S / cost) if cost > 0 else 2 * chunk,
+                                     2 * chunk))
+        reached = min(target, race.step_count)
+        shown = reached - session.cursor
+        if shown > 0:
+            session.step(shown)
+        return max(shown, 0)
+
+    def _measure(self, now: float, shown: int) -> None:
+        """The achieved speed over the last window; "engine-limited" while it is the limit."""
+        start, steps = self._window
+        steps += shown
+        self._window = (start, steps)
+        if now - start < RATE_WINDOW_S:
+            return
+        self._rate = steps / (now - start)
+        # Limited: the budget ran out and the window fell short of the speed asked
+        # (one slow frame whose steps were caught up later is not a limit).
+        self._limited = self._window_limited and self._rate < 0.95 * self.speed()
+        self._window, self._window_limited = (now, 0), False
+        if not self._stop_code:
+            self.status_label.setText(self._limited_text() if self._limited else "")
+
+    def is_engine_limited(self) -> bool:
+        """True when, over the last measured window, the engine could not keep up."""
+        return self._limited
+
+    def achieved_speed(self) -> float:
+        """Steps per second shown over the last measured window while playing."""
+        return self._rate
+
+    def _limited_text(self) -> str:
+        rate = f"{round(self._rate):,}".replace(",", "\u2009")
+        return self.tr("engine-limited: {0} steps/s").format(rate)
 
     def _stop_reason(self) -> str:
         """Why playback cannot go on from the shown step ('' if it can): a code."""
@@ -292,6 +386,8 @@ class PlaybackPanel(QWidget):
                 self._step_text(10**6, 10**6)) + 4)
             self._sync_play_action()
             self._show_stop(self._stop_code)
+            if self._limited and not self._stop_code:
+                self.status_label.setText(self._limited_text())
             self._sync()
         super().changeEvent(event)
 

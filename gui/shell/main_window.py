@@ -57,6 +57,12 @@ def _mnist_panel() -> QWidget:
 
     return MnistPanel()
 
+
+def _landscape_panel() -> QWidget:
+    from gui.landscape.panel import LandscapePanel
+
+    return LandscapePanel()
+
 log = logging.getLogger(__name__)
 
 
@@ -100,9 +106,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
         self.tabs.addTab(self.mnist_tab, "MNIST")
+        self.landscape_tab = LazyWidget(_landscape_panel)
+        self.tabs.addTab(self.landscape_tab, "")
+        self.texts.bind(lambda t: self.tabs.setTabText(2, t), lambda: self.tr("Landscape"))
+        self.texts.bind(lambda t: self.tabs.setTabToolTip(2, t), lambda: self.tr(
+            "The MNIST network's loss on a slice through weight space, with the optimizers' "
+            "paths"))
         self.tabs.addTab(self.sweep_tab, "")
-        self.texts.bind(lambda t: self.tabs.setTabText(2, t), lambda: self.tr("Sweep"))
-        self.texts.bind(lambda t: self.tabs.setTabToolTip(2, t),
+        self.texts.bind(lambda t: self.tabs.setTabText(3, t), lambda: self.tr("Sweep"))
+        self.texts.bind(lambda t: self.tabs.setTabToolTip(3, t),
                         lambda: self.tr("Every hyper-parameter value or every start at once: "
                                         "heatmaps and basins of attraction"))
         self.texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Race"))
@@ -472,8 +484,20 @@ class MainWindow(QMainWindow):
                                       "CSV (*.csv)")
         if path is None:
             return False
-        from engine.race_io import race_csv  # not needed before the first export
+        from engine.race_io import is_exact, race_csv  # not needed before the first export
 
+        if not is_exact(self.session.race):  # history thinned for display: replay it
+            from gui.race.export import CsvExport
+
+            def done(error: BaseException | None, path: Path = path) -> None:
+                if error is not None:
+                    self._export_failed(path, error)
+                else:
+                    self.statusBar().showMessage(
+                        self.tr("Exported {0}").format(path.name), 5000)
+
+            self.csv_export = CsvExport(self.session, path, self, done)
+            return True  # written by a worker; the status bar says when
         try:
             write_atomic(path, race_csv(self.session.race))
         except OSError as exc:
@@ -555,6 +579,8 @@ class MainWindow(QMainWindow):
         workers.wait_all(CLOSE_WAIT_S)
         if self.mnist_built:
             self.mnist.shutdown(timeout=0)
+        if self.landscape_tab.content is not None:
+            self.landscape_tab.content.shutdown(timeout=0)  # type: ignore[attr-defined]
         if self.sweep_tab.content is not None:
             self.sweep.shutdown(timeout=0)
         super().closeEvent(event)

@@ -12,6 +12,11 @@ cursor moved           trail data (views sliced at the cursor step), racer
                        markers, start marker, arrows of the selected racer
 =====================  ====================================================
 
+Painting: the image, contours, gradient field and minima are cached as
+pixmaps in device coordinates (``QGraphicsItem.DeviceCoordinateCache``), so a
+frame in which only racers move repaints trails and markers over a copy of
+the cached layers; the cache is redrawn when the view zooms or pans.
+
 The cursor path allocates nothing large: trails are read-only views into the
 trajectories, sliced with ``np.searchsorted`` on the step column.
 
@@ -41,13 +46,14 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from engine.platform.files import write_atomic
 from engine.race import DIVERGED
 from gui.services.i18n import engine_error
 from gui.services.session_bridge import SessionBridge
 from gui.views import geometry
+from gui.views.trails import DecimatedTrail, TrailPair
 
 #: Debounce between the last zoom / pan and the recomputation of the image.
 REDRAW_DELAY_MS = 80
@@ -124,39 +130,6 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}".replace("-", "−")
 
 
-class _DecimatedTrail:
-    """One racer's drawn trail points at one pixel size, extended as the race grows."""
-
-    def __init__(self, racer, cell: float) -> None:
-        self.racer = racer
-        self.cell = cell
-        self.kept = np.empty(256, dtype=np.intp)  # indices of kept rows
-        self.k = 0  # kept rows
-        self.n = 0  # rows looked at
-        self.last_step = -1.0
-
-    def points(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """x and y of the kept rows among the first ``n``, always ending at row ``n - 1``."""
-        traj = self.racer.trajectory
-        steps, xs, ys = traj.column("step"), traj.column("x"), traj.column("y")
-        if self.n and (len(traj) < self.n or steps[self.n - 1] != self.last_step):
-            self.n = self.k = 0  # rows were thinned out: start again
-        if n > self.n:
-            prev = (xs[self.n - 1], ys[self.n - 1]) if self.n else None
-            new = geometry.new_cells(xs[self.n:n], ys[self.n:n], self.cell, prev) + self.n
-            if self.k + len(new) > len(self.kept):
-                grown = np.empty(max(2 * len(self.kept), self.k + len(new)), dtype=np.intp)
-                grown[: self.k] = self.kept[: self.k]
-                self.kept = grown
-            self.kept[self.k:self.k + len(new)] = new
-            self.k += len(new)
-            self.n, self.last_step = n, float(steps[n - 1])
-        kept = self.kept[: int(np.searchsorted(self.kept[: self.k], n - 1, side="right"))]
-        if len(kept) == 0 or kept[-1] != n - 1:
-            kept = np.append(kept, n - 1)
-        return xs[kept], ys[kept]
-
-
 class ContourView(QWidget):
     """Colour map + contours of the session's surface with the racers' trails.
 
@@ -185,7 +158,7 @@ class ContourView(QWidget):
         self._pens: list = []
         self._x_pen = pg.mkPen(_OUTLINE, width=1)
         self._cell = 0.0  # data units per screen pixel, fixed between redraws
-        self._decimated: list[_DecimatedTrail] = []
+        self._decimated: list[DecimatedTrail] = []
 
         self.plot = pg.PlotWidget(parent=self, background=_BG)
         self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -237,11 +210,17 @@ class ContourView(QWidget):
             connect="finite", skipFiniteCheck=True)
         for item in (self.grad_arrow, self.step_arrow):
             item.setZValue(35)
+        # The static layers are painted once into a pixmap per zoom level: moving
+        # trails and markers then repaint their region from it instead of
+        # resampling the image and stroking the contours every frame.
+        for item in (self.image_item, self.contour_item, self.field_item, self.minima_item):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for item in (self.image_item, self.contour_item, self.field_item, self.minima_item,
                      self.start_item, self.marker_item, self.switch_item, self.grad_arrow,
                      self.step_arrow):
             self.plot_item.addItem(item)
-        self.trail_items: list[pg.PlotDataItem] = []
+        #: One trail per racer: a cached history and a live tail (``gui.views.trails``).
+        self.trails: list[TrailPair] = []
 
         self.readout = QLabel(self.plot)
         self.readout.setObjectName("contourReadout")
@@ -382,13 +361,10 @@ class ContourView(QWidget):
     # -- racers ------------------------------------------------------------------
     def _on_racers(self) -> None:
         n = len(self.session.race.racers)
-        while len(self.trail_items) > n:
-            self.plot_item.removeItem(self.trail_items.pop())
-        while len(self.trail_items) < n:
-            item = pg.PlotDataItem(connect="all", skipFiniteCheck=True, antialias=True)
-            item.setZValue(10)
-            self.plot_item.addItem(item)
-            self.trail_items.append(item)
+        while len(self.trails) > n:
+            self.trails.pop().remove(self.plot_item)
+        while len(self.trails) < n:
+            self.trails.append(TrailPair(self.plot_item, len(self.trails)))
         self._styles = []
         self._restyle()
         self._on_cursor(self.session.cursor)
@@ -401,12 +377,11 @@ class ContourView(QWidget):
         session = self.session
         styles = [(d.color, d.visible) for d in session.display]
         selected = session.selected
-        for i, (item, (color, visible)) in enumerate(zip(self.trail_items, styles, strict=True)):
+        for i, (trail, (color, visible)) in enumerate(zip(self.trails, styles, strict=True)):
             width = 3.2 if i == selected else 2.0
-            item.setPen(pg.mkPen(color, width=width))
-            item.setShadowPen(pg.mkPen(_OUTLINE + "b0", width=width + 2.2))
-            item.setVisible(visible)
-            item.setZValue(12 if i == selected else 10)
+            trail.style(pg.mkPen(color, width=width),
+                        pg.mkPen(_OUTLINE + "b0", width=width + 2.2), visible,
+                        12 if i == selected else 10)
         self._styles = styles
         self._brushes = [pg.mkBrush(c) for c, _ in styles]
         self._pens = [pg.mkPen(_OUTLINE, width=1.5) for _ in styles]
@@ -418,24 +393,26 @@ class ContourView(QWidget):
     def _on_cursor(self, step: int) -> None:
         session = self.session
         racers = session.race.racers
-        if len(self.trail_items) != len(racers) or len(self._styles) != len(racers):
+        if len(self.trails) != len(racers) or len(self._styles) != len(racers):
             self._on_racers()  # racers replaced and their signal not yet delivered
             return
         cache = self._decimated
         if len(cache) != len(racers) or any(
                 c.racer is not r or c.cell != self._cell
                 for c, r in zip(cache, racers, strict=True)):
-            self._decimated = cache = [_DecimatedTrail(r, self._cell) for r in racers]
+            self._decimated = cache = [DecimatedTrail(r, self._cell) for r in racers]
         pos, brushes, pens, symbols = [], [], [], []
-        for i, (racer, item) in enumerate(zip(racers, self.trail_items, strict=True)):
+        for i, (racer, trail) in enumerate(zip(racers, self.trails, strict=True)):
             if not self._styles[i][1]:
                 continue  # hidden: updated when shown again (display signal)
             n = geometry.cursor_index(racer.trajectory.column("step"), step)
             if n > DECIMATE_ABOVE and self._cell > 0:
                 x, y = cache[i].points(n)
+                key: tuple = (cache[i], cache[i].generation)
             else:
                 x, y = racer.trajectory.column("x")[:n], racer.trajectory.column("y")[:n]
-            item.setData(x, y)
+                key = (racer.trajectory,)  # short: never split into history + tail
+            trail.set_points(x, y, key)
             if len(x) == 0:
                 continue
             pos.append((x[-1], y[-1]))
@@ -457,6 +434,10 @@ class ContourView(QWidget):
             self._start = start
             self.start_item.setPos(QPointF(*start))
         self._update_arrows()
+
+    def trail_points(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """x and y of racer ``index``'s trail as drawn (history and tail)."""
+        return self.trails[index].points()
 
     def switch_points(self, step: int) -> list[tuple[int, float, float, int]]:
         """``(racer index, x, y, switch step)`` of racers that switched by ``step``."""

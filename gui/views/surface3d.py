@@ -244,7 +244,10 @@ class Surface3DView(QWidget):
         self._colors: list[tuple[float, float, float, float]] = []
         self._drapes: list[_DrapedTrail] = []
         self.message: QLabel | None = None
-        self._dirty = True
+        self._dirty = True  # trails or styles changed while hidden
+        self._mesh_dirty = True  # the surface or domain changed while hidden
+        #: Times the mesh was built (tests read it: never per frame).
+        self.mesh_builds = 0
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._available: bool | None = None  # not probed yet
@@ -355,8 +358,11 @@ class Surface3DView(QWidget):
         super().showEvent(event)
         self._init_gl()
         if self._available:
-            if self._dirty:
+            if self._mesh_dirty:
                 self._on_surface()
+            elif self._dirty:
+                self._dirty = False
+                self._on_racers()  # only the trails: the mesh is still right
             QTimer.singleShot(0, self._check_context)
 
     def _check_context(self) -> None:
@@ -407,9 +413,10 @@ class Surface3DView(QWidget):
     # -- session -------------------------------------------------------------------
     def _on_surface(self) -> None:
         if not self.isVisible():
-            self._dirty = True
+            self._dirty = self._mesh_dirty = True
             return
-        self._dirty = False
+        self._dirty = self._mesh_dirty = False
+        self.mesh_builds += 1
         session = self.session
         surface, domain = session.surface, session.domain
         grid = geometry.sample(surface, domain, self.resolution, vertices=True)

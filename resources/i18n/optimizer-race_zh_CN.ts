@@ -755,6 +755,78 @@
             <translation>公式无法求导</translation>
         </message>
         <message>
+            <source>a parameter vector of {size} values does not fit the network ({expected} parameters)</source>
+            <translation>{size} 个值的参数向量与网络不匹配（网络有 {expected} 个参数）</translation>
+        </message>
+        <message>
+            <source>seed must be a whole number &gt;= 0, got {value}</source>
+            <translation>seed 必须是 &gt;= 0 的整数，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>PCA directions need at least {n} weight snapshots, got {got}</source>
+            <translation>PCA 方向至少需要 {n} 个权重快照，实际为 {got}</translation>
+        </message>
+        <message>
+            <source>the trajectories do not move: PCA directions are undefined</source>
+            <translation>轨迹没有移动：无法定义 PCA 方向</translation>
+        </message>
+        <message>
+            <source>the trajectories span fewer than {n} dimensions: PCA directions are undefined</source>
+            <translation>轨迹张成的维数少于 {n}：无法定义 PCA 方向</translation>
+        </message>
+        <message>
+            <source>a slice needs at least one example, got {n}</source>
+            <translation>切片至少需要一个样本，实际为 {n}</translation>
+        </message>
+        <message>
+            <source>slice coordinates must be finite numbers</source>
+            <translation>切片坐标必须是有限数</translation>
+        </message>
+        <message>
+            <source>at least {n} snapshots are needed, got {got}</source>
+            <translation>至少需要 {n} 个快照，实际为 {got}</translation>
+        </message>
+        <message>
+            <source>split must be one of {choices}, got '{value}'</source>
+            <translation>split 必须是 {choices} 之一，实际为“{value}”</translation>
+        </message>
+        <message>
+            <source>examples must be a whole number &gt;= 1, got {value}</source>
+            <translation>examples 必须是 &gt;= 1 的整数，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>centre must be final, init or an optimizer's index, got '{value}'</source>
+            <translation>centre 必须是 final、init 或优化器的序号，实际为“{value}”</translation>
+        </message>
+        <message>
+            <source>optimizer index must be in 0..{last}, got {value}</source>
+            <translation>优化器序号必须在 0..{last} 之间，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>an end point must be init, final or final:K, got '{value}'</source>
+            <translation>端点必须是 init、final 或 final:K，实际为“{value}”</translation>
+        </message>
+        <message>
+            <source>span must be &gt; 0, got {value}</source>
+            <translation>span 必须 &gt; 0，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>grid must be a whole number in 2..401, got {value}</source>
+            <translation>grid 必须是 2..401 之间的整数，实际为 {value}</translation>
+        </message>
+        <message>
+            <source>directions must be one of {choices}, got '{value}'</source>
+            <translation>directions 必须是 {choices} 之一，实际为“{value}”</translation>
+        </message>
+        <message>
+            <source>the range must be two finite numbers, the first below the second, got {lo},{hi}</source>
+            <translation>范围必须是两个有限数，且第一个小于第二个，实际为 {lo},{hi}</translation>
+        </message>
+        <message>
+            <source>points must be a whole number in 2..10001, got {value}</source>
+            <translation>points 必须是 2..10001 之间的整数，实际为 {value}</translation>
+        </message>
+        <message>
             <source>{name}: is a folder, not an IDX file</source>
             <translation>{name}：是文件夹，不是 IDX 文件</translation>
         </message>
@@ -1519,6 +1591,18 @@ likely cause: {cause}</source>
     <context>
         <name>Export</name>
         <message>
+            <source>Writing the exact trajectories of {0} steps…</source>
+            <translation>正在写入 {0} 步的精确轨迹…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>导出 CSV</translation>
+        </message>
+        <message>
             <source>Could not write {0}: {1}. A file already there is unchanged.</source>
             <translation>无法写入 {0}：{1}。该位置原有的文件保持不变。</translation>
         </message>
@@ -2018,6 +2102,237 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         </message>
     </context>
     <context>
+        <name>LandscapePanel</name>
+        <message>
+            <source>Optimizers</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>训练轮数（epoch）</translation>
+        </message>
+        <message>
+            <source>Hidden layers</source>
+            <translation>隐藏层</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <source>Directions</source>
+            <translation>方向</translation>
+        </message>
+        <message>
+            <source>Centre</source>
+            <translation>中心</translation>
+        </message>
+        <message>
+            <source>Grid</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>Span</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>Images</source>
+            <translation>图像数</translation>
+        </message>
+        <message>
+            <source>Evaluate on</source>
+            <translation>评估数据</translation>
+        </message>
+        <message>
+            <source>Line from</source>
+            <translation>直线起点</translation>
+        </message>
+        <message>
+            <source>Line to</source>
+            <translation>直线终点</translation>
+        </message>
+        <message>
+            <source>t from</source>
+            <translation>t 起始值</translation>
+        </message>
+        <message>
+            <source>t to</source>
+            <translation>t 结束值</translation>
+        </message>
+        <message>
+            <source>Points on the line</source>
+            <translation>直线上的点数</translation>
+        </message>
+        <message>
+            <source>Optimizer specs separated by spaces, e.g. sgd:lr=0.1 adam:lr=0.001; all start from the same weights and see the same mini-batches</source>
+            <translation>用空格分隔的优化器规格，例如 sgd:lr=0.1 adam:lr=0.001；它们都从相同的权重出发，使用相同的小批量数据</translation>
+        </message>
+        <message>
+            <source>Hidden layer sizes, e.g. 100 or 100,100</source>
+            <translation>隐藏层大小，例如 100 或 100,100</translation>
+        </message>
+        <message>
+            <source>Filter-normalised random (Li et al. 2018)</source>
+            <translation>滤波器归一化随机方向（Li 等，2018）</translation>
+        </message>
+        <message>
+            <source>PCA of the trajectories</source>
+            <translation>轨迹的主成分（PCA）</translation>
+        </message>
+        <message>
+            <source>Final weights of the first optimizer</source>
+            <translation>第一个优化器的最终权重</translation>
+        </message>
+        <message>
+            <source>Initial weights</source>
+            <translation>初始权重</translation>
+        </message>
+        <message>
+            <source>Final weights of optimizer {n}</source>
+            <translation>第 {n} 个优化器的最终权重</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>Half-width of the slice in the directions' units (automatic: 1 for random directions, the paths plus 20 % for PCA)</source>
+            <translation>切片的半宽，以方向向量自身为单位（自动：随机方向取 1，PCA 方向取覆盖轨迹再加 20 % 的余量）</translation>
+        </message>
+        <message>
+            <source>Test images</source>
+            <translation>测试图像</translation>
+        </message>
+        <message>
+            <source>Training images</source>
+            <translation>训练图像</translation>
+        </message>
+        <message>
+            <source>init, final (the first optimizer's) or final:K (the K-th optimizer's, from 0)</source>
+            <translation>init（初始权重）、final（第一个优化器的最终权重）或 final:K（第 K 个优化器的最终权重，从 0 开始编号）</translation>
+        </message>
+        <message>
+            <source>Compute slice</source>
+            <translation>计算切片</translation>
+        </message>
+        <message>
+            <source>Interpolate</source>
+            <translation>插值</translation>
+        </message>
+        <message>
+            <source>Sharpness</source>
+            <translation>尖锐度</translation>
+        </message>
+        <message>
+            <source>The largest Hessian eigenvalue at the centre (power iteration), against the stability threshold of the optimizer that got there</source>
+            <translation>中心处 Hessian 矩阵的最大特征值（幂迭代），并与到达该点的优化器的稳定性阈值比较</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Play</source>
+            <translation>播放</translation>
+        </message>
+        <message>
+            <source>Contour</source>
+            <translation>等高线图</translation>
+        </message>
+        <message>
+            <source>3-D surface</source>
+            <translation>三维曲面</translation>
+        </message>
+        <message>
+            <source>Interpolation</source>
+            <translation>一维插值</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>accuracy</source>
+            <translation>准确率</translation>
+        </message>
+        <message>
+            <source>test loss / accuracy</source>
+            <translation>测试损失 / 准确率</translation>
+        </message>
+        <message>
+            <source>Give at least one optimizer, e.g. sgd:lr=0.1</source>
+            <translation>请至少给出一个优化器，例如 sgd:lr=0.1</translation>
+        </message>
+        <message>
+            <source>Hidden layers must be whole numbers &gt;= 1, e.g. 100 or 100,100</source>
+            <translation>隐藏层大小必须是 &gt;= 1 的整数，例如 100 或 100,100</translation>
+        </message>
+        <message>
+            <source>'t from' must be below 't to'</source>
+            <translation>“t 起始值”必须小于“t 结束值”</translation>
+        </message>
+        <message>
+            <source>Training…</source>
+            <translation>正在训练…</translation>
+        </message>
+        <message>
+            <source>Evaluating…</source>
+            <translation>正在评估…</translation>
+        </message>
+        <message>
+            <source>Training: step {done} of {total}</source>
+            <translation>正在训练：第 {done} / {total} 步</translation>
+        </message>
+        <message>
+            <source>Power iteration: step {done}</source>
+            <translation>幂迭代：第 {done} 步</translation>
+        </message>
+        <message>
+            <source>Evaluating: {done} of {total} points</source>
+            <translation>正在评估：{done} / {total} 个点</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>step {n}</source>
+            <translation>第 {n} 步</translation>
+        </message>
+        <message>
+            <source>Slice: {n} × {n} cells on {m} images; centre loss {loss}</source>
+            <translation>切片：{n} × {n} 个网格点，基于 {m} 张图像；中心处损失 {loss}</translation>
+        </message>
+        <message>
+            <source>PCA explained variance: {a} % and {b} % (together {s} %)</source>
+            <translation>PCA 解释方差：{a} % 和 {b} %（合计 {s} %）</translation>
+        </message>
+        <message>
+            <source>Line {a} → {b}: loss from {l0} to {l1}</source>
+            <translation>直线 {a} → {b}：损失从 {l0} 变为 {l1}</translation>
+        </message>
+        <message>
+            <source>Sharpness at {centre}: largest Hessian eigenvalue {value} (on {n} training images)</source>
+            <translation>{centre} 处的尖锐度：Hessian 最大特征值 {value}（基于 {n} 张训练图像）</translation>
+        </message>
+        <message>
+            <source>{opt}: adaptive method, no simple stability threshold applies</source>
+            <translation>{opt}：自适应方法，没有简单的稳定性阈值</translation>
+        </message>
+        <message>
+            <source>{opt}: preconditioned sharpness {value}, threshold (2+2β₁)/((1−β₁)·lr) = {limit}</source>
+            <translation>{opt}：预条件尖锐度 {value}，阈值 (2+2β₁)/((1−β₁)·lr) = {limit}</translation>
+        </message>
+        <message>
+            <source>{opt}: stability threshold {rule} = {limit} (Cohen et al. 2021)</source>
+            <translation>{opt}：稳定性阈值 {rule} = {limit}（Cohen 等，2021）</translation>
+        </message>
+    </context>
+    <context>
         <name>LanguageMenu</name>
         <message>
             <source>&amp;Language</source>
@@ -2119,6 +2434,14 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         <message>
             <source>3-D surface</source>
             <translation>三维曲面</translation>
+        </message>
+        <message>
+            <source>Landscape</source>
+            <translation>损失地形</translation>
+        </message>
+        <message>
+            <source>The MNIST network's loss on a slice through weight space, with the optimizers' paths</source>
+            <translation>MNIST 网络在权重空间切片上的损失，以及各优化器的路径</translation>
         </message>
         <message>
             <source>Sweep</source>
@@ -2687,6 +3010,10 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
             <translation>停止步数</translation>
         </message>
         <message>
+            <source>engine-limited: {0} steps/s</source>
+            <translation>引擎受限：{0} 步/秒</translation>
+        </message>
+        <message>
             <source>no racers</source>
             <translation>没有选手</translation>
         </message>
@@ -2831,6 +3158,13 @@ or add one with “Add”.</source>
         <message>
             <source>Opening a session</source>
             <translation>正在打开会话</translation>
+        </message>
+    </context>
+    <context>
+        <name>SliceSurface</name>
+        <message>
+            <source>3-D view unavailable: {reason}</source>
+            <translation>三维视图不可用：{reason}</translation>
         </message>
     </context>
     <context>

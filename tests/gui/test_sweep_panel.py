@@ -176,7 +176,7 @@ def test_the_window_adds_a_clicked_cell_to_the_race(qtbot):
     w.show()
     qtbot.waitExposed(w)
     assert w.sweep_tab.content is None  # built only when first shown
-    w.tabs.setCurrentIndex(2)
+    w.tabs.setCurrentIndex(w.tabs.indexOf(w.sweep_tab))
     assert w.sweep_tab.content is not None
     before = len(w.session.config.racers)
     w.sweep.racer_requested.emit("booth", "adam", {"lr": 0.05, "beta1": 0.8}, (1.0, -2.0))
@@ -196,7 +196,7 @@ def test_a_row_races_as_a_fan_coloured_along_a_ramp(qtbot):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    w.tabs.setCurrentIndex(2)
+    w.tabs.setCurrentIndex(w.tabs.indexOf(w.sweep_tab))
     panel = w.sweep
     panel.optimizer.setCurrentText("sgd")
     panel.surface.setCurrentText("ravine")

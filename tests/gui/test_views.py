@@ -236,8 +236,8 @@ def view(qtbot, bridge) -> ContourView:
 
 
 def _trail(view: ContourView, i: int) -> np.ndarray:
-    x, y = view.trail_items[i].getData()
-    return np.column_stack([x, y]) if x is not None else np.empty((0, 2))
+    x, y = view.trail_points(i)
+    return np.column_stack([x, y])
 
 
 def _viewport_point(qtbot, view: ContourView, x: float, y: float) -> QPoint:
@@ -251,7 +251,7 @@ def test_trails_show_the_trajectory_up_to_the_cursor(view, bridge) -> None:
     session = bridge.session
     session.apply(PRESETS["ravine"].config())
     session.step(10)
-    assert len(view.trail_items) == len(session.race.racers) == 4
+    assert len(view.trails) == len(session.race.racers) == 4
     for i, racer in enumerate(session.race.racers):
         np.testing.assert_array_equal(_trail(view, i), racer.trajectory.positions[:11])
     markers = view.marker_item.getData()
@@ -269,25 +269,25 @@ def test_hiding_a_racer_hides_its_trail_and_marker(view, bridge) -> None:
     session.apply(PRESETS["ravine"].config())
     session.step(5)
     session.set_display(1, visible=False)
-    assert not view.trail_items[1].isVisible()
-    assert all(view.trail_items[i].isVisible() for i in (0, 2, 3))
+    assert not view.trails[1].tail.isVisible()
+    assert all(view.trails[i].tail.isVisible() for i in (0, 2, 3))
     assert len(view.marker_item.getData()[0]) == 3
     session.set_display(1, color="#ff00ff", visible=True)
-    assert view.trail_items[1].isVisible()
-    assert view.trail_items[1].opts["pen"].color().name() == "#ff00ff"
+    assert view.trails[1].tail.isVisible()
+    assert view.trails[1].tail.opts["pen"].color().name() == "#ff00ff"
 
 
 def test_racers_added_and_removed_get_and_lose_trails(view, bridge) -> None:
     session = bridge.session
     session.set_racers([RacerConfig("sgd", {"lr": 0.1})])
-    assert len(view.trail_items) == 1
+    assert len(view.trails) == 1
     session.add_racer(RacerConfig("adam", {"lr": 0.1}))
     session.step(3)
-    assert len(view.trail_items) == 2 and len(_trail(view, 1)) == 4
+    assert len(view.trails) == 2 and len(_trail(view, 1)) == 4
     session.remove_racer(0)
-    assert len(view.trail_items) == 1
+    assert len(view.trails) == 1
     trails = [i for i in view.plot_item.items if type(i).__name__ == "PlotDataItem"]
-    assert trails == view.trail_items
+    assert trails == [view.trails[0].history, view.trails[0].tail]
 
 
 def test_a_diverged_racer_is_marked_with_an_x(view, bridge) -> None:
