@@ -25,7 +25,11 @@ CASES = {
                 "momentum": [0.0, 0.0, 0.5, 0.9, 0.1], "weight_decay": [0, 0.1, 0, 0, 0.2]},
     "adagrad": {"lr": [1e-3, 1e-2, 0.1, 0.5, 5.0], "lr_decay": [0, 0.1, 0.01, 1.0, 0],
                 "initial_accumulator_value": [0, 0.1, 1, 0, 2]},
-    "lion": {"lr": [1e-3, 1e-2, 0.1, 0.5, 0.05]},  # no per-row support: grouped rows
+    "lion": {"lr": [1e-3, 1e-2, 0.1, 0.5, 0.05], "beta1": [0.9, 0.3, 0.6, 0.99, 0.0],
+             "beta2": [0.99, 0.2, 0.5, 0.9, 0.7]},
+    "adamax": {"lr": [2e-3, 1e-2, 0.1, 0.5, 0.05], "beta1": [0.9, 0.3, 0.6, 0.99, 0.0],
+               "weight_decay": [0, 0.1, 0, 0.01, 0]},
+    "yogi": {"lr": [1e-3, 1e-2, 0.1, 0.5, 0.05]},  # no per-row support: grouped rows
 }
 STARTS = np.array([[-1.5, 2.0], [0.5, -0.5], [-1.0, 1.0], [1.5, 1.5], [0.0, 0.0]])
 
