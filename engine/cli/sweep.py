@@ -87,6 +87,9 @@ def executor_for(args: argparse.Namespace, cells: int,
     from engine.sweep.runner import local_executor
 
     executor = local_executor(workers)
+    # start the processes now: the rate line counts compute, not interpreter start-up
+    for future in [executor.submit(os.getpid) for _ in range(workers)]:
+        future.result()
     try:
         yield executor
     finally:

@@ -73,10 +73,16 @@ def run_plan(chunks: Sequence[Chunk], executor: Executor | None = None, *,
 
 
 def local_executor(workers: int | None = None) -> Executor:
-    """A process pool of ``workers`` processes (default: every core), BLAS pinned to one thread."""
+    """A process pool of ``workers`` processes (default: every core), BLAS pinned to one thread.
+
+    Spawned, not forked (as the plugin host): forking a process that runs threads
+    (the window, a Dask client) may deadlock, and Python 3.12+ warns about it.
+    """
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+                               mp_context=multiprocessing.get_context("spawn"),
                                initializer=pin_threads)
 
 
