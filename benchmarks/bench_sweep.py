@@ -24,6 +24,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,7 +34,7 @@ sys.path.insert(0, str(HERE))
 
 def engine_sweep(size: int, steps: int, workers: int | None) -> tuple[float, float, float]:
     """(compute seconds, end-to-end seconds, peak MB) of the CLI sweep."""
-    out = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench_sweep_{os.getpid()}.csv"
+    out = Path(tempfile.gettempdir()) / f"bench_sweep_{os.getpid()}.csv"
     cmd = [sys.executable, "main.py", "sweep", "--surface", "rosenbrock", "--start", "-1.5,2",
            "--steps", str(steps), "--optimizer", "adam", "--x", f"lr=1e-4:1:{size}:log",
            "--y", f"beta1=0:0.99:{size}", "--out", str(out), "-q"]
