@@ -17,7 +17,8 @@ import time
 from collections.abc import Sequence
 
 STARTED = time.perf_counter()  # startup is measured from here (benchmarks/bench_startup.py)
-COMMANDS = ("race", "surfaces", "optimizers", "mnist", "demo", "landscape", "check", "exercise")
+COMMANDS = ("race", "surfaces", "optimizers", "mnist", "demo", "landscape", "check", "exercise",
+            "sweep", "basins", "mnist-sweep")
 CLI_COMMANDS = {*COMMANDS, "-h", "--help"}
 DESKTOP_FLAGS = {"--install-desktop", "--uninstall-desktop"}
 

@@ -23,11 +23,12 @@ HessFn = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.nda
 
 @dataclass(frozen=True)
 class Minimum:
-    """A known global minimum ``f(x, y) = f``."""
+    """A known minimum ``f(x, y) = f`` (global unless ``is_global`` is False)."""
 
     x: float
     y: float
     f: float
+    is_global: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +45,8 @@ class Surface:
         start: a sensible default start point.
         minima: every known global minimum (empty when unbounded below).
         description: one or two sentences on what the surface shows.
+        local_minima: the non-global local minima, where they are few enough to
+            list (``is_global`` False); a race converges only at ``minima``.
     """
 
     name: str
@@ -58,6 +61,12 @@ class Surface:
     hessian_fn: HessFn = field(repr=False)
     description: str = ""
     builtin: bool = True
+    local_minima: tuple[Minimum, ...] = ()
+
+    @property
+    def all_minima(self) -> tuple[Minimum, ...]:
+        """The global minima, then the listed local ones (the order basin maps number them)."""
+        return self.minima + self.local_minima
 
     # -- coordinate form -------------------------------------------------
     def value(self, x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray:
@@ -156,6 +165,7 @@ class Surface:
             "minima": [{"x": m.x, "y": m.y, "f": m.f} for m in self.minima],
             "description": self.description,
             "builtin": self.builtin,
+            "local_minima": [{"x": m.x, "y": m.y, "f": m.f} for m in self.local_minima],
         }
 
 

@@ -465,6 +465,32 @@ def _styblinski_tang_minima() -> tuple[Minimum, ...]:
     return (Minimum(x, y, float(_styblinski_tang_value(x, y))),)
 
 
+def _local(grad_fn, hessian_fn, value_fn, *seeds: tuple[float, float]) -> tuple[Minimum, ...]:
+    """Local (non-global) minima polished from literature seeds."""
+    out = []
+    for seed in seeds:
+        x, y = _polish(grad_fn, hessian_fn, *seed)
+        out.append(Minimum(x, y, float(value_fn(x, y)), is_global=False))
+    return tuple(out)
+
+
+def _three_hump_local() -> tuple[Minimum, ...]:
+    return _local(_three_hump_grad, _three_hump_hessian, _three_hump_value,
+                  (1.7475523, -0.8737761), (-1.7475523, 0.8737761))
+
+
+def _six_hump_local() -> tuple[Minimum, ...]:
+    return _local(_six_hump_grad, _six_hump_hessian, _six_hump_value,
+                  (-1.7036, 0.7961), (1.7036, -0.7961), (-1.6071, -0.5687), (1.6071, 0.5687))
+
+
+def _styblinski_tang_local() -> tuple[Minimum, ...]:
+    # each coordinate at either root of 2v³ - 16v + 2.5 = 0 that is a minimum
+    lo, hi = -2.903534027771178, 2.746802618889114
+    return _local(_styblinski_tang_grad, _styblinski_tang_hessian, _styblinski_tang_value,
+                  (hi, lo), (lo, hi), (hi, hi))
+
+
 def _mccormick_minima() -> tuple[Minimum, ...]:
     # ∇f = 0  ⇔  x - y = 1 and cos(x + y) = -1/2; the minimum has x + y = -2π/3,
     # so f = sin(-2π/3) + 1 - 1.5x + 2.5y + 1 = -√3/2 - π/3.
@@ -585,6 +611,7 @@ _CATALOGUE: tuple[Surface, ...] = (
         domain=(-2.5, 2.5, -2.5, 2.5),
         start=(-2.2, 2.0),
         minima=(Minimum(0.0, 0.0, 0.0),),
+        local_minima=_three_hump_local(),
         value_fn=_three_hump_value,
         grad_fn=_three_hump_grad,
         hessian_fn=_three_hump_hessian,
@@ -603,6 +630,7 @@ _CATALOGUE: tuple[Surface, ...] = (
         domain=(-2.0, 2.0, -1.0, 1.0),
         start=(1.9, 0.9),
         minima=_six_hump_minima(),
+        local_minima=_six_hump_local(),
         value_fn=_six_hump_value,
         grad_fn=_six_hump_grad,
         hessian_fn=_six_hump_hessian,
@@ -673,6 +701,7 @@ _CATALOGUE: tuple[Surface, ...] = (
         domain=(-5.0, 5.0, -5.0, 5.0),
         start=(0.3, 4.5),
         minima=_styblinski_tang_minima(),
+        local_minima=_styblinski_tang_local(),
         value_fn=_styblinski_tang_value,
         grad_fn=_styblinski_tang_grad,
         hessian_fn=_styblinski_tang_hessian,

@@ -7,6 +7,8 @@
     python main.py check FILE --against NAME; python main.py exercise list|start|check
                                        (engine/cli/lab.py: students' own optimizers)
     python main.py landscape ...       (engine/cli/landscape.py)
+    python main.py sweep ...; python main.py basins ...   (engine/cli/sweep.py)
+    python main.py mnist-sweep ...     (engine/cli/mnist_sweep.py)
 
 Bad input prints one line on stderr and exits with status 2; no traceback.
 Ctrl+C prints one line and exits with status 130.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from engine.cli import catalogue, demos, lab, landscape, mnist, race
+from engine.cli import catalogue, demos, lab, landscape, mnist, mnist_sweep, race, sweep
 from engine.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_USAGE,
@@ -41,6 +43,8 @@ def build_parser() -> Parser:
     catalogue.add_arguments(sub)
     demos.add_arguments(sub)
     lab.add_arguments(sub)
+    sweep.add_arguments(sub)
+    mnist_sweep.add_arguments(sub)
     return parser
 
 
@@ -65,6 +69,12 @@ def main(argv: Sequence[str] | None = None, renderer: race.Renderer | None = Non
             return lab.cmd_exercise(args)
         if args.command == "landscape":
             return landscape.run(args)
+        if args.command == "sweep":
+            return sweep.cmd_sweep(args)
+        if args.command == "basins":
+            return sweep.cmd_basins(args)
+        if args.command == "mnist-sweep":
+            return mnist_sweep.cmd_mnist_sweep(args)
         return catalogue.cmd_optimizers(args)
     except CliError as exc:
         print(f"optimizer-race: error: {exc}", file=sys.stderr)

@@ -32,6 +32,8 @@ class Adagrad(Optimizer[AdagradState]):
     """
 
     elementwise = True
+    row_hparams = frozenset({"lr", "lr_decay", "weight_decay", "initial_accumulator_value",
+                             "eps"})
     hparams = (
         lr_param(1e-2),
         HParam("lr_decay", 0.0, "learning-rate decay per step", low=0.0),

@@ -7,7 +7,15 @@ from typing import ClassVar
 
 import numpy as np
 
-from engine.optimizers.base import HParam, Optimizer, OptimizerState, lerp_, optional, scratch
+from engine.optimizers.base import (
+    HParam,
+    Optimizer,
+    OptimizerState,
+    lerp_,
+    nonzero,
+    optional,
+    scratch,
+)
 from engine.optimizers.hparams import eps_param, lr_param, weight_decay_param
 from engine.optimizers.registry import OptimizerSpec
 from engine.optimizers.shared import BETA1, BETA2, TORCH
@@ -50,6 +58,7 @@ class Adam(Optimizer[AdamState]):
         HParam("amsgrad", False, "use the running maximum of v (AMSGrad)", kind="bool"),
     )
     decoupled = False
+    row_hparams = frozenset({"lr", "beta1", "beta2", "eps", "weight_decay"})
 
     def init_state(self, params: np.ndarray) -> AdamState:
         state = AdamState(exp_avg=np.zeros_like(params), exp_avg_sq=np.zeros_like(params))
@@ -67,7 +76,7 @@ class Adam(Optimizer[AdamState]):
     ) -> None:
         c = self.config
         beta1, beta2, wd = c["beta1"], c["beta2"], c["weight_decay"]
-        if wd != 0:
+        if nonzero(wd):
             if self.decoupled:
                 params *= 1 - lr * wd
             else:
@@ -80,10 +89,9 @@ class Adam(Optimizer[AdamState]):
         tmp *= grad
         exp_avg_sq += tmp
         step = state.step
-        bias_correction1 = 1 - beta1**step
-        bias_correction2 = 1 - beta2**step
+        bias_correction1 = self.per_value("beta1", lambda b: 1 - b**step)
         step_size = lr / bias_correction1
-        bias_correction2_sqrt = bias_correction2**0.5
+        bias_correction2_sqrt = self.per_value("beta2", lambda b: (1 - b**step) ** 0.5)
         if c["amsgrad"]:
             v = state.max_exp_avg_sq
             assert v is not None  # allocated by init_state

@@ -33,6 +33,7 @@ class Adamax(Optimizer[AdamaxState]):
     """
 
     elementwise = True
+    row_hparams = frozenset({"lr", "beta1", "beta2", "eps", "weight_decay"})
     hparams = (lr_param(2e-3), BETA1, BETA2, eps_param(1e-8), weight_decay_param())
 
     def init_state(self, params: np.ndarray) -> AdamaxState:
@@ -53,7 +54,8 @@ class Adamax(Optimizer[AdamaxState]):
         lerp_(exp_avg, grad, 1 - beta1)
         exp_inf *= beta2
         np.maximum(exp_inf, np.abs(grad) + c["eps"], out=exp_inf)
-        clr = lr / (1 - beta1 ** state.step)
+        step = state.step
+        clr = lr / self.per_value("beta1", lambda b: 1 - b**step)
         params += (-clr * exp_avg) / exp_inf
 
 

@@ -25,7 +25,7 @@ optimized alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Generic
+from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 
@@ -65,11 +65,14 @@ __all__ = [
     "lerp_",
     "lr_param",
     "math_of",
+    "nonzero",
     "optional",
     "per_row",
     "scratch",
     "weight_decay_param",
 ]
+
+Opt = TypeVar("Opt", bound="Optimizer")
 
 #: The state type every optimizer's state derives from.
 State = OptimizerState
@@ -92,6 +95,9 @@ class Optimizer(Generic[S]):
     #: ``init_state`` and changes no scalar state: ``step`` may then run it over
     #: cache-sized blocks of a large parameter array (same numbers, fewer cache misses).
     elementwise: ClassVar[bool] = False
+    #: Hyper-parameters ``update`` accepts as per-row columns (arrays shaped ``(N, 1)``) for
+    #: batched particles: a sweep steps N configurations as one array (see :meth:`with_rows`).
+    row_hparams: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, **values: Any) -> None:
         table = {p.name: p for p in self.hparams}
@@ -106,6 +112,62 @@ class Optimizer(Generic[S]):
             name: table[name].validate(v) for name, v in merged.items()
         }
         self.check(self.config)
+
+    def with_rows(self: Opt, rows: Mapping[str, np.ndarray], width: int = 1) -> Opt:
+        """A copy whose hyper-parameters in ``rows`` differ per row of batched particles.
+
+        Each value of ``rows`` has one entry per row (shape ``(N,)``); every distinct
+        value is validated (and every distinct combination checked) as a scalar would
+        be, and the optimizer then sees a column ``(N, 1)``, or ``(N, width)`` with each
+        value repeated (``width=2`` for particles ``(N, 2)``: same-shape operands keep
+        numpy's inner loops long, several times faster than broadcasting).  Only names in
+        :attr:`row_hparams` may vary.  Row ``i`` steps bit for bit as the optimizer
+        with row ``i``'s values stepping alone: the arithmetic is elementwise, and the
+        scalar functions of a hyper-parameter (``1 - beta1 ** step``) are computed in
+        Python once per distinct value (:meth:`per_value`), as the scalar path does.
+        A row whose value is zero where another's is not takes the non-zero branch
+        (``g + 0 * θ``); a sweep keeps those rows apart.
+        """
+        table = {p.name: p for p in self.hparams}
+        bad = sorted(set(rows) - set(self.row_hparams))
+        if bad:
+            raise ValueError(msg("{optimizer} cannot vary '{key}' per row; it can vary: {known}",
+                                 optimizer=type(self).__name__, key=clip(bad[0]),
+                                 known=", ".join(sorted(self.row_hparams)) or "-"))
+        columns = {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in rows.items()}
+        names = list(columns)
+        if names and type(self).check is not Optimizer.check:
+            stacked = np.stack([columns[k] for k in names], axis=1)
+            combos = np.unique(stacked, axis=0)
+            for combo in combos:
+                config = dict(self.config)
+                for k, v in zip(names, combo.tolist(), strict=True):
+                    config[k] = table[k].validate(v)
+                self.check(config)
+        out = object.__new__(type(self))
+        out.__dict__.update(self.__dict__)
+        out.config = dict(self.config)
+        unique: dict[str, tuple[list[float], np.ndarray]] = {}
+        for k, v in columns.items():
+            values, inverse = np.unique(v, return_inverse=True)
+            wide = np.repeat(inverse.reshape(-1, 1), width, axis=1)
+            unique[k] = ([table[k].validate(x) for x in values.tolist()], wide)
+            out.config[k] = np.repeat(v.reshape(-1, 1), width, axis=1)
+        out.__dict__["_unique"] = unique
+        return out
+
+    def per_value(self, name: str, fn: Callable[[Any], float]) -> Any:
+        """``fn(value)`` of hyper-parameter ``name``: a float, or a column for per-row values.
+
+        The function runs in Python once per distinct value (numpy's vectorised
+        ``pow`` may round differently from Python's), so a row gets the very float
+        its configuration would get alone.
+        """
+        found = self.__dict__.get("_unique", {}).get(name)
+        if found is None:
+            return fn(self.config[name])
+        values, inverse = found
+        return np.array([fn(v) for v in values])[inverse]
 
     def check(self, config: Mapping[str, Number]) -> None:
         """Cross-parameter checks (e.g. nesterov needs momentum); raise ValueError."""
@@ -152,9 +214,13 @@ class Optimizer(Generic[S]):
         ``hessian`` (shape ``params.shape + (2,)``) is used by second-order methods.
         """
         state.step += 1
-        lr = float(self.config.get("lr", 0.0) if lr is None else lr)
+        if lr is None:
+            lr = self.config.get("lr", 0.0)
+        if not isinstance(lr, np.ndarray):
+            lr = float(lr)  # type: ignore[arg-type]
         if (
             self.elementwise
+            and "_unique" not in self.__dict__  # per-row columns are not split into blocks
             # With a gradient function each block's gradient is computed in cache: worth it
             # from two blocks on.  With a ready gradient array only much larger arrays gain.
             # (The cheap test first: a racer's two coordinates stop here.)
@@ -202,12 +268,32 @@ class Optimizer(Generic[S]):
         return state.describe()
 
 
-def lerp_(start: np.ndarray, end: np.ndarray, weight: float, tmp: np.ndarray | None = None) -> None:
+def nonzero(value: Any) -> bool:
+    """``value != 0`` for a hyper-parameter, or whether any row's value is non-zero."""
+    if isinstance(value, np.ndarray):
+        return bool(value.any())
+    return bool(value != 0)
+
+
+def lerp_(start: np.ndarray, end: np.ndarray, weight: Any, tmp: np.ndarray | None = None) -> None:
     """``start += weight * (end - start)`` in place, rounded exactly like ``torch.lerp``.
 
-    ``tmp`` (same shape as ``start``) avoids a temporary allocation.
+    ``tmp`` (same shape as ``start``) avoids a temporary allocation.  ``weight``
+    may be a per-row column: each row is then rounded as its own weight would be.
     """
     diff = np.subtract(end, start, out=tmp)
+    if isinstance(weight, np.ndarray):
+        small = np.abs(weight) < 0.5
+        if small.all():
+            diff *= weight
+            start += diff
+        else:
+            low = np.multiply(weight, diff)
+            low += start
+            diff *= 1.0 - weight
+            np.subtract(end, diff, out=start)  # the rows with a large weight
+            np.copyto(start, low, where=small)
+        return
     if abs(weight) < 0.5:
         diff *= weight
         start += diff

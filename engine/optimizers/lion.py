@@ -43,6 +43,7 @@ class Lion(Optimizer[LionState]):
     """
 
     elementwise = True
+    row_hparams = frozenset({"lr", "beta1", "beta2"})
     hparams = (
         lr_param(1e-4),
         beta_param("beta1", 0.9, "interpolation between momentum and gradient for the update"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.optimizers.base import HParam, Optimizer, OptimizerState, lerp_, optional
+from engine.optimizers.base import HParam, Optimizer, OptimizerState, lerp_, nonzero, optional
 from engine.optimizers.hparams import eps_param, lr_param, weight_decay_param
 from engine.optimizers.registry import OptimizerSpec
 from engine.optimizers.shared import MOMENTUM, TORCH, l2
@@ -35,6 +35,7 @@ class RMSprop(Optimizer[RMSpropState]):
     """
 
     elementwise = True
+    row_hparams = frozenset({"lr", "alpha", "eps", "weight_decay", "momentum"})
     hparams = (
         lr_param(1e-2),
         HParam("alpha", 0.99, "smoothing constant of the squared-gradient average",
@@ -47,7 +48,7 @@ class RMSprop(Optimizer[RMSpropState]):
 
     def init_state(self, params: np.ndarray) -> RMSpropState:
         state = RMSpropState(square_avg=np.zeros_like(params))
-        if self.config["momentum"] > 0:
+        if nonzero(self.config["momentum"]):
             state.momentum_buffer = np.zeros_like(params)
         if self.config["centered"]:
             state.grad_avg = np.zeros_like(params)
@@ -75,7 +76,7 @@ class RMSprop(Optimizer[RMSpropState]):
         else:
             avg = np.sqrt(square_avg)
         avg += c["eps"]
-        if c["momentum"] > 0:
+        if nonzero(c["momentum"]):
             buf = state.momentum_buffer
             assert buf is not None  # allocated by init_state
             buf *= c["momentum"]

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.messages import msg
-from engine.optimizers.base import HParam, Number, Optimizer, OptimizerState, optional, scratch
+from engine.optimizers.base import (
+    HParam,
+    Number,
+    Optimizer,
+    OptimizerState,
+    nonzero,
+    optional,
+    scratch,
+)
 from engine.optimizers.hparams import lr_param, weight_decay_param
 from engine.optimizers.registry import OptimizerSpec
 from engine.optimizers.shared import MOMENTUM, TORCH, l2
@@ -48,9 +56,10 @@ class SGD(Optimizer[SGDState]):
                                  momentum=config["momentum"], dampening=config["dampening"]))
 
     elementwise = True
+    row_hparams = frozenset({"lr", "momentum", "dampening", "weight_decay"})
 
     def init_state(self, params: np.ndarray) -> SGDState:
-        if self.config["momentum"] == 0:
+        if not nonzero(self.config["momentum"]):
             return SGDState()
         return SGDState(momentum_buffer=np.zeros_like(params))
 
@@ -64,7 +73,7 @@ class SGD(Optimizer[SGDState]):
     ) -> None:
         c = self.config
         grad = l2(grad, params, c["weight_decay"])
-        if c["momentum"] != 0:
+        if nonzero(c["momentum"]):
             buf = state.momentum_buffer
             assert buf is not None  # allocated by init_state
             (tmp,) = scratch(state, params)

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.optimizers.base import lerp_
+from engine.optimizers.base import lerp_, nonzero
 from engine.optimizers.hparams import HParam, beta_param
 
 TORCH = "torch.optim."
@@ -48,9 +48,9 @@ BETA2 = beta_param("beta2", 0.999, "decay rate of the second-moment (uncentered 
 MOMENTUM = HParam("momentum", 0.0, "momentum factor", low=0.0, high=1.0)
 
 
-def l2(grad: np.ndarray, params: np.ndarray, weight_decay: float) -> np.ndarray:
+def l2(grad: np.ndarray, params: np.ndarray, weight_decay: Any) -> np.ndarray:
     """Coupled weight decay ``g + λθ`` (a new array, as torch's ``grad.add``)."""
-    return grad + weight_decay * params if weight_decay != 0 else grad
+    return grad + weight_decay * params if nonzero(weight_decay) else grad
 
 
 # -- pytorch-optimizer -------------------------------------------------------------

@@ -62,6 +62,7 @@ from gui.widgets.layout import LazyMenu, LazyWidget, vertical_scroll
 
 if TYPE_CHECKING:
     from gui.mnist.panel import MnistPanel
+    from gui.sweep.panel import SweepPanel
 
 #: Seconds the window waits on close for workers to reach a checkpoint.
 CLOSE_WAIT_S = 1.0
@@ -125,18 +126,25 @@ class MainWindow(ExportActions, QMainWindow):
         split.setSizes([880, 480])
 
         self.mnist_tab = LazyWidget(_mnist_panel)  # built (and imported) when first shown
-        # A hidden MNIST page must not widen the race tab (a QTabWidget is as wide as its
-        # widest page): it takes the width the race leaves it.
-        self.mnist_tab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.sweep_tab = LazyWidget(self._sweep_panel)
+        self.landscape_tab = LazyWidget(_landscape_panel)
+        # A hidden page must not widen the race tab (a QTabWidget is as wide as its
+        # widest page): each takes the width the race leaves it.
+        for page in (self.mnist_tab, self.landscape_tab, self.sweep_tab):
+            page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.tabs = QTabWidget()
         self.tabs.addTab(split, "")
         self.tabs.addTab(self.mnist_tab, "MNIST")
-        self.landscape_tab = LazyWidget(_landscape_panel)
         self.tabs.addTab(self.landscape_tab, "")
         self.texts.bind(lambda t: self.tabs.setTabText(2, t), lambda: self.tr("Landscape"))
         self.texts.bind(lambda t: self.tabs.setTabToolTip(2, t), lambda: self.tr(
             "The MNIST network's loss on a slice through weight space, with the optimizers' "
             "paths"))
+        self.tabs.addTab(self.sweep_tab, "")
+        self.texts.bind(lambda t: self.tabs.setTabText(3, t), lambda: self.tr("Sweep"))
+        self.texts.bind(lambda t: self.tabs.setTabToolTip(3, t),
+                        lambda: self.tr("Every hyper-parameter value or every start at once: "
+                                        "heatmaps and basins of attraction"))
         self.texts.bind(lambda t: self.tabs.setTabText(0, t), lambda: self.tr("Race"))
         self.texts.bind(lambda t: self.tabs.setTabToolTip(0, t),
                         lambda: self.tr("Optimizers racing on a 2-D loss surface"))
@@ -177,6 +185,55 @@ class MainWindow(ExportActions, QMainWindow):
     def mnist(self) -> MnistPanel:
         """The MNIST panel, built now if its tab was never shown."""
         return cast("MnistPanel", self.mnist_tab.widget())
+
+    def _sweep_panel(self) -> QWidget:
+        from gui.sweep.panel import SweepPanel
+
+        panel = SweepPanel()
+        panel.racer_requested.connect(self._race_swept_cell)
+        panel.fan_requested.connect(self._race_fan)
+        return panel
+
+    def _race_fan(self, surface: str, optimizer: str, racers: list, start: object,
+                  colors: list) -> None:
+        """A row of a heatmap as racers coloured along a ramp (a learning-rate fan)."""
+        from engine.race import RacerConfig
+
+        try:
+            configs = [RacerConfig(optimizer, dict(v), start=tuple(start))  # type: ignore[arg-type]
+                       for v in racers]
+            if self.session.config.surface != surface:
+                self.session.set_surface(surface, keep_start=True)
+            for config, color in zip(configs, colors, strict=True):
+                self.session.add_racer(config, color)
+        except ValueError as exc:
+            self.statusBar().showMessage(engine_error(exc), 15000)
+            return
+        self.tabs.setCurrentIndex(0)
+        self.statusBar().showMessage(self.tr("Added a fan of {0} racers from the sweep")
+                                     .format(len(configs)), 8000)
+
+    @property
+    def sweep(self) -> SweepPanel:
+        """The Sweep panel, built now if its tab was never shown."""
+        return cast("SweepPanel", self.sweep_tab.widget())
+
+    def _race_swept_cell(self, surface: str, optimizer: str, values: dict, start: object) -> None:
+        """A clicked heatmap or basin cell joins the race (on the sweep's surface)."""
+        from engine.race import RacerConfig
+
+        try:
+            racer = RacerConfig(optimizer, dict(values),
+                                start=None if start is None else tuple(start))  # type: ignore[arg-type]
+            if self.session.config.surface != surface:
+                self.session.set_surface(surface, keep_start=True)
+            index = self.session.add_racer(racer)
+        except ValueError as exc:
+            self.statusBar().showMessage(engine_error(exc), 15000)
+            return
+        self.session.select(index)
+        self.tabs.setCurrentIndex(0)
+        self.statusBar().showMessage(self.tr("Added {0} from the sweep").format(racer.name), 8000)
 
     @property
     def mnist_built(self) -> bool:
@@ -520,4 +577,6 @@ class MainWindow(ExportActions, QMainWindow):
             self.mnist.shutdown(timeout=0)
         if self.landscape_tab.content is not None:
             self.landscape_tab.content.shutdown(timeout=0)  # type: ignore[attr-defined]
+        if self.sweep_tab.content is not None:
+            self.sweep.shutdown(timeout=0)
         super().closeEvent(event)

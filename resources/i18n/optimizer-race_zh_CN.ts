@@ -1098,6 +1098,10 @@
             <translation>{optimizer} 没有超参数 '{key}'；可用的超参数：{known}</translation>
         </message>
         <message>
+            <source>{optimizer} cannot vary '{key}' per row; it can vary: {known}</source>
+            <translation>{optimizer} 不能逐行改变“{key}”；可逐行改变的有：{known}</translation>
+        </message>
+        <message>
             <source>newton needs the Hessian: use it on 2-D surfaces only</source>
             <translation>newton 需要 Hessian 矩阵：只能用于二维曲面</translation>
         </message>
@@ -1498,6 +1502,50 @@ likely cause: {cause}</source>
         <message>
             <source>unknown surface {name}; known: {known}</source>
             <translation>未知的曲面 {name}；可用的曲面：{known}</translation>
+        </message>
+        <message>
+            <source>{name} has {n} values for {count} starts</source>
+            <translation>{name} 有 {n} 个值，但起点有 {count} 个</translation>
+        </message>
+        <message>
+            <source>a swept parameter is PARAM=LOW:HIGH:COUNT[:log], got '{value}'</source>
+            <translation>扫描参数的格式为 PARAM=LOW:HIGH:COUNT[:log]，得到的是“{value}”</translation>
+        </message>
+        <message>
+            <source>{name} cannot be swept: only real-valued hyper-parameters can</source>
+            <translation>{name} 不能扫描：只有实数超参数可以扫描</translation>
+        </message>
+        <message>
+            <source>count must be a whole number, got '{value}'</source>
+            <translation>数量必须是整数，得到的是“{value}”</translation>
+        </message>
+        <message>
+            <source>count must be at least 1, got {value}</source>
+            <translation>数量至少为 1，得到的是 {value}</translation>
+        </message>
+        <message>
+            <source>a log range needs LOW &gt; 0, got {value}</source>
+            <translation>对数范围要求 LOW &gt; 0，得到的是 {value}</translation>
+        </message>
+        <message>
+            <source>{n} cells is too many (at most {max})</source>
+            <translation>{n} 个单元格太多（最多 {max} 个）</translation>
+        </message>
+        <message>
+            <source>steps must be in [1, {max}], got {value}</source>
+            <translation>步数必须在 [1, {max}] 内，得到的是 {value}</translation>
+        </message>
+        <message>
+            <source>the two swept parameters must differ, got {name} twice</source>
+            <translation>两个扫描参数必须不同，{name} 出现了两次</translation>
+        </message>
+        <message>
+            <source>{name} is swept and also given a fixed value</source>
+            <translation>{name} 既被扫描又被指定了固定值</translation>
+        </message>
+        <message>
+            <source>--scheduler needs the 'distributed' package (pip install distributed)</source>
+            <translation>--scheduler 需要“distributed”包（pip install distributed）</translation>
         </message>
         <message>
             <source>hidden sizes must be comma-separated whole numbers, got '{value}'</source>
@@ -2482,6 +2530,14 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
             <translation>MNIST 网络在权重空间切片上的损失，以及各优化器的路径</translation>
         </message>
         <message>
+            <source>Sweep</source>
+            <translation>扫描</translation>
+        </message>
+        <message>
+            <source>Every hyper-parameter value or every start at once: heatmaps and basins of attraction</source>
+            <translation>一次看遍所有超参数取值或所有起点：热力图与吸引域</translation>
+        </message>
+        <message>
             <source>Race</source>
             <translation>竞速</translation>
         </message>
@@ -2512,6 +2568,14 @@ Run code from this file? Only say yes if you trust it (it runs in a separate pro
         <message>
             <source>Playback</source>
             <translation>回放</translation>
+        </message>
+        <message>
+            <source>Added a fan of {0} racers from the sweep</source>
+            <translation>已从扫描中添加 {0} 名选手组成的扇形组</translation>
+        </message>
+        <message>
+            <source>Added {0} from the sweep</source>
+            <translation>已从扫描中添加 {0}</translation>
         </message>
         <message>
             <source>&amp;File</source>
@@ -3369,6 +3433,137 @@ to imitate the mini-batch noise of stochastic gradients (0: exact gradients)</so
         <message>
             <source>{0} steps in {1} s</source>
             <translation>{0} 步，用时 {1} 秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>SweepPanel</name>
+        <message>
+            <source>Map</source>
+            <translation>图类型</translation>
+        </message>
+        <message>
+            <source>Surface</source>
+            <translation>曲面</translation>
+        </message>
+        <message>
+            <source>Optimizer</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>起点</translation>
+        </message>
+        <message>
+            <source>Columns</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Rows</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Starts per axis</source>
+            <translation>每个方向的起点数</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>步数</translation>
+        </message>
+        <message>
+            <source>Colour</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Recompute view</source>
+            <translation>重新计算视图</translation>
+        </message>
+        <message>
+            <source>Keep for comparison</source>
+            <translation>保留以便比较</translation>
+        </message>
+        <message>
+            <source>Race as a fan</source>
+            <translation>作为扇形组参加竞速</translation>
+        </message>
+        <message>
+            <source>Send the hovered row of the map to the race tab: one racer per column value (at most {0}), coloured along a ramp</source>
+            <translation>把图中悬停所在的行发送到竞速页：每个列取值一名选手（最多 {0} 名），按渐变色着色</translation>
+        </message>
+        <message>
+            <source>Show this map beside the next one, on the same colour scale (e.g. Momentum's lr × momentum beside Adam's lr × beta1)</source>
+            <translation>把这张图放在下一张图旁边，并使用相同的色标（例如 Momentum 的 lr × momentum 与 Adam 的 lr × beta1 并排）</translation>
+        </message>
+        <message>
+            <source>Zoom or pan the map with the mouse, then recompute the visible region at full resolution</source>
+            <translation>用鼠标缩放或平移图，然后以完整分辨率重新计算可见区域</translation>
+        </message>
+        <message>
+            <source>log</source>
+            <translation>对数</translation>
+        </message>
+        <message>
+            <source>Hover a cell for its numbers; click it to race it.</source>
+            <translation>将鼠标悬停在单元格上查看数值；单击即可让它参加竞速。</translation>
+        </message>
+        <message>
+            <source>Hyper-parameter heatmap</source>
+            <translation>超参数热力图</translation>
+        </message>
+        <message>
+            <source>Basins of attraction</source>
+            <translation>吸引域</translation>
+        </message>
+        <message>
+            <source>final loss above f* (log10)</source>
+            <translation>最终损失与 f* 之差（log10）</translation>
+        </message>
+        <message>
+            <source>steps to converge</source>
+            <translation>收敛所需步数</translation>
+        </message>
+        <message>
+            <source>step of divergence</source>
+            <translation>发散时的步数</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>A log range needs a low end above 0.</source>
+            <translation>对数范围的下限必须大于 0。</translation>
+        </message>
+        <message>
+            <source>Choose a hyper-parameter for the columns.</source>
+            <translation>请为列选择一个超参数。</translation>
+        </message>
+        <message>
+            <source>Running {0} cells…</source>
+            <translation>正在计算 {0} 个单元格…</translation>
+        </message>
+        <message>
+            <source>Done: {0} converged, {1} diverged, {2} still running.</source>
+            <translation>完成：{0} 个收敛，{1} 个发散，{2} 个仍在运行。</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>start ({0:.3g}, {1:.3g}) → minimum {2}</source>
+            <translation>起点 ({0:.3g}, {1:.3g}) → 极小值点 {2}</translation>
+        </message>
+        <message>
+            <source>{0}: loss {1:.4g}, {2} (step {3})</source>
+            <translation>{0}：损失 {1:.4g}，{2}（第 {3} 步）</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,1 @@
+"""The Sweep tab: hyper-parameter heatmaps and basins of attraction (engine/sweep)."""
