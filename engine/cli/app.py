@@ -16,6 +16,7 @@ Ctrl+C prints one line and exits with status 130.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -46,6 +47,10 @@ def build_parser() -> Parser:
     sweep.add_arguments(sub)
     mnist_sweep.add_arguments(sub)
     return parser
+
+
+#: The status of a command whose reader closed the pipe (128 + SIGPIPE, as the shell shows).
+EXIT_BROKEN_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None, renderer: race.Renderer | None = None) -> int:
@@ -79,6 +84,15 @@ def main(argv: Sequence[str] | None = None, renderer: race.Renderer | None = Non
     except CliError as exc:
         print(f"optimizer-race: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader left (``... | head``): stop quietly, as ``yes | head`` does.  Point
+        # stdout at /dev/null so that Python's own flush at exit does not fail again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # no file descriptor behind stdout (tests)
+            pass
+        return EXIT_BROKEN_PIPE
     except (ValueError, OSError) as exc:
         print(f"optimizer-race: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE

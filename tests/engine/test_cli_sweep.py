@@ -143,3 +143,23 @@ def test_mnist_sweep_bad_input_is_one_line(argv, error, capsys):
     assert main([*base, *argv]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and error in err
+
+
+def test_a_reader_that_leaves_early_ends_the_command_quietly():
+    """``main.py sweep ... | head -1``: no error line and no traceback, status 141."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "main.py", "sweep", "--surface", "rosenbrock", "--steps", "10",
+         "--optimizer", "adam", "--x", "lr=1e-3:1:4000", "-q"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith("lr,")
+    proc.stdout.close()  # the reader leaves
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""
