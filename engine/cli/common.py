@@ -106,3 +106,18 @@ def open_output(path: Path) -> Iterator[IO[str]]:
         except OSError as exc:
             raise CliError(str(exc)) from None
         yield f
+
+
+def check_out(path: str | None, suffixes: Sequence[str] = (".csv", ".json")) -> Path | None:
+    """``--out``: a file ending in one of ``suffixes``, in an existing folder (writability
+    is tried later, before the work starts)."""
+    if path is None:
+        return None
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        names = ", ".join(suffixes[:-1]) + " or " + suffixes[-1] if len(suffixes) > 1 \
+            else suffixes[0]
+        raise CliError(f"--out must end in {names}, got '{path}'")
+    if not out.parent.resolve().is_dir():
+        raise CliError(f"cannot write '{path}': folder does not exist")
+    return out

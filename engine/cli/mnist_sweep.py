@@ -22,8 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.cli.common import CliError
-from engine.cli.race import check_out
+from engine.cli.common import CliError, check_out
 from engine.cli.sweep import _csv, _target, executor_for
 
 #: Training parameters a sweep may vary besides the optimizer's own.
@@ -117,9 +116,7 @@ def cmd_mnist_sweep(args: argparse.Namespace) -> int:
     from engine.optimizers import get_spec, parse_spec
     from engine.sweep.plan import check_total
 
-    out = check_out(args.out)
-    if out is not None and out.suffix.lower() != ".csv":
-        raise CliError(f"--out must end in .csv, got '{args.out}'")
+    out = check_out(args.out, (".csv",))
     name, values = parse_spec(args.optimizer)
     if get_spec(name).needs_hessian:
         raise CliError(f"{name} needs the Hessian and cannot train a network")

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.cli.common import CliError, floats, open_output
+from engine.cli.common import CliError, check_out, floats, open_output
 from engine.race_io import CsvSink, JsonSink
 
 #: Rows kept in memory per racer while streaming (only the summary needs the latest).
@@ -106,7 +106,7 @@ def cmd_race(args: argparse.Namespace, renderer: Renderer | None = None) -> int:
     else:
         config = race_config(args, plugins)
         steps = DEFAULT_STEPS if args.steps is None else args.steps
-    out = check_out(args.out, pictures=True)
+    out = check_out(args.out, (".csv", ".json", *PICTURES))
     if out is not None and out.suffix.lower() in PICTURES:
         size = parse_size(args.size)
         if renderer is None:
@@ -228,21 +228,6 @@ def load_session_config(path: str) -> tuple[Any, int]:
 
     prepared = load_session_file(path)
     return prepared.config, prepared.steps
-
-
-def check_out(path: str | None, pictures: bool = False) -> Path | None:
-    """``--out``: a .csv or .json file (or, with ``pictures``, a picture) in an existing
-    folder (writability is tried later)."""
-    if path is None:
-        return None
-    out = Path(path)
-    if pictures and out.suffix.lower() not in (".csv", ".json", *PICTURES):
-        raise CliError(f"--out must end in .csv, .json, .png, .svg, .gif or .mp4, got '{path}'")
-    if not pictures and out.suffix.lower() not in (".csv", ".json"):
-        raise CliError(f"--out must end in .csv or .json, got '{path}'")
-    if not out.parent.resolve().is_dir():
-        raise CliError(f"cannot write '{path}': folder does not exist")
-    return out
 
 
 def _with_progress(rows: Iterator[Any], steps: int, progress: Any) -> Iterator[Any]:

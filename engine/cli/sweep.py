@@ -25,8 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from engine.cli.common import CliError, floats, open_output
-from engine.cli.race import check_out
+from engine.cli.common import CliError, check_out, floats, open_output
 
 #: Below this many cells a sweep runs in this process (a pool's start-up is not worth it).
 INLINE_CELLS = 16_384
