@@ -114,11 +114,7 @@ class RaceFigure:
         view = self.view
         session = self.session
         view.plot_item.setTitle(self.title_text(), size=f"{12 * s:.1f}pt", color="#202124")
-        for i, (trail, d) in enumerate(zip(view.trails, session.display, strict=False)):
-            width = (3.2 if i == session.selected else 2.0) * s
-            trail.style(pg.mkPen(d.color, width=width),
-                        pg.mkPen("#14161cb0", width=width + 2.2 * s), d.visible,
-                        12 if i == session.selected else 10)
+        view.style_trails(s)
         if self.legend is not None:
             self.legend.clear()
             for racer, d in zip(session.race.racers, session.display, strict=False):

@@ -383,16 +383,21 @@ class ContourView(QWidget):
         self._restyle()
         self._on_cursor(self.session.cursor)
 
+    def style_trails(self, scale: float) -> None:
+        """Each racer's trail in its colour, the selected one wider, widths × ``scale``."""
+        session = self.session
+        for i, (trail, d) in enumerate(zip(self.trails, session.display, strict=True)):
+            width = (3.2 if i == session.selected else 2.0) * scale
+            trail.style(pg.mkPen(d.color, width=width),
+                        pg.mkPen(_OUTLINE + "b0", width=width + 2.2 * scale), d.visible,
+                        12 if i == session.selected else 10)
+
     def _restyle(self) -> None:
         session = self.session
         styles = [(d.color, d.visible) for d in session.display]
         selected = session.selected
         scale = plot_scale.factor()
-        for i, (trail, (color, visible)) in enumerate(zip(self.trails, styles, strict=True)):
-            width = (3.2 if i == selected else 2.0) * scale
-            trail.style(pg.mkPen(color, width=width),
-                        pg.mkPen(_OUTLINE + "b0", width=width + 2.2 * scale), visible,
-                        12 if i == selected else 10)
+        self.style_trails(scale)
         self._styles = styles
         self._brushes = [pg.mkBrush(c) for c, _ in styles]
         self._pens = [pg.mkPen(_OUTLINE, width=1.5 * scale) for _ in styles]
